@@ -1,0 +1,78 @@
+#include "backend/app/gateway.hpp"
+
+#include <asio/io_context.hpp>
+#include <asio/signal_set.hpp>
+
+#include <cstdio>
+#include <thread>
+#include <vector>
+
+#include "backend/api/event_hub.hpp"
+#include "backend/api/http_server.hpp"
+#include "backend/services/admin_key.hpp"
+#include "backend/services/health.hpp"
+#include "backend/store/migrations.hpp"
+#include "backend/store/settings.hpp"
+
+namespace wagw::app {
+namespace {
+
+int fail(const Error& error) {
+    std::fprintf(stderr, "wagw: %s\n", error.message.c_str());
+    return 1;
+}
+
+std::string browser_host(const std::string& host) {
+    if (host == "0.0.0.0" || host == "::") return "127.0.0.1";
+    return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
+}  // namespace
+
+int run_gateway(const ServeOptions& options) {
+    std::error_code ec;
+    std::filesystem::create_directories(options.data_dir, ec);
+    if (ec) return fail({"data_dir", "cannot create " + options.data_dir.string() + ": " + ec.message()});
+
+    auto db = store::Database::open(options.data_dir / "wagw.db");
+    if (!db) return fail(db.error());
+    auto version = store::apply_migrations(*db, store::gateway_migrations());
+    if (!version) return fail(version.error());
+    store::Settings settings(*db);
+    auto new_admin_key = services::ensure_admin_key(settings);
+    if (!new_admin_key) return fail(new_admin_key.error());
+
+    const std::filesystem::path web_root = options.web_root.empty() ? WAGW_DEFAULT_WEB_ROOT : options.web_root;
+
+    services::HealthReporter health;
+    api::EventHub events;
+    asio::io_context io;
+    api::HttpServer server(io, {options.host, options.port, web_root}, {health, events});
+    if (auto opened = server.open(); !opened) return fail(opened.error());
+
+    asio::signal_set stop_signals(io, SIGINT, SIGTERM);
+    stop_signals.async_wait([&](const std::error_code&, int) {
+        server.close();
+        io.stop();
+    });
+
+    std::printf("wagw %s\n", WAGW_VERSION);
+    std::printf("  database:  %s (schema version %d)\n", (options.data_dir / "wagw.db").c_str(), *version);
+    std::printf("  dashboard: http://%s:%u/\n", browser_host(options.host).c_str(), options.port);
+    if (!std::filesystem::is_regular_file(web_root / "index.html", ec)) {
+        std::printf("  note: the dashboard is not built in %s (run ./tools/build)\n", web_root.c_str());
+    }
+    if (*new_admin_key) {
+        std::printf("  admin API key (shown only now, keep it safe): %s\n", new_admin_key->value().c_str());
+    }
+    std::fflush(stdout);
+
+    std::vector<std::thread> workers;
+    for (unsigned i = 1; i < options.threads; ++i) workers.emplace_back([&io] { io.run(); });
+    io.run();
+    for (auto& worker : workers) worker.join();
+    std::printf("wagw stopped\n");
+    return 0;
+}
+
+}  // namespace wagw::app

@@ -1,0 +1,54 @@
+#include "backend/services/admin_key.hpp"
+
+#include <sodium.h>
+
+#include <array>
+
+namespace wagw::services {
+namespace {
+
+constexpr std::string_view kHashSetting = "admin_api_key_blake2b";
+constexpr std::string_view kKeyPrefix = "wagw_";
+
+std::string hash_hex(std::string_view key) {
+    std::array<unsigned char, crypto_generichash_BYTES> digest{};
+    crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(key.data()),
+                       key.size(), nullptr, 0);
+    std::array<char, crypto_generichash_BYTES * 2 + 1> hex{};
+    sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+    return std::string(hex.data());
+}
+
+std::string new_key() {
+    std::array<unsigned char, 32> random{};
+    randombytes_buf(random.data(), random.size());
+    constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+    std::array<char, sodium_base64_ENCODED_LEN(32, variant)> text{};
+    sodium_bin2base64(text.data(), text.size(), random.data(), random.size(), variant);
+    sodium_memzero(random.data(), random.size());
+    return std::string(kKeyPrefix) + text.data();
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> ensure_admin_key(store::Settings& settings) {
+    if (sodium_init() < 0) return Error{"crypto", "libsodium could not be initialised"};
+    auto stored = settings.get(kHashSetting);
+    if (!stored) return stored.error();
+    if (stored->has_value()) return std::optional<std::string>{};
+    std::string key = new_key();
+    if (auto s = settings.set(kHashSetting, hash_hex(key)); !s) return s.error();
+    return std::optional<std::string>{std::move(key)};
+}
+
+Result<bool> is_admin_key(store::Settings& settings, std::string_view candidate) {
+    auto stored = settings.get(kHashSetting);
+    if (!stored) return stored.error();
+    if (!stored->has_value()) return false;
+    const std::string candidate_hash = hash_hex(candidate);
+    const std::string& expected = **stored;
+    return candidate_hash.size() == expected.size() &&
+           sodium_memcmp(candidate_hash.data(), expected.data(), expected.size()) == 0;
+}
+
+}  // namespace wagw::services

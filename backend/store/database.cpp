@@ -1,0 +1,150 @@
+#include "backend/store/database.hpp"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace wagw::store {
+namespace {
+
+Error sqlite_error(sqlite3* db, std::string_view what) {
+    std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
+    return {"database", std::move(message)};
+}
+
+}  // namespace
+
+Result<Database> Database::open(const std::filesystem::path& file) {
+    sqlite3* handle = nullptr;
+    int rc = sqlite3_open_v2(file.c_str(), &handle,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        Error error = sqlite_error(handle, "cannot open " + file.string());
+        sqlite3_close(handle);
+        return error;
+    }
+    Database db(handle, file);
+    sqlite3_busy_timeout(handle, 5000);
+    // WAL lets readers work beside the writer; NORMAL sync is durable across process crashes in WAL mode.
+    if (auto s = db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"); !s) {
+        return s.error();
+    }
+    return db;
+}
+
+Database::Database(Database&& other) noexcept
+    : handle_(std::exchange(other.handle_, nullptr)), file_(std::move(other.file_)) {}
+
+Database& Database::operator=(Database&& other) noexcept {
+    if (this != &other) {
+        sqlite3_close(handle_);
+        handle_ = std::exchange(other.handle_, nullptr);
+        file_ = std::move(other.file_);
+    }
+    return *this;
+}
+
+Database::~Database() { sqlite3_close(handle_); }
+
+Error Database::error_for(std::string_view what) const { return sqlite_error(handle_, what); }
+
+Status Database::execute(std::string_view sql) {
+    std::string text(sql);
+    char* message = nullptr;
+    if (sqlite3_exec(handle_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        Error error{"database", message ? message : "unknown SQLite error"};
+        sqlite3_free(message);
+        return error;
+    }
+    return ok_status();
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(handle_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+        return error_for("cannot prepare \"" + std::string(sql) + "\"");
+    }
+    return Statement(stmt, handle_);
+}
+
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(handle_); }
+
+Statement::Statement(Statement&& other) noexcept
+    : stmt_(std::exchange(other.stmt_, nullptr)), db_(other.db_), bind_error_(other.bind_error_) {}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+    if (this != &other) {
+        sqlite3_finalize(stmt_);
+        stmt_ = std::exchange(other.stmt_, nullptr);
+        db_ = other.db_;
+        bind_error_ = other.bind_error_;
+    }
+    return *this;
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    if (int rc = sqlite3_bind_int64(stmt_, index, value); rc != SQLITE_OK) bind_error_ = rc;
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+    if (int rc = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+        rc != SQLITE_OK) {
+        bind_error_ = rc;
+    }
+    return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+    if (int rc = sqlite3_bind_null(stmt_, index); rc != SQLITE_OK) bind_error_ = rc;
+    return *this;
+}
+
+Result<bool> Statement::step() {
+    if (bind_error_ != SQLITE_OK) {
+        return Error{"database", std::string("cannot bind a parameter: ") + sqlite3_errstr(bind_error_)};
+    }
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return sqlite_error(db_, std::string("cannot run \"") + sqlite3_sql(stmt_) + "\"");
+}
+
+Status Statement::run() {
+    for (;;) {
+        auto row = step();
+        if (!row) return row.error();
+        if (!*row) return ok_status();
+    }
+}
+
+std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(stmt_, index); }
+
+std::string Statement::column_text(int index) const {
+    const unsigned char* text = sqlite3_column_text(stmt_, index);
+    return text ? std::string(reinterpret_cast<const char*>(text),
+                              static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)))
+                : std::string();
+}
+
+bool Statement::column_is_null(int index) const { return sqlite3_column_type(stmt_, index) == SQLITE_NULL; }
+
+Result<Transaction> Transaction::begin(Database& db) {
+    if (auto s = db.execute("BEGIN IMMEDIATE"); !s) return s.error();
+    return Transaction(db);
+}
+
+Transaction::Transaction(Transaction&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+
+Transaction::~Transaction() {
+    if (db_) (void)db_->execute("ROLLBACK");
+}
+
+Status Transaction::commit() {
+    Database* db = std::exchange(db_, nullptr);
+    return db->execute("COMMIT");
+}
+
+}  // namespace wagw::store

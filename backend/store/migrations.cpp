@@ -1,0 +1,66 @@
+#include "backend/store/migrations.hpp"
+
+#include <array>
+#include <string>
+
+namespace wagw::store {
+namespace {
+
+// Append only: a released migration is never edited, a change gets a new version.
+constexpr std::array kGatewayMigrations{
+    Migration{1, "settings",
+              R"sql(
+        CREATE TABLE settings (
+            key        TEXT PRIMARY KEY,
+            value      TEXT NOT NULL,
+            updated_at INTEGER NOT NULL DEFAULT (unixepoch())
+        );
+    )sql"},
+};
+
+Status ensure_migration_table(Database& db) {
+    return db.execute(R"sql(
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version    INTEGER PRIMARY KEY,
+            name       TEXT NOT NULL,
+            applied_at INTEGER NOT NULL DEFAULT (unixepoch())
+        );
+    )sql");
+}
+
+}  // namespace
+
+std::span<const Migration> gateway_migrations() { return kGatewayMigrations; }
+
+Result<int> schema_version(Database& db) {
+    if (auto s = ensure_migration_table(db); !s) return s.error();
+    auto query = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (!query) return query.error();
+    auto row = query->step();
+    if (!row) return row.error();
+    return static_cast<int>(query->column_int(0));
+}
+
+Result<int> apply_migrations(Database& db, std::span<const Migration> migrations) {
+    auto current = schema_version(db);
+    if (!current) return current.error();
+    int version = *current;
+    for (const Migration& migration : migrations) {
+        if (migration.version <= version) continue;
+        auto tx = Transaction::begin(db);
+        if (!tx) return tx.error();
+        if (auto s = db.execute(migration.sql); !s) {
+            return Error{"migration", "migration " + std::to_string(migration.version) + " (" +
+                                          std::string(migration.name) + ") failed: " + s.error().message};
+        }
+        auto record = db.prepare("INSERT INTO schema_migrations(version, name) VALUES (?, ?)");
+        if (!record) return record.error();
+        record->bind(1, std::int64_t{migration.version}).bind(2, migration.name);
+        if (auto s = record->run(); !s) return s.error();
+        if (auto s = tx->commit(); !s) return s.error();
+        version = migration.version;
+    }
+    return version;
+}
+
+}  // namespace wagw::store

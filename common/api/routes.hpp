@@ -1,0 +1,30 @@
+#pragma once
+// The API route table: the single source for the server's routing, the browser client and the API docs page,
+// so that the three can never disagree.
+#include <span>
+#include <string_view>
+
+namespace wagw::api {
+
+enum class HttpMethod { Get, Post, Put, Patch, Delete };
+std::string_view method_name(HttpMethod method);
+
+enum class RouteId {
+    Health,
+    Events,
+};
+
+struct Route {
+    RouteId id;
+    HttpMethod method;
+    std::string_view path;  // express-style, e.g. /api/sessions/:id
+    bool websocket;         // upgraded to a WebSocket instead of a JSON reply
+    bool needs_api_key;
+    std::string_view summary;
+    std::string_view example_response;
+};
+
+std::span<const Route> all_routes();
+const Route& route(RouteId id);
+
+}  // namespace wagw::api

@@ -1,0 +1,28 @@
+#pragma once
+// The one error shape of the REST API: HTTP status + {"error":{"code","message"}}.
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "common/util/result.hpp"
+
+namespace wagw::model {
+
+struct ApiError {
+    int http_status = 500;
+    Error error;
+
+    static ApiError not_found(std::string message) { return {404, {"not_found", std::move(message)}}; }
+    static ApiError bad_request(Error error) { return {400, std::move(error)}; }
+    static ApiError method_not_allowed(std::string message) {
+        return {405, {"method_not_allowed", std::move(message)}};
+    }
+    static ApiError internal(std::string message) { return {500, {"internal", std::move(message)}}; }
+};
+
+nlohmann::json to_json(const Error& error);  // the body: {"error":{"code","message"}}
+// Reads an error body back (the browser app shows it); nothing when the body has another shape.
+std::optional<Error> api_error_from_json(const nlohmann::json& body);
+
+}  // namespace wagw::model

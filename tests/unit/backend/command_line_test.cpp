@@ -1,0 +1,55 @@
+#include <catch2/catch.hpp>
+
+#include "backend/app/command_line.hpp"
+
+using namespace wagw::app;
+
+TEST_CASE("serve flags are parsed") {
+    auto command = parse_command_line({"serve", "--listen", "0.0.0.0:9090", "--data", "/tmp/x", "--threads", "4"});
+    REQUIRE(command.ok());
+    const auto& serve = std::get<ServeOptions>(*command);
+    CHECK(serve.host == "0.0.0.0");
+    CHECK(serve.port == 9090);
+    CHECK(serve.data_dir == "/tmp/x");
+    CHECK(serve.threads == 4);
+}
+
+TEST_CASE("no arguments means serve with the defaults") {
+    auto command = parse_command_line({});
+    REQUIRE(command.ok());
+    const auto& serve = std::get<ServeOptions>(*command);
+    CHECK(serve.host == "127.0.0.1");
+    CHECK(serve.port == 8080);
+    CHECK(serve.data_dir == "data");
+}
+
+TEST_CASE("IPv6 listen addresses keep their host") {
+    auto address = parse_listen_address("[::1]:8081");
+    REQUIRE(address.ok());
+    CHECK(address->first == "::1");
+    CHECK(address->second == 8081);
+}
+
+TEST_CASE("command line mistakes name the flag") {
+    struct Case {
+        std::vector<std::string> args;
+        const char* mentions;
+    };
+    const Case cases[] = {
+        {{"serve", "--listen", "8080"}, "--listen"},
+        {{"serve", "--listen", "host:99999"}, "--listen"},
+        {{"serve", "--listen", "host:0"}, "--listen"},
+        {{"serve", "--listen", "host:80x"}, "--listen"},
+        {{"serve", "--threads", "0"}, "--threads"},
+        {{"serve", "--colour", "red"}, "--colour"},
+        {{"serve", "--data"}, "--data"},
+        {{"launch"}, "launch"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.mentions);
+        auto command = parse_command_line(c.args);
+        REQUIRE_FALSE(command.ok());
+        CHECK(command.error().code == "usage");
+        CHECK_THAT(command.error().message, Catch::Contains(c.mentions));
+    }
+}

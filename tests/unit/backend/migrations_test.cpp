@@ -1,0 +1,94 @@
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <filesystem>
+
+#include "backend/store/migrations.hpp"
+#include "backend/store/settings.hpp"
+#include "test_dir.hpp"
+
+using namespace wagw;
+
+namespace {
+
+int count_rows(store::Database& db, const char* sql) {
+    auto query = db.prepare(sql);
+    REQUIRE(query.ok());
+    auto row = query->step();
+    REQUIRE(row.ok());
+    return static_cast<int>(query->column_int(0));
+}
+
+}  // namespace
+
+TEST_CASE("migrations applied twice leave one schema version") {
+    TestDir dir;
+    const auto file = dir.path() / "wagw.db";
+    const int latest = store::gateway_migrations().back().version;
+    {
+        auto db = store::Database::open(file);
+        REQUIRE(db.ok());
+        auto version = store::apply_migrations(*db, store::gateway_migrations());
+        REQUIRE(version.ok());
+        CHECK(*version == latest);
+    }
+    {
+        auto db = store::Database::open(file);  // a restart of the gateway
+        REQUIRE(db.ok());
+        auto version = store::apply_migrations(*db, store::gateway_migrations());
+        REQUIRE(version.ok());
+        CHECK(*version == latest);
+        CHECK(count_rows(*db, "SELECT COUNT(*) FROM schema_migrations") ==
+              static_cast<int>(store::gateway_migrations().size()));
+        CHECK(count_rows(*db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'settings'") == 1);
+    }
+}
+
+TEST_CASE("the database uses WAL and keeps data across reopen") {
+    TestDir dir;
+    const auto file = dir.path() / "wagw.db";
+    {
+        auto db = store::Database::open(file);
+        REQUIRE(db.ok());
+        REQUIRE(store::apply_migrations(*db, store::gateway_migrations()).ok());
+        auto mode = db->prepare("PRAGMA journal_mode");
+        REQUIRE(mode.ok());
+        REQUIRE(*mode->step());
+        CHECK(mode->column_text(0) == "wal");
+        store::Settings settings(*db);
+        REQUIRE(settings.set("greeting", "hello").ok());
+        REQUIRE(settings.set("greeting", "hello again").ok());
+    }
+    auto db = store::Database::open(file);
+    REQUIRE(db.ok());
+    store::Settings settings(*db);
+    auto value = settings.get("greeting");
+    REQUIRE(value.ok());
+    CHECK(*value == std::optional<std::string>{"hello again"});
+    auto missing = settings.get("nothing");
+    REQUIRE(missing.ok());
+    CHECK_FALSE(missing->has_value());
+}
+
+TEST_CASE("a failing migration is rolled back and reported, leaving the older version") {
+    TestDir dir;
+    auto db = store::Database::open(dir.path() / "wagw.db");
+    REQUIRE(db.ok());
+    const std::array migrations{
+        store::Migration{1, "good", "CREATE TABLE a (x INTEGER);"},
+        store::Migration{2, "bad", "CREATE TABLE b (y INTEGER); INSERT INTO nowhere VALUES (1);"},
+    };
+    auto version = store::apply_migrations(*db, migrations);
+    REQUIRE_FALSE(version.ok());
+    CHECK_THAT(version.error().message, Catch::Contains("migration 2 (bad)"));
+    auto now = store::schema_version(*db);
+    REQUIRE(now.ok());
+    CHECK(*now == 1);
+    CHECK(count_rows(*db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'b'") == 0);
+}
+
+TEST_CASE("opening a database in a missing folder fails with the path in the message") {
+    auto db = store::Database::open("/nonexistent-folder/for/wagw.db");
+    REQUIRE_FALSE(db.ok());
+    CHECK_THAT(db.error().message, Catch::Contains("/nonexistent-folder/for/wagw.db"));
+}

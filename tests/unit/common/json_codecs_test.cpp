@@ -1,0 +1,81 @@
+#include <catch2/catch.hpp>
+
+#include "common/model/api_error.hpp"
+#include "common/model/events.hpp"
+#include "common/model/health.hpp"
+#include "common/util/json_fields.hpp"
+
+using namespace wagw;
+
+TEST_CASE("health status survives a JSON round trip") {
+    model::HealthStatus health{"ok", "1.2.3", 4711};
+    auto text = model::to_json(health).dump();
+    auto parsed = json_fields::parse(text);
+    REQUIRE(parsed.ok());
+    auto back = model::health_from_json(*parsed);
+    REQUIRE(back.ok());
+    CHECK(*back == health);
+}
+
+TEST_CASE("health decoding names the field that is wrong") {
+    struct Case {
+        const char* body;
+        const char* code;
+        const char* mentions;
+    };
+    const Case cases[] = {
+        {R"({"version":"1","uptime_s":1})", "missing_field", "status"},
+        {R"({"status":1,"version":"1","uptime_s":1})", "invalid_field", "status"},
+        {R"({"status":"ok","version":"1","uptime_s":"soon"})", "invalid_field", "uptime_s"},
+        {R"({"status":"ok","version":"1","uptime_s":1.5})", "invalid_field", "uptime_s"},
+        {R"({"status":"ok","version":"1","uptime_s":-3})", "invalid_field", "uptime_s"},
+        {R"(["status","ok"])", "missing_field", "status"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.body);
+        auto parsed = json_fields::parse(c.body);
+        REQUIRE(parsed.ok());
+        auto health = model::health_from_json(*parsed);
+        REQUIRE_FALSE(health.ok());
+        CHECK(health.error().code == c.code);
+        CHECK_THAT(health.error().message, Catch::Contains(c.mentions));
+    }
+}
+
+TEST_CASE("malformed JSON is rejected with a clear error, not an exception") {
+    for (const char* text : {"", "{", "{\"status\":", "nul", "{\"a\":1,}", "\xff\xfe"}) {
+        INFO(text);
+        auto parsed = json_fields::parse(text);
+        REQUIRE_FALSE(parsed.ok());
+        CHECK(parsed.error().code == "invalid_json");
+    }
+}
+
+TEST_CASE("API error body has the documented shape and round-trips") {
+    Error error{"not_found", "no such route: GET /api/nope"};
+    auto body = model::to_json(error);
+    CHECK(body.dump() == R"({"error":{"code":"not_found","message":"no such route: GET /api/nope"}})");
+    auto back = model::api_error_from_json(body);
+    REQUIRE(back.has_value());
+    CHECK(back->code == error.code);
+    CHECK(back->message == error.message);
+    CHECK_FALSE(model::api_error_from_json(nlohmann::json{{"error", "flat string"}}).has_value());
+}
+
+TEST_CASE("hello event round-trips through the event envelope") {
+    auto event = model::make_hello_event({"0.9.0", 12}, 1700000000123);
+    auto parsed = json_fields::parse(model::to_json(event).dump());
+    REQUIRE(parsed.ok());
+    auto envelope = model::event_from_json(*parsed);
+    REQUIRE(envelope.ok());
+    CHECK(envelope->type == "hello");
+    CHECK(envelope->at_ms == 1700000000123);
+    auto hello = model::hello_from_event(*envelope);
+    REQUIRE(hello.ok());
+    CHECK(hello->version == "0.9.0");
+    CHECK(hello->uptime_s == 12);
+
+    envelope->type = "message";
+    CHECK_FALSE(model::hello_from_event(*envelope).ok());
+    CHECK_FALSE(model::event_from_json(nlohmann::json{{"type", "hello"}, {"at_ms", 1}}).ok());
+}
