@@ -1,0 +1,44 @@
+#include "wa/noise/handshake_state.hpp"
+
+#include "wa/noise/noise_constants.hpp"
+
+namespace wagw::wa::noise {
+
+HandshakeState::HandshakeState() : h_(kProtocolName), chaining_key_(std::span<const uint8_t, 32>(kProtocolName)) {
+    mix_hash(kWaConnectionHeader);
+}
+
+void HandshakeState::mix_hash(ByteView data) { h_ = sha256(h_, data); }
+
+void HandshakeState::mix_key(ByteView input_key_material) {
+    auto [chaining_key, cipher_key] = hkdf_sha256_split(chaining_key_.span(), input_key_material);
+    chaining_key_ = chaining_key;
+    cipher_key_ = cipher_key;
+    nonce_ = 0;
+    has_key_ = true;
+}
+
+Result<Bytes> HandshakeState::encrypt_and_hash(ByteView plaintext) {
+    // Encrypting before the first MixKey would send the plaintext under a public key; no step of XX does it.
+    if (!has_key_) return Error{"handshake_state", "encrypt before any key was mixed in"};
+    Bytes ciphertext = aes_gcm_seal(cipher_key_, nonce_++, h_, plaintext);
+    mix_hash(ciphertext);
+    return ciphertext;
+}
+
+Result<Bytes> HandshakeState::decrypt_and_hash(ByteView ciphertext) {
+    if (!has_key_) return Error{"handshake_state", "decrypt before any key was mixed in"};
+    auto plaintext = aes_gcm_open(cipher_key_, nonce_, h_, ciphertext);
+    if (!plaintext) return plaintext.error();
+    ++nonce_;
+    mix_hash(ciphertext);
+    return plaintext;
+}
+
+TransportCipher HandshakeState::split(Role role) const {
+    auto [first, second] = hkdf_sha256_split(chaining_key_.span(), {});
+    if (role == Role::initiator) return TransportCipher(first, second);
+    return TransportCipher(second, first);
+}
+
+}  // namespace wagw::wa::noise

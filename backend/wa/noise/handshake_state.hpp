@@ -1,0 +1,41 @@
+#pragma once
+// Noise's symmetric state as WhatsApp runs it (protocol.md §2.1): running hash h, chaining key ck, and a
+// cipher key whose nonce counter restarts at 0 on every MixKey. Both handshake roles drive one of these
+// through the same sequence of calls; initiator.cpp and responder.cpp say which call comes when.
+#include "common/util/result.hpp"
+#include "wa/noise/bytes.hpp"
+#include "wa/noise/primitives.hpp"
+#include "wa/noise/transport_cipher.hpp"
+
+#include <cstdint>
+
+namespace wagw::wa::noise {
+
+class HandshakeState {
+public:
+    // h = ck = the 32-byte protocol name; then MixHash(prologue = "WA" 6 3).
+    HandshakeState();
+
+    void mix_hash(ByteView data);
+    // (ck, k) = HKDF(salt = ck, ikm = Diffie-Hellman output); nonce counter back to 0.
+    void mix_key(ByteView input_key_material);
+    // AES-GCM under k with AAD = h, then MixHash(ciphertext).
+    Result<Bytes> encrypt_and_hash(ByteView plaintext);
+    // Mirror of encrypt_and_hash; h only absorbs the ciphertext when the tag verified.
+    Result<Bytes> decrypt_and_hash(ByteView ciphertext);
+
+    enum class Role { initiator, responder };
+    // HKDF(salt = ck, ikm = empty) -> (k1, k2): the initiator writes with k1 and reads with k2.
+    TransportCipher split(Role role) const;
+
+    const Hash& handshake_hash() const { return h_; }
+
+private:
+    Hash h_{};
+    Key chaining_key_;
+    Key cipher_key_;
+    uint32_t nonce_ = 0;
+    bool has_key_ = false;
+};
+
+}  // namespace wagw::wa::noise

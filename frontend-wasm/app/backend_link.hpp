@@ -1,0 +1,29 @@
+#pragma once
+// Keeps the model in step with the gateway: polls /api/health and listens to /api/events.
+// Network code only: it never draws.
+#include <memory>
+
+#include "frontend-wasm/app/model.hpp"
+#include "frontend-wasm/net/event_socket.hpp"
+
+namespace wagw::web {
+
+class BackendLink {
+public:
+    explicit BackendLink(AppModel& model);
+    void start();
+    void tick(double now_ms);  // called every frame; starts a health check when one is due
+
+private:
+    void check_health(double now_ms);
+    void on_event_text(const std::string& text);
+
+    AppModel& model_;
+    std::unique_ptr<EventSocket> events_;
+    bool health_in_flight_ = false;
+    double next_health_check_ms_ = 0;
+
+    static constexpr double kHealthIntervalMs = 5000;
+};
+
+}  // namespace wagw::web

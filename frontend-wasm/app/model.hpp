@@ -1,0 +1,29 @@
+#pragma once
+// Everything the browser app shows, in one place. Network callbacks write it; pages only read it
+// (and record what the user asked for).
+#include <deque>
+#include <optional>
+#include <string>
+
+#include "common/model/events.hpp"
+#include "common/model/health.hpp"
+
+namespace wagw::web {
+
+enum class Page { Dashboard, Sessions, Bulk, Scheduled, Contacts, ApiDocs };
+
+struct AppModel {
+    Page page = Page::Dashboard;
+
+    std::optional<model::HealthStatus> health;  // the last good answer of /api/health
+    std::string health_problem;                 // why the last check failed; empty when it worked
+    double health_checked_at_ms = 0;
+
+    bool live_connected = false;
+    std::optional<model::HelloEvent> hello;
+    std::deque<model::EventEnvelope> recent_events;  // newest first, bounded
+
+    static constexpr std::size_t kRecentEventLimit = 50;
+};
+
+}  // namespace wagw::web

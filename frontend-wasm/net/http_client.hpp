@@ -1,0 +1,17 @@
+#pragma once
+// Asynchronous HTTP requests from the browser (emscripten_fetch). Replies arrive on the main loop thread.
+#include <functional>
+#include <string>
+
+namespace wagw::web {
+
+struct HttpReply {
+    int status = 0;  // 0: the server could not be reached
+    std::string body;
+};
+
+using HttpCallback = std::function<void(HttpReply)>;
+
+void http_get(const std::string& url, HttpCallback done);
+
+}  // namespace wagw::web

@@ -1,0 +1,14 @@
+#pragma once
+// One function per page, each drawing from the model only.
+#include "frontend-wasm/app/model.hpp"
+
+namespace wagw::web::pages {
+
+void draw_dashboard(const AppModel& model);
+void draw_sessions(const AppModel& model);
+void draw_bulk(const AppModel& model);
+void draw_scheduled(const AppModel& model);
+void draw_contacts(const AppModel& model);
+void draw_api_docs(const AppModel& model);
+
+}  // namespace wagw::web::pages

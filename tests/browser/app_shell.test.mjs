@@ -1,0 +1,102 @@
+// The browser app, loaded from the real gateway into Debian's chromium: health and live status, navigation
+// through every page with real clicks, resizing, high-DPI, and the live connection recovering after a restart.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { clickWidget, launchBrowser, openApp, snapshot, waitForUi, widget } from '../support/browser.mjs';
+import { startGateway } from '../support/gateway.mjs';
+
+const webRoot = process.env.WAGW_WEB_ROOT;
+const shots = join(process.env.WAGW_TEST_OUTPUT || '.', 'browser');
+mkdirSync(shots, { recursive: true });
+
+const pages = ['Dashboard', 'Sessions', 'Bulk messages', 'Scheduled', 'Contacts', 'API docs'];
+
+const healthy = (s) => {
+  const gateway = widget(s, 'field', 'Gateway:');
+  const live = widget(s, 'field', 'Live updates:');
+  return gateway && /^OK · v\d+\.\d+\.\d+ · up /.test(gateway.value) && live?.value === 'connected' && s;
+};
+
+describe('browser app', () => {
+  let gateway;
+  let browser;
+
+  before(async () => {
+    gateway = await startGateway({ webRoot });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await gateway?.stop();
+    gateway?.removeData();
+  });
+
+  test('shows the fetched health and a connected live socket, and every page opens by click', async () => {
+    const { page, context, problems } = await openApp(browser, gateway.url);
+    const first = await waitForUi(page, 'health OK and live updates connected', healthy);
+    const version = (await (await fetch(`${gateway.url}/api/health`)).json()).version;
+    assert.ok(widget(first, 'field', 'Gateway:').value.includes(`v${version}`));
+
+    for (const label of pages) {
+      await clickWidget(page, 'nav', label);
+      await waitForUi(page, `page "${label}" open`, (s) =>
+        widget(s, 'nav', label)?.selected && widget(s, 'heading', label));
+      const others = (await snapshot(page)).widgets.filter((w) => w.kind === 'nav' && w.selected);
+      assert.deepEqual(others.map((w) => w.label), [label], 'exactly one navigation entry is selected');
+      await page.screenshot({ path: join(shots, `page-${label.toLowerCase().replace(/ /g, '-')}.png`) });
+    }
+
+    // The docs page is drawn from the shared route table.
+    const docs = await snapshot(page);
+    assert.ok(docs.widgets.some((w) => w.kind === 'route' && w.label === 'GET  /api/health'));
+    assert.ok(docs.widgets.some((w) => w.kind === 'route' && w.label === 'GET  /api/events'));
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('follows the window size', async () => {
+    const { page, context } = await openApp(browser, gateway.url);
+    await waitForUi(page, 'app ready', healthy);
+    await page.setViewportSize({ width: 900, height: 600 });
+    const resized = await waitForUi(page, 'canvas at 900x600', (s) =>
+      s.canvas.width === 900 && s.canvas.height === 600 && s);
+    const status = widget(resized, 'field', 'Live updates:');
+    assert.ok(status.y + status.h <= 600, `status bar visible after resize (y=${status.y})`);
+    assert.ok(status.x + status.w <= 900);
+    await page.screenshot({ path: join(shots, 'resized-900x600.png') });
+    await context.close();
+  });
+
+  test('renders at full resolution on a high-DPI screen and clicks still land', async () => {
+    const { page, context } = await openApp(browser, gateway.url, { pixelRatio: 2 });
+    const sharp = await waitForUi(page, 'pixel ratio 2', (s) => healthy(s) && s.pixel_ratio === 2 && s);
+    assert.equal(sharp.canvas.width, 2560);
+    assert.equal(sharp.canvas.height, 1600);
+    // Same layout in CSS pixels as at ratio 1, so rectangles stay put.
+    const nav = widget(sharp, 'nav', 'Contacts');
+    assert.ok(nav.x > 0 && nav.x < 100 && nav.y > 100 && nav.y < 500, JSON.stringify(nav));
+    await clickWidget(page, 'nav', 'Contacts');
+    await waitForUi(page, 'Contacts open at ratio 2', (s) => widget(s, 'nav', 'Contacts')?.selected);
+    await page.screenshot({ path: join(shots, 'high-dpi.png') });
+    await context.close();
+  });
+
+  test('says when the gateway is gone and reconnects by itself when it is back', async () => {
+    const { page, context } = await openApp(browser, gateway.url);
+    await waitForUi(page, 'app ready', healthy);
+    await gateway.stop();
+    await waitForUi(page, 'live updates disconnected', (s) =>
+      widget(s, 'field', 'Live updates:')?.value === 'disconnected');
+    await waitForUi(page, 'health problem shown', (s) =>
+      /^Problem: cannot reach the gateway/.test(widget(s, 'field', 'Gateway:')?.value ?? ''));
+    await page.screenshot({ path: join(shots, 'gateway-down.png') });
+
+    gateway = await startGateway({ dataDir: gateway.dataDir, port: gateway.port, webRoot });
+    await waitForUi(page, 'recovered after restart', healthy, 30000);
+    await context.close();
+  });
+});

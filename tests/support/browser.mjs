@@ -1,0 +1,51 @@
+// Drives Debian's chromium through playwright-core, and finds widgets through the app's UI test hook
+// (window.wagwUi.snapshot()). Tests act only through real mouse and keyboard events at widget rectangles.
+import { chromium } from 'playwright-core';
+
+const launchFlags = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+];
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: launchFlags });
+}
+
+export async function openApp(browser, url, { width = 1280, height = 800, pixelRatio = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: pixelRatio });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(url);
+  return { page, context, problems };
+}
+
+export function snapshot(page) {
+  return page.evaluate(() => window.wagwUi.snapshot());
+}
+
+// Polls snapshots until `check(snapshot)` returns something truthy; fails naming `what` with the last frame.
+export async function waitForUi(page, what, check, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await snapshot(page);
+    const found = last.frame > 0 && check(last);
+    if (found) return found;
+    if (Date.now() > deadline) {
+      const seen = (last.widgets || []).map((w) => `${w.kind}:${w.label}=${w.value}`).join(' | ');
+      throw new Error(`timed out waiting for ${what}; last frame ${last.frame} showed: ${seen}`);
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
+export function widget(snap, kind, label) {
+  return snap.widgets.find((w) => w.kind === kind && w.label === label && w.visible);
+}
+
+export async function clickWidget(page, kind, label) {
+  const target = await waitForUi(page, `${kind} "${label}"`, (s) => widget(s, kind, label));
+  await page.mouse.click(target.x + target.w / 2, target.y + target.h / 2);
+  return target;
+}
