@@ -124,13 +124,19 @@ Result<WebSocketUrl> parse_websocket_url(std::string_view url) {
     return out;
 }
 
-std::optional<std::string_view> HttpHead::header(std::string_view name) const {
+std::optional<std::string_view> find_header(const HeaderList& headers, std::string_view name) {
     for (const auto& [key, value] : headers)
         if (iequals(key, name)) return std::string_view(value);
     return std::nullopt;
 }
 
+std::optional<std::string_view> HttpHead::header(std::string_view name) const { return find_header(headers, name); }
+
 bool HttpHead::header_has_token(std::string_view name, std::string_view token) const {
+    return transport::header_has_token(headers, name, token);
+}
+
+bool header_has_token(const HeaderList& headers, std::string_view name, std::string_view token) {
     for (const auto& [key, value] : headers) {
         if (!iequals(key, name)) continue;
         std::string_view rest = value;

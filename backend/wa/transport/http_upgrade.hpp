@@ -15,6 +15,10 @@ namespace wagw::wa::transport {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+// Case-insensitive header lookup; the second form checks comma-separated tokens (e.g. "Connection: upgrade").
+std::optional<std::string_view> find_header(const HeaderList& headers, std::string_view name);
+bool header_has_token(const HeaderList& headers, std::string_view name, std::string_view token);
+
 // ws://host[:port]/path or wss://...; IPv6 literals in brackets.
 struct WebSocketUrl {
     bool tls = false;

@@ -43,7 +43,7 @@ public:
     }
 
     template <class DynamicBuffer, class Handler>
-    void async_read_until(DynamicBuffer buffer, std::string_view delimiter, Handler&& handler) {
+    void async_read_until(DynamicBuffer buffer, const std::string& delimiter, Handler&& handler) {
         if (tls_)
             asio::async_read_until(*tls_, std::move(buffer), delimiter, std::forward<Handler>(handler));
         else

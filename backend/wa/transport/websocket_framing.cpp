@@ -49,12 +49,13 @@ Bytes encode_websocket_frame(Opcode opcode, ByteView payload, bool fin, const st
 }
 
 Bytes make_close_payload(std::uint16_t code, const std::string& reason) {
-    Bytes out{static_cast<std::uint8_t>(code >> 8), static_cast<std::uint8_t>(code)};
-    std::size_t room = kMaxControlPayload - out.size();
-    std::size_t take = std::min(room, reason.size());
+    std::size_t take = std::min(kMaxControlPayload - 2, reason.size());
     // Never cut a UTF-8 sequence in half: back off over continuation bytes.
     while (take > 0 && take < reason.size() && (static_cast<unsigned char>(reason[take]) & 0xC0) == 0x80) --take;
-    out.insert(out.end(), reason.begin(), reason.begin() + static_cast<std::ptrdiff_t>(take));
+    Bytes out(2 + take);
+    out[0] = static_cast<std::uint8_t>(code >> 8);
+    out[1] = static_cast<std::uint8_t>(code);
+    std::copy_n(reason.begin(), take, out.begin() + 2);
     return out;
 }
 

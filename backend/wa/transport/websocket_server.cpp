@@ -18,13 +18,7 @@ std::string_view HttpRequest::path() const {
 }
 
 std::optional<std::string_view> HttpRequest::header(std::string_view name) const {
-    HttpHead head;  // reuse the case-insensitive lookup
-    for (const auto& [key, value] : headers)
-        if (key.size() == name.size()) {
-            head.headers = {{key, value}};
-            if (head.header(name)) return std::string_view(value);
-        }
-    return std::nullopt;
+    return find_header(headers, name);
 }
 
 namespace {
@@ -32,8 +26,9 @@ namespace {
 // One accepted socket until it becomes a WebSocket (or while it serves plain HTTP requests).
 class ServerSession : public std::enable_shared_from_this<ServerSession> {
 public:
-    ServerSession(asio::ip::tcp::socket socket, std::shared_ptr<WebSocketServer::Shared> shared)
-        : strand_(asio::make_strand(socket.get_executor().context().get_executor()) /* replaced below */),
+    // `socket` was accepted onto `strand`, which this session (and later the WebSocket connection) runs on.
+    ServerSession(Strand strand, asio::ip::tcp::socket socket, std::shared_ptr<WebSocketServer::Shared> shared)
+        : strand_(std::move(strand)),
           shared_(std::move(shared)),
           timer_(strand_) {
         std::error_code ec;
@@ -43,9 +38,6 @@ public:
         stream_ = shared_->tls ? std::make_unique<TransportStream>(std::move(socket), shared_->tls)
                                : std::make_unique<TransportStream>(std::move(socket));
     }
-
-    // The socket was accepted onto its own strand; use that one.
-    void set_strand(Strand strand) { strand_ = std::move(strand); }
 
     void run() {
         asio::dispatch(strand_, [self = shared_from_this()] {
@@ -75,12 +67,14 @@ private:
     }
 
     void read_head() {
-        stream_->async_read_until(asio::dynamic_buffer(buffer_, kMaxHttpHeadSize + shared_->options.max_http_body),
-                                  "\r\n\r\n",
-                                  [self = shared_from_this()](const std::error_code& ec, std::size_t head_size) {
-                                      if (ec) return self->abandon();
-                                      self->on_head(head_size);
-                                  });
+        stream_->async_read_until(
+            asio::dynamic_buffer(buffer_, kMaxHttpHeadSize), "\r\n\r\n",
+            [self = shared_from_this()](const std::error_code& ec, std::size_t head_size) {
+                if (ec == asio::error::not_found)
+                    return self->reply_and_close({431, "text/plain; charset=utf-8", {}, "request head too large\n"});
+                if (ec) return self->abandon();
+                self->on_head(head_size);
+            });
     }
 
     void on_head(std::size_t head_size) {
@@ -102,7 +96,7 @@ private:
             return reply_and_close({status, "text/plain; charset=utf-8", {}, framing.error().message + "\n"});
         }
         request_ = HttpRequest{head->method, head->target, std::move(head->headers), {}, peer_};
-        keep_alive_ = !HttpHead{{}, {}, 0, {}, request_.headers}.header_has_token("Connection", "close");
+        keep_alive_ = !header_has_token(request_.headers, "Connection", "close");
         framing_ = *framing;
         read_body();
     }
@@ -265,9 +259,7 @@ void WebSocketServer::accept_next() {
         auto self = weak.lock();
         if (!self || !self->acceptor_.is_open()) return;
         if (!ec) {
-            auto session = std::make_shared<ServerSession>(std::move(socket), self->shared_);
-            session->set_strand(connection_strand);
-            session->run();
+            std::make_shared<ServerSession>(connection_strand, std::move(socket), self->shared_)->run();
         }
         // Transient errors (e.g. too many open files) must not stop the listener.
         self->accept_next();
