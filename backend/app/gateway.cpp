@@ -36,7 +36,7 @@ int run_gateway(const ServeOptions& options) {
 
     auto db = store::Database::open(options.data_dir / "wagw.db");
     if (!db) return fail(db.error());
-    auto version = store::apply_migrations(*db, store::gateway_migrations());
+    auto version = store::apply_migrations(*db, store::kGatewayComponent, store::gateway_migrations());
     if (!version) return fail(version.error());
     store::Settings settings(*db);
     auto new_admin_key = services::ensure_admin_key(settings);

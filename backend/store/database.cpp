@@ -97,6 +97,17 @@ Statement& Statement::bind(int index, std::string_view text) {
     return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::span<const std::uint8_t> bytes) {
+    // A zero-length blob must still be a blob, not NULL: SQLite treats a null pointer as NULL.
+    static const std::uint8_t kEmpty = 0;
+    const void* data = bytes.empty() ? &kEmpty : bytes.data();
+    if (int rc = sqlite3_bind_blob(stmt_, index, data, static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+        rc != SQLITE_OK) {
+        bind_error_ = rc;
+    }
+    return *this;
+}
+
 Statement& Statement::bind_null(int index) {
     if (int rc = sqlite3_bind_null(stmt_, index); rc != SQLITE_OK) bind_error_ = rc;
     return *this;
@@ -127,6 +138,12 @@ std::string Statement::column_text(int index) const {
     return text ? std::string(reinterpret_cast<const char*>(text),
                               static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)))
                 : std::string();
+}
+
+std::vector<std::uint8_t> Statement::column_blob(int index) const {
+    const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, index));
+    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index));
+    return data ? std::vector<std::uint8_t>(data, data + size) : std::vector<std::uint8_t>{};
 }
 
 bool Statement::column_is_null(int index) const { return sqlite3_column_type(stmt_, index) == SQLITE_NULL; }

@@ -4,8 +4,10 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/util/result.hpp"
 
@@ -47,6 +49,7 @@ public:
 
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, std::string_view text);
+    Statement& bind_blob(int index, std::span<const std::uint8_t> bytes);
     Statement& bind_null(int index);
 
     Result<bool> step();  // true while a row is available
@@ -54,6 +57,7 @@ public:
 
     std::int64_t column_int(int index) const;
     std::string column_text(int index) const;
+    std::vector<std::uint8_t> column_blob(int index) const;
     bool column_is_null(int index) const;
 
 private:

@@ -21,9 +21,11 @@ constexpr std::array kGatewayMigrations{
 Status ensure_migration_table(Database& db) {
     return db.execute(R"sql(
         CREATE TABLE IF NOT EXISTS schema_migrations (
-            version    INTEGER PRIMARY KEY,
+            component  TEXT NOT NULL,
+            version    INTEGER NOT NULL,
             name       TEXT NOT NULL,
-            applied_at INTEGER NOT NULL DEFAULT (unixepoch())
+            applied_at INTEGER NOT NULL DEFAULT (unixepoch()),
+            PRIMARY KEY (component, version)
         );
     )sql");
 }
@@ -32,17 +34,18 @@ Status ensure_migration_table(Database& db) {
 
 std::span<const Migration> gateway_migrations() { return kGatewayMigrations; }
 
-Result<int> schema_version(Database& db) {
+Result<int> schema_version(Database& db, std::string_view component) {
     if (auto s = ensure_migration_table(db); !s) return s.error();
-    auto query = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    auto query = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations WHERE component = ?");
     if (!query) return query.error();
+    query->bind(1, component);
     auto row = query->step();
     if (!row) return row.error();
     return static_cast<int>(query->column_int(0));
 }
 
-Result<int> apply_migrations(Database& db, std::span<const Migration> migrations) {
-    auto current = schema_version(db);
+Result<int> apply_migrations(Database& db, std::string_view component, std::span<const Migration> migrations) {
+    auto current = schema_version(db, component);
     if (!current) return current.error();
     int version = *current;
     for (const Migration& migration : migrations) {
@@ -50,12 +53,12 @@ Result<int> apply_migrations(Database& db, std::span<const Migration> migrations
         auto tx = Transaction::begin(db);
         if (!tx) return tx.error();
         if (auto s = db.execute(migration.sql); !s) {
-            return Error{"migration", "migration " + std::to_string(migration.version) + " (" +
-                                          std::string(migration.name) + ") failed: " + s.error().message};
+            return Error{"migration", std::string(component) + " migration " + std::to_string(migration.version) +
+                                          " (" + std::string(migration.name) + ") failed: " + s.error().message};
         }
-        auto record = db.prepare("INSERT INTO schema_migrations(version, name) VALUES (?, ?)");
+        auto record = db.prepare("INSERT INTO schema_migrations(component, version, name) VALUES (?, ?, ?)");
         if (!record) return record.error();
-        record->bind(1, std::int64_t{migration.version}).bind(2, migration.name);
+        record->bind(1, component).bind(2, std::int64_t{migration.version}).bind(3, migration.name);
         if (auto s = record->run(); !s) return s.error();
         if (auto s = tx->commit(); !s) return s.error();
         version = migration.version;

@@ -10,7 +10,7 @@ TEST_CASE("the admin key is created once, stored only as a hash, and verifies") 
     TestDir dir;
     auto db = store::Database::open(dir.path() / "wagw.db");
     REQUIRE(db.ok());
-    REQUIRE(store::apply_migrations(*db, store::gateway_migrations()).ok());
+    REQUIRE(store::apply_migrations(*db, store::kGatewayComponent, store::gateway_migrations()).ok());
     store::Settings settings(*db);
 
     auto first = services::ensure_admin_key(settings);

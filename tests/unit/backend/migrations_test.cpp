@@ -28,14 +28,14 @@ TEST_CASE("migrations applied twice leave one schema version") {
     {
         auto db = store::Database::open(file);
         REQUIRE(db.ok());
-        auto version = store::apply_migrations(*db, store::gateway_migrations());
+        auto version = store::apply_migrations(*db, store::kGatewayComponent, store::gateway_migrations());
         REQUIRE(version.ok());
         CHECK(*version == latest);
     }
     {
         auto db = store::Database::open(file);  // a restart of the gateway
         REQUIRE(db.ok());
-        auto version = store::apply_migrations(*db, store::gateway_migrations());
+        auto version = store::apply_migrations(*db, store::kGatewayComponent, store::gateway_migrations());
         REQUIRE(version.ok());
         CHECK(*version == latest);
         CHECK(count_rows(*db, "SELECT COUNT(*) FROM schema_migrations") ==
@@ -50,7 +50,7 @@ TEST_CASE("the database uses WAL and keeps data across reopen") {
     {
         auto db = store::Database::open(file);
         REQUIRE(db.ok());
-        REQUIRE(store::apply_migrations(*db, store::gateway_migrations()).ok());
+        REQUIRE(store::apply_migrations(*db, store::kGatewayComponent, store::gateway_migrations()).ok());
         auto mode = db->prepare("PRAGMA journal_mode");
         REQUIRE(mode.ok());
         REQUIRE(*mode->step());
@@ -78,10 +78,10 @@ TEST_CASE("a failing migration is rolled back and reported, leaving the older ve
         store::Migration{1, "good", "CREATE TABLE a (x INTEGER);"},
         store::Migration{2, "bad", "CREATE TABLE b (y INTEGER); INSERT INTO nowhere VALUES (1);"},
     };
-    auto version = store::apply_migrations(*db, migrations);
+    auto version = store::apply_migrations(*db, "test", migrations);
     REQUIRE_FALSE(version.ok());
-    CHECK_THAT(version.error().message, Catch::Contains("migration 2 (bad)"));
-    auto now = store::schema_version(*db);
+    CHECK_THAT(version.error().message, Catch::Contains("test migration 2 (bad)"));
+    auto now = store::schema_version(*db, "test");
     REQUIRE(now.ok());
     CHECK(*now == 1);
     CHECK(count_rows(*db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'b'") == 0);
@@ -91,4 +91,18 @@ TEST_CASE("opening a database in a missing folder fails with the path in the mes
     auto db = store::Database::open("/nonexistent-folder/for/wagw.db");
     REQUIRE_FALSE(db.ok());
     CHECK_THAT(db.error().message, Catch::Contains("/nonexistent-folder/for/wagw.db"));
+}
+
+TEST_CASE("components keep their own migration versions in one database") {
+    TestDir dir;
+    auto db = store::Database::open(dir.path() / "wagw.db");
+    REQUIRE(db.ok());
+    const std::array first{store::Migration{1, "a", "CREATE TABLE first_a (x INTEGER);"},
+                           store::Migration{2, "b", "CREATE TABLE first_b (x INTEGER);"}};
+    const std::array second{store::Migration{1, "a", "CREATE TABLE second_a (x INTEGER);"}};
+    REQUIRE(*store::apply_migrations(*db, "first", first) == 2);
+    REQUIRE(*store::apply_migrations(*db, "second", second) == 1);
+    CHECK(*store::schema_version(*db, "first") == 2);
+    CHECK(*store::schema_version(*db, "second") == 1);
+    CHECK(count_rows(*db, "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('first_a','first_b','second_a')") == 3);
 }
