@@ -61,10 +61,18 @@ std::optional<Int> parse_number(std::string_view digits, unsigned max) {
 }  // namespace
 
 JidWireForm Jid::wire_form() const {
+    // Without a device every JID is a plain pair; this is also how Baileys writes "user@hosted", and keeping it
+    // means a decoded JID_PAIR goes out again unchanged whatever its server.
+    if (!device.has_value() && agent == 0) return JidWireForm::pair;
     if (server == servers::kMessenger) return JidWireForm::fb;
     if (server == servers::kInterop) return JidWireForm::interop;
-    if (is_ad_server(server) && (device.has_value() || agent != 0)) return JidWireForm::ad;
-    return JidWireForm::pair;
+    if (is_ad_server(server)) return JidWireForm::ad;
+    return JidWireForm::pair;  // a device on another server cannot be carried; the encoder refuses it
+}
+
+bool Jid::device_fits_wire_form() const {
+    if (agent != 0 && server != servers::kUser) return false;  // only s.whatsapp.net's AD_JID byte is free
+    return wire_form() != JidWireForm::pair || (!device.has_value() && agent == 0);
 }
 
 std::uint8_t Jid::domain_type() const {

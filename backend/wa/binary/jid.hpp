@@ -46,8 +46,10 @@ enum class JidWireForm { pair, ad, fb, interop };
 struct Jid {
     std::string user;    // may be empty: a bare server
     std::string server;  // empty only in the "no JID" value
-    // Present when the JID addresses one device. On s.whatsapp.net/lid/hosted/hosted.lid its presence (even as 0)
-    // selects the AD_JID wire form, as Baileys does; msgr and interop always carry one on the wire.
+    // Present when the JID addresses one device. Its presence (even as 0) selects the device-carrying wire form:
+    // AD_JID on s.whatsapp.net/lid/hosted/hosted.lid (as Baileys does), FB_JID on msgr, INTEROP_JID on interop.
+    // parse_jid gives hosted, hosted.lid, msgr and interop users device 0 when the text has none, because
+    // their wire form always carries one (notes 4.6); a Jid built without a device goes out as JID_PAIR.
     std::optional<std::uint16_t> device;
     // AD_JID's domain byte when it is none of the known domains (whatsmeow's "RawAgent"); s.whatsapp.net only.
     std::uint8_t agent = 0;
@@ -57,6 +59,8 @@ struct Jid {
 
     bool empty() const { return server.empty(); }
     JidWireForm wire_form() const;
+    // False when a device or agent is set on a server whose wire form cannot carry it (e.g. a group).
+    bool device_fits_wire_form() const;
     // The byte AD_JID carries: fixed by the server for lid/hosted/hosted.lid, else the agent.
     std::uint8_t domain_type() const;
     std::string to_string() const;

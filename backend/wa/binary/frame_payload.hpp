@@ -1,0 +1,21 @@
+#pragma once
+// The decrypted transport payload around a node (notes 4.1): one flag byte, then the node, zlib-compressed
+// (RFC 1950, with header) when the flag has bit value 2. Clients always send flag 0; a server may compress.
+#include "backend/wa/binary/limits.hpp"
+#include "backend/wa/binary/node.hpp"
+
+namespace wagw::wa::binary {
+
+enum class Compression { none, zlib };
+
+Result<Bytes> encode_frame_payload(const Node& node, Compression compression = Compression::none,
+                                   const CodecLimits& limits = {});
+
+// Flag byte + (inflated) node. Errors: binary_truncated (empty payload), binary_bad_zlib (corrupt, truncated or
+// followed by garbage), binary_too_large (inflates beyond limits.max_payload_bytes), and the decoder's errors.
+Result<Node> decode_frame_payload(ByteView payload, const CodecLimits& limits = {});
+
+// The node bytes inside a payload, inflated if needed (exposed for tools and tests).
+Result<Bytes> unwrap_frame_payload(ByteView payload, const CodecLimits& limits = {});
+
+}  // namespace wagw::wa::binary
