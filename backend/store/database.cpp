@@ -69,6 +69,8 @@ Result<Statement> Database::prepare(std::string_view sql) {
 
 std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(handle_); }
 
+bool Database::in_transaction() const { return sqlite3_get_autocommit(handle_) == 0; }
+
 Statement::Statement(Statement&& other) noexcept
     : stmt_(std::exchange(other.stmt_, nullptr)), db_(other.db_), bind_error_(other.bind_error_) {}
 
@@ -148,20 +150,32 @@ std::vector<std::uint8_t> Statement::column_blob(int index) const {
 
 bool Statement::column_is_null(int index) const { return sqlite3_column_type(stmt_, index) == SQLITE_NULL; }
 
+// Savepoint names need not be unique: SQLite releases or rolls back the innermost one of a name.
+constexpr const char* kSavepoint = "wagw_nested";
+
 Result<Transaction> Transaction::begin(Database& db) {
-    if (auto s = db.execute("BEGIN IMMEDIATE"); !s) return s.error();
-    return Transaction(db);
+    const bool nested = db.in_transaction();
+    if (auto s = db.execute(nested ? std::string("SAVEPOINT ") + kSavepoint : "BEGIN IMMEDIATE"); !s) {
+        return s.error();
+    }
+    return Transaction(db, nested);
 }
 
-Transaction::Transaction(Transaction&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+Transaction::Transaction(Transaction&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), nested_(other.nested_) {}
 
 Transaction::~Transaction() {
-    if (db_) (void)db_->execute("ROLLBACK");
+    if (!db_) return;
+    if (nested_) {
+        (void)db_->execute(std::string("ROLLBACK TO ") + kSavepoint + "; RELEASE " + kSavepoint);
+    } else {
+        (void)db_->execute("ROLLBACK");
+    }
 }
 
 Status Transaction::commit() {
     Database* db = std::exchange(db_, nullptr);
-    return db->execute("COMMIT");
+    return db->execute(nested_ ? std::string("RELEASE ") + kSavepoint : "COMMIT");
 }
 
 }  // namespace wagw::store

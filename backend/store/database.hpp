@@ -30,6 +30,7 @@ public:
     Status execute(std::string_view sql);  // one or more statements, no parameters
     Result<Statement> prepare(std::string_view sql);
     std::int64_t last_insert_rowid() const;
+    bool in_transaction() const;
     const std::filesystem::path& file() const { return file_; }
 
 private:
@@ -69,7 +70,8 @@ private:
     int bind_error_ = 0;
 };
 
-// Commits on commit(), rolls back when destroyed without it; keeps multi-row changes atomic.
+// Commits on commit(), rolls back when destroyed without it; keeps multi-row changes atomic. Inside an outer
+// transaction it becomes a savepoint, so layers can each protect their own changes and still compose.
 class Transaction {
 public:
     static Result<Transaction> begin(Database& db);
@@ -79,8 +81,9 @@ public:
     Status commit();
 
 private:
-    explicit Transaction(Database& db) : db_(&db) {}
+    Transaction(Database& db, bool nested) : db_(&db), nested_(nested) {}
     Database* db_;
+    bool nested_;
 };
 
 }  // namespace wagw::store

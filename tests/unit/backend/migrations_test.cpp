@@ -106,3 +106,30 @@ TEST_CASE("components keep their own migration versions in one database") {
     CHECK(*store::schema_version(*db, "second") == 1);
     CHECK(count_rows(*db, "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('first_a','first_b','second_a')") == 3);
 }
+
+TEST_CASE("nested transactions become savepoints: an inner rollback keeps the outer work") {
+    TestDir dir;
+    auto db = store::Database::open(dir.path() / "wagw.db");
+    REQUIRE(db.ok());
+    REQUIRE(db->execute("CREATE TABLE t (x INTEGER)").ok());
+    {
+        auto outer = store::Transaction::begin(*db);
+        REQUIRE(outer.ok());
+        REQUIRE(db->execute("INSERT INTO t VALUES (1)").ok());
+        {
+            auto inner = store::Transaction::begin(*db);
+            REQUIRE(inner.ok());
+            REQUIRE(db->execute("INSERT INTO t VALUES (2)").ok());
+        }  // rolled back
+        {
+            auto inner = store::Transaction::begin(*db);
+            REQUIRE(inner.ok());
+            REQUIRE(db->execute("INSERT INTO t VALUES (3)").ok());
+            REQUIRE(inner->commit().ok());
+        }
+        REQUIRE(outer->commit().ok());
+    }
+    CHECK(count_rows(*db, "SELECT COUNT(*) FROM t") == 2);
+    CHECK(count_rows(*db, "SELECT SUM(x) FROM t") == 4);
+    CHECK_FALSE(db->in_transaction());
+}
