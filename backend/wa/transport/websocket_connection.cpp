@@ -60,9 +60,15 @@ Status WebSocketConnection::send(Bytes message) {
                                                 " bytes: the peer is not reading fast enough; retry later"};
     } while (!queued_bytes_.compare_exchange_weak(queued, queued + size));
     Bytes frame = encode(Opcode::binary, message);
-    asio::post(strand_, [self = shared_from_this(), frame = std::move(frame), size]() mutable {
-        self->enqueue(std::move(frame), size, true);
-    });
+    // On the strand (e.g. replying from on_message) queue at once, so the reply is ordered before a close frame
+    // that the same batch of input may trigger; elsewhere hop onto the strand.
+    if (strand_.running_in_this_thread()) {
+        enqueue(std::move(frame), size, true);
+    } else {
+        asio::post(strand_, [self = shared_from_this(), frame = std::move(frame), size]() mutable {
+            self->enqueue(std::move(frame), size, true);
+        });
+    }
     return ok_status();
 }
 

@@ -1,0 +1,249 @@
+// Our client against our server over real loopback sockets, plain and TLS.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+
+#include "loopback_fixture.hpp"
+
+using namespace wagw::wa::transport;
+using namespace wagw::wa::transport::test;
+
+namespace {
+
+// Echo server that also greets each client with one server-initiated message, and remembers what it saw.
+struct EchoServer {
+    std::shared_ptr<WebSocketServer> server;
+    std::mutex mutex;
+    std::vector<std::string> origins;
+    std::vector<CloseEvent> server_side_closes;
+    std::condition_variable changed;
+
+    EchoServer(asio::io_context& io, ServerOptions options) {
+        auto started = WebSocketServer::start(io, std::move(options), [this](std::shared_ptr<WebSocketConnection> c) {
+            {
+                std::lock_guard lock(mutex);
+                origins.emplace_back(c->handshake().header("Origin").value_or(""));
+            }
+            std::weak_ptr<WebSocketConnection> weak = c;
+            c->start({[weak](Bytes message) {
+                          if (auto self = weak.lock()) (void)self->send(std::move(message));
+                      },
+                      [this](const CloseEvent& event) {
+                          std::lock_guard lock(mutex);
+                          server_side_closes.push_back(event);
+                          changed.notify_all();
+                      }});
+            (void)c->send(pattern(3, 42));  // "hello" from the server
+        });
+        REQUIRE(started.ok());
+        server = *started;
+    }
+    bool wait_server_closes(std::size_t count) {
+        std::unique_lock lock(mutex);
+        return changed.wait_for(lock, 5s, [&] { return server_side_closes.size() >= count; });
+    }
+};
+
+void exchange_messages(bool tls) {
+    IoThreads threads;
+    ServerOptions server_options;
+    if (tls) server_options.tls = test_credentials();
+    EchoServer echo(threads.io, server_options);
+
+    ClientOptions options;
+    options.url = std::string(tls ? "wss" : "ws") + "://127.0.0.1:" + std::to_string(echo.server->port()) + "/ws/chat";
+    options.tls.trusted_certificate_pem = test_credentials().certificate_pem;
+    auto connection = connect_and_wait(threads.io, options);
+    REQUIRE(connection.ok());
+    Inbox inbox;
+    (*connection)->start(inbox.handlers());
+
+    REQUIRE(inbox.wait_messages(1));
+    CHECK(inbox.messages[0] == pattern(3, 42));  // server -> client
+    const std::vector<std::size_t> sizes{0, 1, 125, 126, 65535, 65536, 1 << 20};
+    for (std::size_t size : sizes) REQUIRE((*connection)->send(pattern(size, static_cast<std::uint8_t>(size))).ok());
+    REQUIRE(inbox.wait_messages(1 + sizes.size()));
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+        INFO("message of " << sizes[i] << " bytes");
+        CHECK(inbox.messages[1 + i] == pattern(sizes[i], static_cast<std::uint8_t>(sizes[i])));
+    }
+    {
+        std::lock_guard lock(echo.mutex);
+        REQUIRE(echo.origins.size() == 1);
+        CHECK(echo.origins[0] == "https://web.whatsapp.com");
+    }
+
+    (*connection)->close(close_code::normal, "bye");
+    REQUIRE(inbox.wait_closed());
+    CHECK(inbox.closed->clean);
+    CHECK(inbox.closed->initiated_locally);
+    CHECK(inbox.closed->code == close_code::normal);
+    REQUIRE(echo.wait_server_closes(1));
+    CHECK(echo.server_side_closes[0].clean);
+    CHECK_FALSE(echo.server_side_closes[0].initiated_locally);
+    CHECK_FALSE((*connection)->send(Bytes{1}).ok());
+}
+
+}  // namespace
+
+TEST_CASE("ws:// messages both ways, up to 1 MB, then a clean close from the client") { exchange_messages(false); }
+
+TEST_CASE("wss:// with the server's self-signed certificate trusted explicitly") { exchange_messages(true); }
+
+TEST_CASE("the server closes: the client sees the code and reason, cleanly") {
+    IoThreads threads;
+    std::promise<std::shared_ptr<WebSocketConnection>> accepted;
+    auto server = WebSocketServer::start(threads.io, {}, [&](std::shared_ptr<WebSocketConnection> c) {
+        c->start({});
+        accepted.set_value(c);
+    });
+    REQUIRE(server.ok());
+    ClientOptions options;
+    options.url = "ws://127.0.0.1:" + std::to_string((*server)->port()) + "/ws/chat";
+    auto connection = connect_and_wait(threads.io, options);
+    REQUIRE(connection.ok());
+    Inbox inbox;
+    (*connection)->start(inbox.handlers());
+    auto server_side = accepted.get_future();
+    REQUIRE(ready_within(server_side));
+    server_side.get()->close(4000, "logged out");
+    REQUIRE(inbox.wait_closed());
+    CHECK(inbox.closed->clean);
+    CHECK_FALSE(inbox.closed->initiated_locally);
+    CHECK(inbox.closed->code == 4000);
+    CHECK(inbox.closed->reason == "logged out");
+}
+
+TEST_CASE("200 concurrent connections share one io_context with 2 threads") {
+    IoThreads threads(2);
+    EchoServer echo(threads.io, {});
+    constexpr int kConnections = 200;
+    constexpr int kMessages = 5;
+    std::atomic<int> connected{0}, echoed{0}, closed_cleanly{0}, failures{0};
+    std::mutex mutex;
+    std::condition_variable done;
+    std::vector<std::shared_ptr<WebSocketConnection>> connections;
+
+    ClientOptions options;
+    options.url = "ws://127.0.0.1:" + std::to_string(echo.server->port()) + "/ws/chat";
+    for (int i = 0; i < kConnections; ++i) {
+        connect_websocket(threads.io, options, [&, i](wagw::Result<std::shared_ptr<WebSocketConnection>> result) {
+            if (!result) {
+                ++failures;
+                done.notify_all();
+                return;
+            }
+            auto connection = *result;
+            {
+                std::lock_guard lock(mutex);
+                connections.push_back(connection);
+            }
+            auto received = std::make_shared<int>(0);  // strand-only
+            std::weak_ptr<WebSocketConnection> weak = connection;
+            connection->start({[&, weak, received, i](Bytes message) {
+                                   // The first message is the server's greeting; the rest are echoes, in order.
+                                   if (*received > 0 && message != pattern(100 + static_cast<std::size_t>(*received), static_cast<std::uint8_t>(i))) ++failures;
+                                   if (++*received == 1 + kMessages) {
+                                       ++echoed;
+                                       if (auto c = weak.lock()) c->close();
+                                   }
+                               },
+                               [&](const CloseEvent& event) {
+                                   if (event.clean) ++closed_cleanly; else ++failures;
+                                   done.notify_all();
+                               }});
+            ++connected;
+            for (int m = 1; m <= kMessages; ++m)
+                if (!connection->send(pattern(100 + static_cast<std::size_t>(m), static_cast<std::uint8_t>(i))).ok()) ++failures;
+        });
+    }
+    std::unique_lock lock(mutex);
+    bool finished = done.wait_for(lock, 20s, [&] { return closed_cleanly + failures >= kConnections; });
+    lock.unlock();
+    CHECK(finished);
+    CHECK(failures == 0);
+    CHECK(connected == kConnections);
+    CHECK(echoed == kConnections);
+    CHECK(closed_cleanly == kConnections);
+    CHECK(echo.wait_server_closes(kConnections));
+}
+
+TEST_CASE("ordinary HTTP requests on other paths go to the HTTP handler, with keep-alive") {
+    IoThreads threads;
+    auto server = WebSocketServer::start(
+        threads.io, {}, [](std::shared_ptr<WebSocketConnection>) {},
+        [](HttpRequest request, HttpResponder respond) {
+            std::thread([request = std::move(request), respond = std::move(respond)] {  // answering from elsewhere is fine
+                respond({200, "text/plain", {{"X-Path", std::string(request.path())}},
+                         request.method + " " + std::to_string(request.body.size())});
+            }).detach();
+        });
+    REQUIRE(server.ok());
+    asio::io_context client_io;
+    asio::ip::tcp::socket socket(client_io);
+    socket.connect({asio::ip::make_address("127.0.0.1"), (*server)->port()});
+    std::string requests =
+        "POST /upload?x=1 HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"
+        "POST /chunked HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+        "GET /last HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
+    asio::write(socket, asio::buffer(requests));
+    std::string replies;
+    std::error_code ec;
+    asio::read(socket, asio::dynamic_buffer(replies), ec);  // until the server closes after the third
+    CHECK(ec == asio::error::eof);
+    CHECK(replies.find("X-Path: /upload\r\n") != std::string::npos);
+    CHECK(replies.find("POST 5") != std::string::npos);
+    CHECK(replies.find("POST 3") != std::string::npos);
+    CHECK(replies.find("GET 0") != std::string::npos);
+    CHECK(replies.find("Connection: close") != std::string::npos);
+}
+
+TEST_CASE("a raw client's fragmented message and ping reach the server correctly") {
+    IoThreads threads;
+    EchoServer echo(threads.io, {});
+    asio::io_context client_io;
+    asio::ip::tcp::socket socket(client_io);
+    socket.connect({asio::ip::make_address("127.0.0.1"), echo.server->port()});
+    std::string key = make_websocket_key();
+    auto url = parse_websocket_url("ws://127.0.0.1/ws/chat");
+    asio::write(socket, asio::buffer(build_upgrade_request(*url, key, "", {})));
+    std::string head;
+    asio::read_until(socket, asio::dynamic_buffer(head), "\r\n\r\n");
+    auto reply = parse_http_response_head(head.substr(0, head.find("\r\n\r\n") + 4));
+    REQUIRE(reply.ok());
+    REQUIRE(check_upgrade_response(*reply, key).ok());
+    Bytes leftover(head.begin() + static_cast<std::ptrdiff_t>(head.find("\r\n\r\n") + 4), head.end());
+
+    const std::uint8_t mask[4] = {1, 2, 3, 4};
+    Bytes out;
+    auto append = [&](Bytes frame) { out.insert(out.end(), frame.begin(), frame.end()); };
+    Bytes big = pattern(300000, 9);
+    append(encode_websocket_frame(Opcode::binary, ByteView(big).first(100000), false, mask));
+    append(encode_websocket_frame(Opcode::ping, Bytes{7, 7}, true, mask));
+    append(encode_websocket_frame(Opcode::continuation, ByteView(big).subspan(100000, 100000), false, mask));
+    append(encode_websocket_frame(Opcode::continuation, ByteView(big).subspan(200000), true, mask));
+    append(encode_websocket_frame(Opcode::close, make_close_payload(1000, ""), true, mask));
+    asio::write(socket, asio::buffer(out));
+
+    WebSocketReader reader(Role::client, 1 << 20);
+    std::vector<WebSocketEvent> events;
+    REQUIRE_FALSE(reader.feed(leftover, events));
+    std::array<std::uint8_t, 65536> buffer;
+    std::error_code ec;
+    for (int reads = 0; reads < 1000 && !ec; ++reads) {
+        std::size_t n = socket.read_some(asio::buffer(buffer), ec);
+        REQUIRE_FALSE(reader.feed(ByteView(buffer.data(), n), events));
+    }
+    CHECK(ec == asio::error::eof);  // the server closes TCP after the close handshake
+    // Greeting, pong, echo of the reassembled 300 kB message, close reply.
+    REQUIRE(events.size() == 4);
+    CHECK(events[0].payload == pattern(3, 42));
+    CHECK(events[1].kind == WebSocketEvent::Kind::pong);
+    CHECK(events[1].payload == Bytes{7, 7});
+    CHECK(events[2].kind == WebSocketEvent::Kind::message);
+    CHECK(events[2].payload == big);
+    CHECK(events[3].kind == WebSocketEvent::Kind::close);
+    CHECK(events[3].close_code == 1000);
+}
