@@ -81,6 +81,10 @@ Result<bool> SignalAccount::has_session(const Address& peer) {
 }
 
 Result<Ciphertext> SignalAccount::encrypt(const Address& peer, std::span<const std::uint8_t> plaintext) {
+    // libsignal would encrypt into an empty record and fail vaguely; say what is missing instead.
+    auto known = has_session(peer);
+    if (!known) return known.error();
+    if (!*known) return failure(SG_ERR_NO_SESSION, "encrypting for " + describe(peer));
     auto tx = store::Transaction::begin(*db_);
     if (!tx) return tx.error();
     const signal_protocol_address address = c_address(peer);

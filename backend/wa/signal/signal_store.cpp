@@ -263,7 +263,7 @@ Result<std::optional<Bytes>> SignalStore::load_pre_key_record(std::uint32_t id) 
 }
 
 Result<std::vector<std::uint32_t>> SignalStore::pre_key_ids(bool uploaded) {
-    auto query = db_.prepare("SELECT id FROM signal_pre_keys WHERE account = ? AND uploaded = ? ORDER BY rowid");
+    auto query = db_.prepare("SELECT id FROM signal_pre_keys WHERE account = ? AND uploaded = ? ORDER BY id");
     if (!query) return query.error();
     query->bind(1, account_).bind(2, std::int64_t{uploaded ? 1 : 0});
     std::vector<std::uint32_t> ids;
