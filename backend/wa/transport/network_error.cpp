@@ -35,7 +35,8 @@ Error tls_handshake_error(const std::error_code& ec, long verify_result, std::st
                 "TLS certificate of " + std::string(peer) + " failed verification: " +
                     X509_verify_cert_error_string(verify_result) +
                     " (for the local simulator, trust its certificate explicitly)"};
-    if (ec.category() == asio::error::get_ssl_category() || ec == asio::ssl::error::stream_truncated)
+    if (ec.category() == asio::error::get_ssl_category() || ec == asio::ssl::error::stream_truncated ||
+        ec == asio::error::eof || ec == asio::error::connection_reset)
         return {"tls_handshake_failed", "TLS handshake with " + std::string(peer) + " failed: " + ec.message() +
                                             " (is it really a TLS port?)"};
     return network_error(ec, "TLS handshake with " + std::string(peer));

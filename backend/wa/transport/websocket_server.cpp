@@ -42,7 +42,7 @@ public:
     void run() {
         asio::dispatch(strand_, [self = shared_from_this()] {
             self->arm_timer();
-            if (!self->stream_->is_tls()) return self->read_head();
+            if (!self->stream_->is_tls()) return self->read_first_byte();
             self->stream_->tls().async_handshake(asio::ssl::stream_base::server,
                                                  [self](const std::error_code& ec) {
                                                      if (ec) return self->abandon();
@@ -64,6 +64,16 @@ private:
     void abandon() {
         timer_.cancel();
         if (stream_) stream_->close();
+    }
+
+    // A TLS ClientHello on the plain port (a wss:// client pointed at a ws:// server) would otherwise sit there
+    // until the handshake timeout; its first byte (0x16, a TLS handshake record) gives it away at once.
+    void read_first_byte() {
+        asio::async_read(stream_->socket(), asio::dynamic_buffer(buffer_), asio::transfer_exactly(1),
+                         [self = shared_from_this()](const std::error_code& ec, std::size_t) {
+                             if (ec || self->buffer_[0] == 0x16) return self->abandon();
+                             self->read_head();
+                         });
     }
 
     void read_head() {
