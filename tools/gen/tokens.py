@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Generates backend/wa/binary/token_table.cpp from the extracted WABinary token dictionaries.
 
-Input: the dictionary list described in /work/shared/notes/protocol.md section 4.5 (one token per line,
-"SECTION<TAB>INDEX<TAB>TOKEN", sections S and D0..D3, '#' comments). The output is committed so the build never
-needs the notes; run this again only when the dictionaries change, and `--check` (run by CTest) says whether the
-committed file still matches its input.
+Input: the dictionary list described in /work/shared/notes/protocol.md section 4.5 (one token per
+line, "SECTION<TAB>INDEX<TAB>TOKEN", sections S and D0..D3, "#" comments). The output is committed so
+the build never needs the notes; run this again only when the dictionaries change. `--check` (run by
+CTest) says whether the committed file still matches its input.
 
 Usage: tokens.py [--check] [--input tokens.txt] [--output token_table.cpp]
 """
@@ -57,7 +57,8 @@ def read_tokens(path):
     everything = [token for index, token in single.items() if index != 0]
     everything += [token for table in double for token in table.values()]
     if len(set(everything)) != len(everything) or "" in everything:
-        # A token in two places would make the writer's choice ambiguous (Baileys and whatsmeow pick differently).
+        # A token in two places would make the writer's choice ambiguous (Baileys and whatsmeow would pick
+        # differently).
         fail("a token appears twice (or an empty token outside S/0); the lookup would be ambiguous")
     return [single[i] for i in range(SINGLE_COUNT)], [[t[i] for i in range(DOUBLE_COUNT)] for t in double]
 
@@ -106,11 +107,14 @@ def render(single, double, source_name):
         "",
         f"constexpr std::array<ReverseEntry, {len(entries)}> kTokensByText{{{{",
     ]
-    lines += [f"    {{{cpp_string(text.decode())}sv, {dictionary}, {index}}}," for text, dictionary, index in entries]
+    lines += [f"    {{{cpp_string(text.decode())}sv, {dictionary}, {index}}},"
+              for text, dictionary, index in entries]
     lines += [
         "}};",
         "static_assert(std::is_sorted(kTokensByText.begin(), kTokensByText.end(),",
-        "                             [](const ReverseEntry& a, const ReverseEntry& b) { return a.text < b.text; }),",
+        "                             [](const ReverseEntry& a, const ReverseEntry& b) {",
+        "                                 return a.text < b.text;",
+        "                             }),",
         "              \"the reverse index must be sorted for binary search\");",
         "",
         "}  // namespace",
@@ -126,8 +130,8 @@ def render(single, double, source_name):
         "}",
         "",
         "std::optional<TokenCode> find_token(std::string_view text) {",
-        "    auto found = std::lower_bound(kTokensByText.begin(), kTokensByText.end(), text,",
-        "                                  [](const ReverseEntry& entry, std::string_view key) { return entry.text < key; });",
+        "    const auto by_text = [](const ReverseEntry& entry, std::string_view key) { return entry.text < key; };",
+        "    auto found = std::lower_bound(kTokensByText.begin(), kTokensByText.end(), text, by_text);",
         "    if (found == kTokensByText.end() || found->text != text) return std::nullopt;",
         "    if (found->dictionary == kSingleByte) return TokenCode{std::nullopt, found->index};",
         "    return TokenCode{found->dictionary, found->index};",

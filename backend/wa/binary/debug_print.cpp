@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "backend/wa/binary/log_text.hpp"
+
 namespace wagw::wa::binary {
 namespace {
 
@@ -14,22 +16,6 @@ std::uint32_t fnv1a(const Bytes& bytes) {
     return hash;
 }
 
-// Quoted-attribute-safe text: printable ASCII as is, everything else (and quotes, '<', '&') escaped.
-void append_escaped(std::string& out, const std::string& text, std::size_t max) {
-    const std::size_t shown = std::min(text.size(), max);
-    for (std::size_t i = 0; i < shown; ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == '"' || c == '\\' || c == '<' || c == '&' || c < 0x20 || c >= 0x7F) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\x%02X", c);
-            out += escaped;
-        } else {
-            out.push_back(static_cast<char>(c));
-        }
-    }
-    if (shown < text.size()) out += "...(" + std::to_string(text.size()) + " chars)";
-}
-
 class Printer {
 public:
     explicit Printer(const DebugPrintOptions& options) : options_(options) {}
@@ -37,15 +23,15 @@ public:
     void node(const Node& node, std::size_t depth) {
         indent(depth);
         out_ += "<";
-        append_escaped(out_, node.tag, options_.max_text);
+        append_log_text(out_, node.tag, options_.max_text);
         for (const auto& attribute : node.attrs) {
             out_ += " ";
-            append_escaped(out_, attribute.key, options_.max_text);
+            append_log_text(out_, attribute.key, options_.max_text);
             out_ += "=\"";
             if (const auto* jid = std::get_if<Jid>(&attribute.value)) {
-                append_escaped(out_, jid->to_string(), options_.max_text);
+                append_log_text(out_, jid->to_string(), options_.max_text);
             } else {
-                append_escaped(out_, std::get<std::string>(attribute.value), options_.max_text);
+                append_log_text(out_, std::get<std::string>(attribute.value), options_.max_text);
             }
             out_ += "\"";
         }
@@ -66,12 +52,12 @@ public:
             }
             out_ += "]";
         } else if (const auto* jid = std::get_if<Jid>(&node.content)) {
-            append_escaped(out_, jid->to_string(), options_.max_text);
+            append_log_text(out_, jid->to_string(), options_.max_text);
         } else {
-            append_escaped(out_, std::get<std::string>(node.content), options_.max_text);
+            append_log_text(out_, std::get<std::string>(node.content), options_.max_text);
         }
         out_ += "</";
-        append_escaped(out_, node.tag, options_.max_text);
+        append_log_text(out_, node.tag, options_.max_text);
         out_ += ">";
     }
 

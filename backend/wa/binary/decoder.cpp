@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "backend/wa/binary/log_text.hpp"
 #include "backend/wa/binary/packed_string.hpp"
 #include "backend/wa/binary/token_table.hpp"
 #include "backend/wa/binary/utf8.hpp"
@@ -12,8 +13,12 @@ namespace {
 
 using wire::describe_tag;
 
-bool is_list_tag(std::uint8_t tag) { return tag == wire::kListEmpty || tag == wire::kList8 || tag == wire::kList16; }
-bool is_binary_tag(std::uint8_t tag) { return tag == wire::kBinary8 || tag == wire::kBinary20 || tag == wire::kBinary32; }
+bool is_list_tag(std::uint8_t tag) {
+    return tag == wire::kListEmpty || tag == wire::kList8 || tag == wire::kList16;
+}
+bool is_binary_tag(std::uint8_t tag) {
+    return tag == wire::kBinary8 || tag == wire::kBinary20 || tag == wire::kBinary32;
+}
 bool is_jid_tag(std::uint8_t tag) {
     return tag == wire::kJidPair || tag == wire::kAdJid || tag == wire::kFbJid || tag == wire::kInteropJid;
 }
@@ -24,7 +29,8 @@ public:
 
     Result<Node> node(std::size_t depth) {
         if (depth > limits_.max_depth) {
-            return fail("binary_too_deep", "nodes nest deeper than " + std::to_string(limits_.max_depth) + " levels");
+            return fail("binary_too_deep",
+                        "nodes nest deeper than " + std::to_string(limits_.max_depth) + " levels");
         }
         const std::size_t start = pos_;
         auto header = byte("a node's list header");
@@ -57,7 +63,9 @@ private:
             auto key = string_item("an attribute name");
             if (!key) return key.error();
             if (key->empty()) return fail("binary_malformed", "an attribute has an empty name");
+            context_key_ = &*key;
             auto value = value_item("an attribute value");
+            context_key_ = nullptr;
             if (!value) return value.error();
             node.attrs.push_back(Attribute{std::move(*key), std::move(*value)});
         }
@@ -127,15 +135,19 @@ private:
         if (tag >= wire::kDictionary0 && tag <= wire::kDictionary3) {
             auto index = byte("a dictionary token index");
             if (!index) return index.error();
-            return std::string(*double_byte_token(static_cast<std::uint8_t>(tag - wire::kDictionary0), *index));
+            return std::string(
+                *double_byte_token(static_cast<std::uint8_t>(tag - wire::kDictionary0), *index));
         }
         if (tag == wire::kNibble8 || tag == wire::kHex8) {
             auto length = byte("a packed string's length");
             if (!length) return length.error();
             auto packed = take(*length & 0x7F, "a packed string");
             if (!packed) return packed.error();
-            auto text = unpack(tag == wire::kNibble8 ? PackedKind::nibble : PackedKind::hex, *length, *packed);
-            if (!text) return fail_at(start, text.error().code, text.error().message + " (" + std::string(what) + ")");
+            auto text =
+                unpack(tag == wire::kNibble8 ? PackedKind::nibble : PackedKind::hex, *length, *packed);
+            if (!text)
+                return fail_at(start, text.error().code,
+                               text.error().message + " (" + std::string(what) + ")");
             return std::move(*text);
         }
         if (is_binary_tag(tag)) {
@@ -143,7 +155,8 @@ private:
             if (!bytes) return bytes.error();
             return std::string(bytes->begin(), bytes->end());
         }
-        return fail_at(start, "binary_malformed", "expected a string for " + std::string(what) + ", found " + describe_tag(tag));
+        return fail_at(start, "binary_malformed",
+                       "expected a string for " + std::string(what) + ", found " + describe_tag(tag));
     }
 
     Result<ByteView> binary(std::uint8_t tag, std::string_view what) {
@@ -158,7 +171,8 @@ private:
             length = tag == wire::kBinary20 ? (*n & 0xFFFFF) : *n;
         }
         if (length > limits_.max_payload_bytes) {
-            return fail("binary_too_large", std::string(what) + " claims " + std::to_string(length) + " bytes, above the limit of " +
+            return fail("binary_too_large", std::string(what) + " claims " + std::to_string(length) +
+                                                " bytes, above the limit of " +
                                                 std::to_string(limits_.max_payload_bytes));
         }
         return take(length, what);
@@ -172,7 +186,9 @@ private:
             if (!user) return user.error();
             auto server = string_item("the server of a JID_PAIR");
             if (!server) return server.error();
-            if (server->empty()) return fail_at(start, "binary_malformed", "JID_PAIR in " + std::string(what) + " has no server");
+            if (server->empty())
+                return fail_at(start, "binary_malformed",
+                               "JID_PAIR in " + std::string(what) + " has no server");
             jid = Jid{std::move(*user), std::move(*server)};
         } else if (tag == wire::kAdJid) {
             auto domain = byte("an AD_JID domain type");
@@ -200,12 +216,14 @@ private:
             const std::string_view expected = interop ? servers::kInterop : servers::kMessenger;
             if (*server != expected) {
                 return fail_at(start, "binary_malformed",
-                               describe_tag(tag) + " in " + std::string(what) + " must have server " + std::string(expected));
+                               describe_tag(tag) + " in " + std::string(what) + " must have server " +
+                                   std::string(expected));
             }
             jid.server = std::move(*server);
         }
         if (!is_valid_utf8(jid.user) || !is_valid_utf8(jid.server)) {
-            return fail_at(start, "binary_malformed", "a JID in " + std::string(what) + " is not valid UTF-8");
+            return fail_at(start, "binary_malformed",
+                           "a JID in " + std::string(what) + " is not valid UTF-8");
         }
         return jid;
     }
@@ -222,7 +240,8 @@ private:
             if (!n) return n.error();
             return std::size_t{*n};
         }
-        return fail_at(pos_ - 1, "binary_malformed", "expected a list for " + std::string(what) + ", found " + describe_tag(tag));
+        return fail_at(pos_ - 1, "binary_malformed",
+                       "expected a list for " + std::string(what) + ", found " + describe_tag(tag));
     }
 
     Result<std::uint8_t> byte(std::string_view what) {
@@ -231,7 +250,8 @@ private:
     }
 
     Result<std::uint32_t> big_endian(int bytes, std::string_view what) {
-        if (remaining() < static_cast<std::size_t>(bytes)) return truncated(static_cast<std::size_t>(bytes), what);
+        if (remaining() < static_cast<std::size_t>(bytes))
+            return truncated(static_cast<std::size_t>(bytes), what);
         std::uint32_t value = 0;
         for (int i = 0; i < bytes; ++i) value = value << 8 | data_[pos_++];
         return value;
@@ -247,13 +267,17 @@ private:
     std::size_t remaining() const { return data_.size() - pos_; }
 
     Error truncated(std::size_t wanted, std::string_view what) const {
-        return fail("binary_truncated", "input ends inside " + std::string(what) + ": needs " + std::to_string(wanted) +
-                                            " byte(s), " + std::to_string(remaining()) + " left");
+        return fail("binary_truncated", "input ends inside " + std::string(what) + ": needs " +
+                                            std::to_string(wanted) + " byte(s), " +
+                                            std::to_string(remaining()) + " left");
     }
-    Error fail(std::string code, const std::string& message) const { return fail_at(pos_, std::move(code), message); }
+    Error fail(std::string code, const std::string& message) const {
+        return fail_at(pos_, std::move(code), message);
+    }
     Error fail_at(std::size_t offset, std::string code, const std::string& message) const {
         std::string where = "WABinary at byte " + std::to_string(offset);
-        if (context_tag_ != nullptr) where += " in <" + *context_tag_ + ">";
+        if (context_tag_ != nullptr) where += " in <" + log_text(*context_tag_) + ">";
+        if (context_key_ != nullptr) where += " attribute \"" + log_text(*context_key_) + "\"";
         return Error{std::move(code), where + ": " + message};
     }
 
@@ -261,6 +285,7 @@ private:
     const CodecLimits& limits_;
     std::size_t pos_ = 0;
     const std::string* context_tag_ = nullptr;  // the innermost node being read, for error messages
+    const std::string* context_key_ = nullptr;  // the attribute whose value is being read
 };
 
 }  // namespace
@@ -268,7 +293,8 @@ private:
 Result<Node> decode_node(ByteView body, const CodecLimits& limits) {
     if (body.size() > limits.max_payload_bytes) {
         return Error{"binary_too_large", "WABinary node of " + std::to_string(body.size()) +
-                                             " bytes is above the limit of " + std::to_string(limits.max_payload_bytes)};
+                                             " bytes is above the limit of " +
+                                             std::to_string(limits.max_payload_bytes)};
     }
     Reader reader(body, limits);
     auto node = reader.node(1);

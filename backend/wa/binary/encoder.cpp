@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "backend/wa/binary/log_text.hpp"
 #include "backend/wa/binary/packed_string.hpp"
 #include "backend/wa/binary/token_table.hpp"
 #include "backend/wa/binary/wire_tags.hpp"
@@ -10,7 +11,9 @@
 namespace wagw::wa::binary {
 namespace {
 
-Error unencodable(std::string message) { return Error{"binary_unencodable", std::move(message)}; }
+Error unencodable(std::string message) {
+    return Error{"binary_unencodable", std::move(message)};
+}
 
 class Writer {
 public:
@@ -26,12 +29,14 @@ public:
         if (auto status = list_start(items, node.tag); !status) return status;
         if (auto status = string(node.tag); !status) return status;
         for (const auto& attribute : node.attrs) {
-            if (attribute.key.empty()) return unencodable("<" + node.tag + "> has an attribute with an empty name");
+            if (attribute.key.empty())
+                return unencodable("<" + log_text(node.tag) + "> has an attribute with an empty name");
             if (auto status = string(attribute.key); !status) return status;
             if (const auto* text = std::get_if<std::string>(&attribute.value)) {
                 if (auto status = string(*text); !status) return status;
             } else if (auto status = jid(std::get<Jid>(attribute.value)); !status) {
-                return Error{status.error().code, "<" + node.tag + " " + attribute.key + ">: " + status.error().message};
+                return Error{status.error().code, "<" + log_text(node.tag) + " " + log_text(attribute.key) +
+                                                      ">: " + status.error().message};
             }
         }
         return content(node, depth);
@@ -73,7 +78,8 @@ private:
             out_.push_back(wire::kList16);
             push_be(size, 2);
         } else {
-            return unencodable("<" + tag + "> needs a list of " + std::to_string(size) + " items; LIST_16 holds 65535");
+            return unencodable("<" + log_text(tag) + "> needs a list of " + std::to_string(size) +
+                               " items; LIST_16 holds 65535");
         }
         return ok_status();
     }
@@ -81,7 +87,8 @@ private:
     Status string(std::string_view text) {
         if (text.empty()) return raw(nullptr, 0);  // Baileys' choice; whatsmeow would nibble-pack it
         if (auto token = find_token(text)) {
-            if (token->dictionary) out_.push_back(static_cast<std::uint8_t>(wire::kDictionary0 + *token->dictionary));
+            if (token->dictionary)
+                out_.push_back(static_cast<std::uint8_t>(wire::kDictionary0 + *token->dictionary));
             out_.push_back(token->index);
             return ok_status();
         }
@@ -112,13 +119,15 @@ private:
     Status jid(const Jid& jid) {
         if (jid.empty()) return unencodable("a JID has no server");
         if (!jid.device_fits_wire_form()) {
-            return unencodable("JID " + jid.to_string() + ": server " + jid.server + " cannot carry a device or agent");
+            return unencodable("JID " + log_text(jid.to_string()) + ": server " + log_text(jid.server) +
+                               " cannot carry a device or agent");
         }
         switch (jid.wire_form()) {
             case JidWireForm::ad: {
                 const std::uint16_t device = jid.device.value_or(0);
                 if (device > 0xFF) {
-                    return unencodable("JID " + jid.to_string() + ": AD_JID has one byte for the device");
+                    return unencodable("JID " + log_text(jid.to_string()) +
+                                       ": AD_JID has one byte for the device");
                 }
                 out_.push_back(wire::kAdJid);
                 out_.push_back(jid.domain_type());
@@ -149,7 +158,8 @@ private:
     }
 
     void push_be(std::size_t value, int bytes) {
-        for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) out_.push_back(static_cast<std::uint8_t>(value >> shift));
+        for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8)
+            out_.push_back(static_cast<std::uint8_t>(value >> shift));
     }
 
     const CodecLimits& limits_;

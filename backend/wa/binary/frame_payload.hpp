@@ -11,8 +11,9 @@ enum class Compression { none, zlib };
 Result<Bytes> encode_frame_payload(const Node& node, Compression compression = Compression::none,
                                    const CodecLimits& limits = {});
 
-// Flag byte + (inflated) node. Errors: binary_truncated (empty payload), binary_bad_zlib (corrupt, truncated or
-// followed by garbage), binary_too_large (inflates beyond limits.max_payload_bytes), and the decoder's errors.
+// Flag byte + (inflated) node. Errors: binary_truncated (empty payload), binary_bad_zlib (corrupt, truncated
+// or followed by garbage), binary_too_large (inflates beyond limits.max_payload_bytes), and the decoder's
+// errors.
 Result<Node> decode_frame_payload(ByteView payload, const CodecLimits& limits = {});
 
 // The node bytes inside a payload, inflated if needed (exposed for tools and tests).

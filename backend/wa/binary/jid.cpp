@@ -2,14 +2,14 @@
 
 #include <charconv>
 
+#include "backend/wa/binary/log_text.hpp"
 #include "backend/wa/binary/utf8.hpp"
 
 namespace wagw::wa::binary {
 namespace {
 
 Error invalid(std::string_view text, std::string_view why) {
-    // Only echo text already known to be printable UTF-8 (callers check that first).
-    return Error{"invalid_jid", "JID \"" + std::string(text) + "\": " + std::string(why)};
+    return Error{"invalid_jid", "JID \"" + log_text(text) + "\": " + std::string(why)};
 }
 
 bool is_ad_server(std::string_view server) {
@@ -28,9 +28,9 @@ bool can_have_device(std::string_view server) {
 }
 
 bool is_known_server(std::string_view server) {
-    for (auto known : {servers::kUser, servers::kGroup, servers::kLegacyUser, servers::kBroadcast, servers::kLid,
-                       servers::kMessenger, servers::kInterop, servers::kNewsletter, servers::kHosted,
-                       servers::kHostedLid, servers::kBot}) {
+    for (auto known : {servers::kUser, servers::kGroup, servers::kLegacyUser, servers::kBroadcast,
+                       servers::kLid, servers::kMessenger, servers::kInterop, servers::kNewsletter,
+                       servers::kHosted, servers::kHostedLid, servers::kBot}) {
         if (server == known) return true;
     }
     return false;
@@ -51,7 +51,8 @@ bool is_valid_server(std::string_view server) {
 // Plain decimal without sign, spaces or leading zeros (except "0" itself), at most `max`.
 template <class Int>
 std::optional<Int> parse_number(std::string_view digits, unsigned max) {
-    if (digits.empty() || digits.size() > 5 || (digits.size() > 1 && digits.front() == '0')) return std::nullopt;
+    if (digits.empty() || digits.size() > 5 || (digits.size() > 1 && digits.front() == '0'))
+        return std::nullopt;
     unsigned value = 0;
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
     if (ec != std::errc{} || end != digits.data() + digits.size() || value > max) return std::nullopt;
@@ -61,8 +62,8 @@ std::optional<Int> parse_number(std::string_view digits, unsigned max) {
 }  // namespace
 
 JidWireForm Jid::wire_form() const {
-    // Without a device every JID is a plain pair; this is also how Baileys writes "user@hosted", and keeping it
-    // means a decoded JID_PAIR goes out again unchanged whatever its server.
+    // Without a device every JID is a plain pair; this is also how Baileys writes "user@hosted", and keeping
+    // it means a decoded JID_PAIR goes out again unchanged whatever its server.
     if (!device.has_value() && agent == 0) return JidWireForm::pair;
     if (server == servers::kMessenger) return JidWireForm::fb;
     if (server == servers::kInterop) return JidWireForm::interop;
@@ -87,8 +88,10 @@ std::string Jid::to_string() const {
     std::string out;
     if (server == servers::kInterop && !user.empty()) out += std::to_string(integrator) + "-";
     out += user;
-    if (agent != 0) out += "." + std::to_string(agent) + ":" + std::to_string(device.value_or(0));
-    else if (device) out += ":" + std::to_string(*device);
+    if (agent != 0)
+        out += "." + std::to_string(agent) + ":" + std::to_string(device.value_or(0));
+    else if (device)
+        out += ":" + std::to_string(*device);
     if (out.empty()) return server;
     return out + "@" + server;
 }
@@ -105,7 +108,8 @@ Result<Jid> parse_jid(std::string_view text) {
         return Error{"invalid_jid", "JID text is not valid UTF-8 (byte " + std::to_string(*bad) + ")"};
     }
     for (unsigned char c : text) {
-        if (c <= 0x20 || c == 0x7F) return Error{"invalid_jid", "JID text contains a space or control character"};
+        if (c <= 0x20 || c == 0x7F)
+            return Error{"invalid_jid", "JID text contains a space or control character"};
     }
     const auto at = text.find('@');
     if (at == std::string_view::npos) {
@@ -115,7 +119,8 @@ Result<Jid> parse_jid(std::string_view text) {
     if (text.find('@', at + 1) != std::string_view::npos) return invalid(text, "more than one '@'");
     const std::string_view server = text.substr(at + 1);
     std::string_view local = text.substr(0, at);
-    if (!is_valid_server(server)) return invalid(text, "the server must be lowercase letters, digits, '-' and '.'");
+    if (!is_valid_server(server))
+        return invalid(text, "the server must be lowercase letters, digits, '-' and '.'");
 
     Jid jid;
     jid.server = std::string(server);
@@ -138,18 +143,21 @@ Result<Jid> parse_jid(std::string_view text) {
         local = local.substr(0, colon);
     }
     if (auto dot = local.find('.'); dot != std::string_view::npos) {
-        if (server != servers::kUser) return invalid(text, "an agent (\".N\") is only meaningful on s.whatsapp.net");
+        if (server != servers::kUser)
+            return invalid(text, "an agent (\".N\") is only meaningful on s.whatsapp.net");
         auto agent = parse_number<std::uint8_t>(local.substr(dot + 1), 255);
         if (!agent) return invalid(text, "the agent must be a number from 0 to 255");
         if (*agent == domains::kLid || *agent == domains::kHosted || *agent == domains::kHostedLid) {
-            return invalid(text, "this agent is a known domain; write the JID on @lid, @hosted or @hosted.lid");
+            return invalid(text,
+                           "this agent is a known domain; write the JID on @lid, @hosted or @hosted.lid");
         }
         jid.agent = *agent;
         if (!jid.device) jid.device = 0;
         local = local.substr(0, dot);
     }
     if (local.empty()) return invalid(text, "the user part is empty");
-    if (local.find_first_of(":.") != std::string_view::npos) return invalid(text, "the user part has a stray ':' or '.'");
+    if (local.find_first_of(":.") != std::string_view::npos)
+        return invalid(text, "the user part has a stray ':' or '.'");
     jid.user = std::string(local);
     if (!jid.device && always_has_device(server)) jid.device = 0;
     return jid;
@@ -158,11 +166,20 @@ Result<Jid> parse_jid(std::string_view text) {
 Jid jid_from_ad(std::uint8_t domain, std::uint8_t device, std::string user) {
     Jid jid{std::move(user), std::string(servers::kUser), device};
     switch (domain) {
-        case domains::kWhatsApp: break;
-        case domains::kLid: jid.server = servers::kLid; break;
-        case domains::kHosted: jid.server = servers::kHosted; break;
-        case domains::kHostedLid: jid.server = servers::kHostedLid; break;
-        default: jid.agent = domain; break;
+        case domains::kWhatsApp:
+            break;
+        case domains::kLid:
+            jid.server = servers::kLid;
+            break;
+        case domains::kHosted:
+            jid.server = servers::kHosted;
+            break;
+        case domains::kHostedLid:
+            jid.server = servers::kHostedLid;
+            break;
+        default:
+            jid.agent = domain;
+            break;
     }
     return jid;
 }

@@ -46,12 +46,14 @@ enum class JidWireForm { pair, ad, fb, interop };
 struct Jid {
     std::string user;    // may be empty: a bare server
     std::string server;  // empty only in the "no JID" value
-    // Present when the JID addresses one device. Its presence (even as 0) selects the device-carrying wire form:
-    // AD_JID on s.whatsapp.net/lid/hosted/hosted.lid (as Baileys does), FB_JID on msgr, INTEROP_JID on interop.
-    // parse_jid gives hosted, hosted.lid, msgr and interop users device 0 when the text has none, because
-    // their wire form always carries one (notes 4.6); a Jid built without a device goes out as JID_PAIR.
+    // Present when the JID addresses one device. Its presence (even as 0) selects the device-carrying wire
+    // form: AD_JID on s.whatsapp.net/lid/hosted/hosted.lid (as Baileys does), FB_JID on msgr, INTEROP_JID on
+    // interop. parse_jid gives hosted, hosted.lid, msgr and interop users device 0 when the text has none,
+    // because their wire form always carries one (notes 4.6); a Jid built without a device goes out as
+    // JID_PAIR.
     std::optional<std::uint16_t> device;
-    // AD_JID's domain byte when it is none of the known domains (whatsmeow's "RawAgent"); s.whatsapp.net only.
+    // AD_JID's domain byte when it is none of the known domains (whatsmeow's "RawAgent"); s.whatsapp.net
+    // only.
     std::uint8_t agent = 0;
     std::uint16_t integrator = 0;  // interop only
 
@@ -68,9 +70,9 @@ struct Jid {
     Jid without_device() const;
 };
 
-// Parses the text form above (and Baileys' "@server"). Errors (code "invalid_jid") name what is wrong: invalid
-// UTF-8, spaces or control characters, several '@', a bad agent/device number, a device on a server that cannot
-// carry one, a device above 255 where AD_JID has one byte for it.
+// Parses the text form above (and Baileys' "@server"). Errors (code "invalid_jid") name what is wrong:
+// invalid UTF-8, spaces or control characters, several '@', a bad agent/device number, a device on a server
+// that cannot carry one, a device above 255 where AD_JID has one byte for it.
 Result<Jid> parse_jid(std::string_view text);
 
 // What an AD_JID on the wire means: the domain byte picks the server (unknown domains stay as agent on

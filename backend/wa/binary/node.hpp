@@ -23,8 +23,8 @@ namespace wagw::wa::binary {
 using Bytes = std::vector<std::uint8_t>;
 using ByteView = std::span<const std::uint8_t>;
 
-// Attribute values are text or JIDs. JID-valued attributes (to, from, participant, jid, ...) must be Jid values:
-// whatsmeow reads them by type and silently sees an empty JID in a string.
+// Attribute values are text or JIDs. JID-valued attributes (to, from, participant, jid, ...) must be Jid
+// values: whatsmeow reads them by type and silently sees an empty JID in a string.
 using AttrValue = std::variant<std::string, Jid>;
 
 struct Attribute {

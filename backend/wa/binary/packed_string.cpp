@@ -5,8 +5,12 @@
 namespace wagw::wa::binary {
 namespace {
 
-bool is_nibble_char(char c) { return (c >= '0' && c <= '9') || c == '-' || c == '.'; }
-bool is_hex_char(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); }
+bool is_nibble_char(char c) {
+    return (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+bool is_hex_char(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
+}
 
 std::uint8_t code_of(char c, PackedKind kind) {
     if (c >= '0' && c <= '9') return static_cast<std::uint8_t>(c - '0');
@@ -14,8 +18,8 @@ std::uint8_t code_of(char c, PackedKind kind) {
     return static_cast<std::uint8_t>(10 + (c - 'A'));
 }
 
-// The character for a 4-bit code, or 0 when the code is not in the alphabet. Every code is a hex digit (0xF is
-// 'F' unless it pads an odd length); nibble strings use 0..11 and the filler.
+// The character for a 4-bit code, or 0 when the code is not in the alphabet. Every code is a hex digit (0xF
+// is 'F' unless it pads an odd length); nibble strings use 0..11 and the filler.
 char char_of(std::uint8_t code, PackedKind kind) {
     if (code < 10) return static_cast<char>('0' + code);
     if (kind == PackedKind::hex) return static_cast<char>('A' + code - 10);
@@ -24,7 +28,9 @@ char char_of(std::uint8_t code, PackedKind kind) {
     return 0;
 }
 
-const char* kind_name(PackedKind kind) { return kind == PackedKind::nibble ? "NIBBLE_8" : "HEX_8"; }
+const char* kind_name(PackedKind kind) {
+    return kind == PackedKind::nibble ? "NIBBLE_8" : "HEX_8";
+}
 
 }  // namespace
 
@@ -53,7 +59,8 @@ void append_packed(Bytes& out, std::string_view text, PackedKind kind) {
 Result<std::string> unpack(PackedKind kind, std::uint8_t length_byte, ByteView packed) {
     const bool odd = (length_byte & wire::kPackedOddFlag) != 0;
     if (odd && packed.empty()) {
-        return Error{"binary_malformed", std::string(kind_name(kind)) + " marks an odd length but holds no bytes"};
+        return Error{"binary_malformed",
+                     std::string(kind_name(kind)) + " marks an odd length but holds no bytes"};
     }
     std::string text;
     text.reserve(packed.size() * 2);
@@ -65,11 +72,12 @@ Result<std::string> unpack(PackedKind kind, std::uint8_t length_byte, ByteView p
         // Only the final low nibble of an odd length is the filler (in HEX_8 0xF is also 'F').
         const bool second_is_filler = odd && last;
         if (first == 0 || (!second_is_filler && second == 0)) {
-            return Error{"binary_malformed", std::string(kind_name(kind)) + " holds a nibble outside its alphabet"};
+            return Error{"binary_malformed",
+                         std::string(kind_name(kind)) + " holds a nibble outside its alphabet"};
         }
         if (second_is_filler && low != wire::kPackedFiller) {
-            return Error{"binary_malformed",
-                         std::string(kind_name(kind)) + " has an odd length but does not end in the filler nibble"};
+            return Error{"binary_malformed", std::string(kind_name(kind)) +
+                                                 " has an odd length but does not end in the filler nibble"};
         }
         text.push_back(first);
         if (!second_is_filler) text.push_back(second);

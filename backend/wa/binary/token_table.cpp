@@ -2553,7 +2553,9 @@ constexpr std::array<ReverseEntry, 1259> kTokensByText{{
     {"xmlstreamstart"sv, kSingleByte, 1},
 }};
 static_assert(std::is_sorted(kTokensByText.begin(), kTokensByText.end(),
-                             [](const ReverseEntry& a, const ReverseEntry& b) { return a.text < b.text; }),
+                             [](const ReverseEntry& a, const ReverseEntry& b) {
+                                 return a.text < b.text;
+                             }),
               "the reverse index must be sorted for binary search");
 
 }  // namespace
@@ -2569,8 +2571,8 @@ std::optional<std::string_view> double_byte_token(std::uint8_t dictionary, std::
 }
 
 std::optional<TokenCode> find_token(std::string_view text) {
-    auto found = std::lower_bound(kTokensByText.begin(), kTokensByText.end(), text,
-                                  [](const ReverseEntry& entry, std::string_view key) { return entry.text < key; });
+    const auto by_text = [](const ReverseEntry& entry, std::string_view key) { return entry.text < key; };
+    auto found = std::lower_bound(kTokensByText.begin(), kTokensByText.end(), text, by_text);
     if (found == kTokensByText.end() || found->text != text) return std::nullopt;
     if (found->dictionary == kSingleByte) return TokenCode{std::nullopt, found->index};
     return TokenCode{found->dictionary, found->index};

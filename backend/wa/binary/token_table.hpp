@@ -1,7 +1,7 @@
 #pragma once
 // The WABinary token dictionaries (dictionary version 3): strings that travel as one byte (1..235) or as a
-// dictionary byte (236..239) plus an index. Both sides of a connection must use exactly the same table, so it is
-// generated from the extracted list (tools/gen/tokens.py) rather than typed in.
+// dictionary byte (236..239) plus an index. Both sides of a connection must use exactly the same table, so it
+// is generated from the extracted list (tools/gen/tokens.py) rather than typed in.
 #include <cstdint>
 #include <optional>
 #include <string_view>

@@ -14,7 +14,8 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
             continue;
         }
         std::size_t length = 0;
-        std::uint8_t second_min = 0x80, second_max = 0xBF;  // narrowed below to exclude overlongs and surrogates
+        std::uint8_t second_min = 0x80,
+                     second_max = 0xBF;  // narrowed below to exclude overlongs and surrogates
         if (lead >= 0xC2 && lead <= 0xDF) {
             length = 2;
         } else if (lead >= 0xE0 && lead <= 0xEF) {

@@ -1,6 +1,6 @@
 #pragma once
-// The special bytes of the WABinary wire format (protocol notes 4.3). Everything from 1 to 235 is a single-byte
-// token; these are the rest.
+// The special bytes of the WABinary wire format (protocol notes 4.3). Everything from 1 to 235 is a
+// single-byte token; these are the rest.
 #include <cstddef>
 #include <cstdint>
 #include <string>

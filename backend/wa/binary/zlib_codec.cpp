@@ -8,7 +8,9 @@
 namespace wagw::wa::binary {
 namespace {
 
-Error bad_zlib(const std::string& why) { return Error{"binary_bad_zlib", "compressed frame payload: " + why}; }
+Error bad_zlib(const std::string& why) {
+    return Error{"binary_bad_zlib", "compressed frame payload: " + why};
+}
 
 // Ends the stream whichever way the function leaves.
 struct InflateStream {
@@ -25,7 +27,8 @@ Result<Bytes> zlib_compress(ByteView data) {
     if (data.size() > ULONG_MAX / 2) return Error{"binary_too_large", "payload too large to compress"};
     uLongf size = compressBound(static_cast<uLong>(data.size()));
     Bytes out(size);
-    if (compress2(out.data(), &size, data.data(), static_cast<uLong>(data.size()), Z_DEFAULT_COMPRESSION) != Z_OK) {
+    if (compress2(out.data(), &size, data.data(), static_cast<uLong>(data.size()), Z_DEFAULT_COMPRESSION) !=
+        Z_OK) {
         return Error{"binary_bad_zlib", "zlib could not compress the payload"};
     }
     out.resize(size);
@@ -62,14 +65,17 @@ Result<Bytes> zlib_inflate(ByteView data, std::size_t max_output) {
             return bad_zlib(z.stream.msg != nullptr ? z.stream.msg : "corrupt data");
         }
         // Output space is always offered, so stopping with input used up means the stream is cut short.
-        if (z.stream.avail_in == 0 && z.stream.avail_out != 0) return bad_zlib("the stream ends before its end marker");
+        if (z.stream.avail_in == 0 && z.stream.avail_out != 0)
+            return bad_zlib("the stream ends before its end marker");
         if (written == 0 && z.stream.avail_in == input_before) return bad_zlib("zlib made no progress");
     }
     if (out.size() > max_output) {
-        return Error{"binary_too_large", "compressed frame payload inflates beyond " + std::to_string(max_output) + " bytes"};
+        return Error{"binary_too_large",
+                     "compressed frame payload inflates beyond " + std::to_string(max_output) + " bytes"};
     }
     if (z.stream.avail_in != 0) {
-        return bad_zlib(std::to_string(z.stream.avail_in) + " byte(s) of garbage after the end of the stream");
+        return bad_zlib(std::to_string(z.stream.avail_in) +
+                        " byte(s) of garbage after the end of the stream");
     }
     return out;
 }

@@ -24,7 +24,8 @@ std::string lower_hex(const Bytes& bytes) {
 
 TEST_CASE("the debug printer shows structure, attributes and JIDs") {
     Node iq = node("iq", {{"id", std::string("1.2-3")}, {"to", jid("15551234567:3@s.whatsapp.net")}},
-                   Children{node("ping"), node("count", {}, std::string("5")), node("jid", {}, jid("status@broadcast"))});
+                   Children{node("ping"), node("count", {}, std::string("5")),
+                            node("jid", {}, jid("status@broadcast"))});
     CHECK(to_debug_string(iq, {.multiline = false}) ==
           "<iq id=\"1.2-3\" to=\"15551234567:3@s.whatsapp.net\"><ping/><count>5</count>"
           "<jid>status@broadcast</jid></iq>");
@@ -40,7 +41,9 @@ TEST_CASE("the debug printer shows structure, attributes and JIDs") {
 TEST_CASE("the debug printer never prints byte content") {
     const Bytes key = pattern_bytes(32, 9);
     const Bytes short_secret = {0x12, 0x34, 0x56};
-    Node n = node("iq", {}, Children{node("key", {}, key), node("value", {}, short_secret), node("empty", {}, Bytes{})});
+    Node n =
+        node("iq", {},
+             Children{node("key", {}, key), node("value", {}, short_secret), node("empty", {}, Bytes{})});
     const std::string printed = to_debug_string(n);
     INFO(printed);
     CHECK(printed.find(lower_hex(key).substr(0, 8)) == std::string::npos);
@@ -63,7 +66,8 @@ TEST_CASE("the debug printer escapes and shortens text") {
 
 TEST_CASE("the debug printer summarises long lists and deep trees") {
     Children many(40, node("item"));
-    const std::string printed = to_debug_string(node("list", {}, many), {.multiline = false, .max_children = 3});
+    const std::string printed =
+        to_debug_string(node("list", {}, many), {.multiline = false, .max_children = 3});
     CHECK(printed == "<list><item/><item/><item/><!-- 37 more --></list>");
 
     Node deep = node("leaf");

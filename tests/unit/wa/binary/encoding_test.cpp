@@ -20,7 +20,9 @@ std::string item_hex(Content content) {
     return to_hex(Bytes(encoded->begin() + 3, encoded->end()));
 }
 
-std::string repeat(char c, std::size_t n) { return std::string(n, c); }
+std::string repeat(char c, std::size_t n) {
+    return std::string(n, c);
+}
 
 }  // namespace
 
@@ -84,19 +86,19 @@ TEST_CASE("strings follow the precedence token, dictionary, nibble, hex, raw") {
         std::string hex;
     };
     const Case cases[] = {
-        {"", "FC 00"},                                    // Baileys writes "" raw
-        {"iq", "19"},                                     // single-byte token 25
-        {"pair-device", "ED EE"},                         // dictionary 1, index 238
-        {"skey", "EC 2D"},                                // dictionary 0, index 45
-        {"failure", "EE 3C"},                             // dictionary 2, index 60
-        {"1.2-3", "FF 83 1B 2A 3F"},                      // nibble, odd length
+        {"", "FC 00"},                // Baileys writes "" raw
+        {"iq", "19"},                 // single-byte token 25
+        {"pair-device", "ED EE"},     // dictionary 1, index 238
+        {"skey", "EC 2D"},            // dictionary 0, index 45
+        {"failure", "EE 3C"},         // dictionary 2, index 60
+        {"1.2-3", "FF 83 1B 2A 3F"},  // nibble, odd length
         {"15551234567", "FF 86 15 55 12 34 56 7F"},
-        {"987654", "FF 03 98 76 54"},                     // nibble, even length
-        {"3EB0ABCDEF", "FB 05 3E B0 AB CD EF"},           // hex
-        {"ABC", "FB 82 AB CF"},                           // hex, odd length: filler F
-        {"3eb0", "FC 04 33 65 62 30"},                    // lowercase hex goes raw
+        {"987654", "FF 03 98 76 54"},            // nibble, even length
+        {"3EB0ABCDEF", "FB 05 3E B0 AB CD EF"},  // hex
+        {"ABC", "FB 82 AB CF"},                  // hex, odd length: filler F
+        {"3eb0", "FC 04 33 65 62 30"},           // lowercase hex goes raw
         {"abc", "FC 03 61 62 63"},
-        {"a@b.c", "FC 05 61 40 62 2E 63"},                // never turned into a JID
+        {"a@b.c", "FC 05 61 40 62 2E 63"},  // never turned into a JID
         {"\xC3\xA9", "FC 02 C3 A9"},
         {"1 2", "FC 03 31 20 32"},
     };
@@ -142,8 +144,10 @@ TEST_CASE("byte content picks BINARY_8, BINARY_20 or BINARY_32 by length") {
         REQUIRE(encoded.ok());
         const std::size_t header_size = (c.header.size() + 1) / 3;
         REQUIRE(encoded->size() == 3 + header_size + c.size);
-        CHECK(to_hex(Bytes(encoded->begin() + 3, encoded->begin() + 3 + static_cast<long>(header_size))) == c.header);
-        CHECK(std::equal(content.begin(), content.end(), encoded->begin() + 3 + static_cast<long>(header_size)));
+        CHECK(to_hex(Bytes(encoded->begin() + 3, encoded->begin() + 3 + static_cast<long>(header_size))) ==
+              c.header);
+        CHECK(std::equal(content.begin(), content.end(),
+                         encoded->begin() + 3 + static_cast<long>(header_size)));
     }
 }
 
@@ -152,7 +156,8 @@ TEST_CASE("list headers: LIST_EMPTY, LIST_8, LIST_16") {
         Children children(count, node("ping"));
         auto encoded = encode_node(node("iq", {}, std::move(children)));
         REQUIRE(encoded.ok());
-        return to_hex(Bytes(encoded->begin() + 3, encoded->begin() + std::min<long>(6, static_cast<long>(encoded->size()))));
+        return to_hex(Bytes(encoded->begin() + 3,
+                            encoded->begin() + std::min<long>(6, static_cast<long>(encoded->size()))));
     };
     CHECK(children_header(0) == "00");
     CHECK(children_header(1).substr(0, 5) == "F8 01");
@@ -198,8 +203,10 @@ TEST_CASE("nodes the wire cannot carry are refused with a reason") {
         {"AD device above 255", node("iq", {{"to", big_device}}), "one byte for the device"},
         {"too many children", node("iq", {}, Children(65536, node("ping"))), "LIST_16"},
         {"too deep", deep, "deeper"},
-        {"device on a group", node("iq", {{"to", Jid{"120363", "g.us", std::uint16_t{3}}}}), "cannot carry a device"},
-        {"agent on lid", node("iq", {{"to", Jid{"1", "lid", std::uint16_t{3}, 5}}}), "cannot carry a device or agent"},
+        {"device on a group", node("iq", {{"to", Jid{"120363", "g.us", std::uint16_t{3}}}}),
+         "cannot carry a device"},
+        {"agent on lid", node("iq", {{"to", Jid{"1", "lid", std::uint16_t{3}, 5}}}),
+         "cannot carry a device or agent"},
     };
     for (const auto& c : cases) {
         INFO(c.name);

@@ -26,23 +26,33 @@ TEST_CASE("JID text parses into its parts, wire form and canonical text") {
     using F = JidWireForm;
     const std::optional<std::uint16_t> none;
     const ParseCase cases[] = {
-        {"15551234567@s.whatsapp.net", "15551234567", "s.whatsapp.net", none, 0, 0, F::pair, "15551234567@s.whatsapp.net"},
-        {"15551234567:3@s.whatsapp.net", "15551234567", "s.whatsapp.net", 3, 0, 0, F::ad, "15551234567:3@s.whatsapp.net"},
-        {"15551234567:0@s.whatsapp.net", "15551234567", "s.whatsapp.net", 0, 0, 0, F::ad, "15551234567:0@s.whatsapp.net"},
-        {"15551234567:255@s.whatsapp.net", "15551234567", "s.whatsapp.net", 255, 0, 0, F::ad, "15551234567:255@s.whatsapp.net"},
-        {"15551234567.5:3@s.whatsapp.net", "15551234567", "s.whatsapp.net", 3, 5, 0, F::ad, "15551234567.5:3@s.whatsapp.net"},
-        {"15551234567.5@s.whatsapp.net", "15551234567", "s.whatsapp.net", 0, 5, 0, F::ad, "15551234567.5:0@s.whatsapp.net"},
+        {"15551234567@s.whatsapp.net", "15551234567", "s.whatsapp.net", none, 0, 0, F::pair,
+         "15551234567@s.whatsapp.net"},
+        {"15551234567:3@s.whatsapp.net", "15551234567", "s.whatsapp.net", 3, 0, 0, F::ad,
+         "15551234567:3@s.whatsapp.net"},
+        {"15551234567:0@s.whatsapp.net", "15551234567", "s.whatsapp.net", 0, 0, 0, F::ad,
+         "15551234567:0@s.whatsapp.net"},
+        {"15551234567:255@s.whatsapp.net", "15551234567", "s.whatsapp.net", 255, 0, 0, F::ad,
+         "15551234567:255@s.whatsapp.net"},
+        {"15551234567.5:3@s.whatsapp.net", "15551234567", "s.whatsapp.net", 3, 5, 0, F::ad,
+         "15551234567.5:3@s.whatsapp.net"},
+        {"15551234567.5@s.whatsapp.net", "15551234567", "s.whatsapp.net", 0, 5, 0, F::ad,
+         "15551234567.5:0@s.whatsapp.net"},
         {"123456789012345@lid", "123456789012345", "lid", none, 0, 0, F::pair, "123456789012345@lid"},
         {"123456789012345:3@lid", "123456789012345", "lid", 3, 0, 0, F::ad, "123456789012345:3@lid"},
         {"15551234567@hosted", "15551234567", "hosted", 0, 0, 0, F::ad, "15551234567:0@hosted"},
         {"15551234567:7@hosted", "15551234567", "hosted", 7, 0, 0, F::ad, "15551234567:7@hosted"},
-        {"123456789012345:9@hosted.lid", "123456789012345", "hosted.lid", 9, 0, 0, F::ad, "123456789012345:9@hosted.lid"},
-        {"120363012345678901@g.us", "120363012345678901", "g.us", none, 0, 0, F::pair, "120363012345678901@g.us"},
-        {"15551234567-1600000000@g.us", "15551234567-1600000000", "g.us", none, 0, 0, F::pair, "15551234567-1600000000@g.us"},
+        {"123456789012345:9@hosted.lid", "123456789012345", "hosted.lid", 9, 0, 0, F::ad,
+         "123456789012345:9@hosted.lid"},
+        {"120363012345678901@g.us", "120363012345678901", "g.us", none, 0, 0, F::pair,
+         "120363012345678901@g.us"},
+        {"15551234567-1600000000@g.us", "15551234567-1600000000", "g.us", none, 0, 0, F::pair,
+         "15551234567-1600000000@g.us"},
         {"status@broadcast", "status", "broadcast", none, 0, 0, F::pair, "status@broadcast"},
         {"1600000000@broadcast", "1600000000", "broadcast", none, 0, 0, F::pair, "1600000000@broadcast"},
         {"16505361212@c.us", "16505361212", "c.us", none, 0, 0, F::pair, "16505361212@c.us"},
-        {"120363123456789012@newsletter", "120363123456789012", "newsletter", none, 0, 0, F::pair, "120363123456789012@newsletter"},
+        {"120363123456789012@newsletter", "120363123456789012", "newsletter", none, 0, 0, F::pair,
+         "120363123456789012@newsletter"},
         {"867051314767696@bot", "867051314767696", "bot", none, 0, 0, F::pair, "867051314767696@bot"},
         {"100012345678901:2@msgr", "100012345678901", "msgr", 2, 0, 0, F::fb, "100012345678901:2@msgr"},
         {"100012345678901@msgr", "100012345678901", "msgr", 0, 0, 0, F::fb, "100012345678901:0@msgr"},
@@ -60,7 +70,8 @@ TEST_CASE("JID text parses into its parts, wire form and canonical text") {
         {"@newsletter", "", "newsletter", none, 0, 0, F::pair, "newsletter"},
         {"server@c.us", "server", "c.us", none, 0, 0, F::pair, "server@c.us"},
         {"0@c.us", "0", "c.us", none, 0, 0, F::pair, "0@c.us"},
-        {"caf\xC3\xA9@s.whatsapp.net", "caf\xC3\xA9", "s.whatsapp.net", none, 0, 0, F::pair, "caf\xC3\xA9@s.whatsapp.net"},
+        {"caf\xC3\xA9@s.whatsapp.net", "caf\xC3\xA9", "s.whatsapp.net", none, 0, 0, F::pair,
+         "caf\xC3\xA9@s.whatsapp.net"},
         {"42@some-new.server", "42", "some-new.server", none, 0, 0, F::pair, "42@some-new.server"},
     };
     for (const auto& c : cases) {
@@ -95,7 +106,8 @@ TEST_CASE("AD_JID bytes map to the right server") {
         std::string server;
         std::uint8_t agent;
     };
-    const Case cases[] = {{0, "s.whatsapp.net", 0}, {1, "lid", 0}, {128, "hosted", 0}, {129, "hosted.lid", 0},
+    const Case cases[] = {{0, "s.whatsapp.net", 0}, {1, "lid", 0},
+                          {128, "hosted", 0},       {129, "hosted.lid", 0},
                           {2, "s.whatsapp.net", 2}, {200, "s.whatsapp.net", 200}};
     for (const auto& c : cases) {
         INFO(int(c.domain));
@@ -156,12 +168,12 @@ TEST_CASE("malformed JID text is rejected with a reason") {
 
 TEST_CASE("JID text that is not UTF-8 is rejected without echoing it") {
     const std::string cases[] = {
-        "\xFF@s.whatsapp.net",             // never valid
-        "\xC0\xAF@s.whatsapp.net",         // overlong '/'
-        "\xE0\x80\xAF@s.whatsapp.net",     // overlong, 3 bytes
-        "\xED\xA0\x80@s.whatsapp.net",     // UTF-16 surrogate
-        "\xF4\x90\x80\x80@s.whatsapp.net", // above U+10FFFF
-        "abc\xC3@s.whatsapp.net",          // cut sequence
+        "\xFF@s.whatsapp.net",              // never valid
+        "\xC0\xAF@s.whatsapp.net",          // overlong '/'
+        "\xE0\x80\xAF@s.whatsapp.net",      // overlong, 3 bytes
+        "\xED\xA0\x80@s.whatsapp.net",      // UTF-16 surrogate
+        "\xF4\x90\x80\x80@s.whatsapp.net",  // above U+10FFFF
+        "abc\xC3@s.whatsapp.net",           // cut sequence
         "15551234567@s.whatsapp.net\xE2\x82",
     };
     for (const auto& text : cases) {

@@ -26,10 +26,8 @@ Node every_form() {
                  {"raw", std::string(300, 'r')},
                  {"e", std::string("")}},
                 Children{node("enc", {{"v", std::string("2")}}, pattern_bytes(40)),
-                         node("list", {}, Children{}),
-                         node("jid", {}, jid("120363012345678901@g.us")),
-                         node("count", {}, std::string("5")),
-                         node("x", {}, pattern_bytes(300))});
+                         node("list", {}, Children{}), node("jid", {}, jid("120363012345678901@g.us")),
+                         node("count", {}, std::string("5")), node("x", {}, pattern_bytes(300))});
 }
 
 }  // namespace
@@ -80,6 +78,7 @@ TEST_CASE("malformed nodes are rejected with a message naming the problem") {
         {"JID as attribute name", "F8 03 19 FA 00 03 04", "binary_malformed", "attribute name"},
         {"empty attribute name", "F8 03 19 FC 00 04", "binary_malformed", "empty name"},
         {"unassigned tag as attribute value", "F8 03 19 04 F2", "binary_malformed", "attribute value"},
+        {"error names the attribute", "F8 03 19 04 F2", "binary_malformed", "in <iq> attribute \"type\""},
         {"list as attribute value", "F8 03 19 04 F8 01 19", "binary_malformed", "expected a string"},
         {"unassigned tag as content", "F8 02 19 F1", "binary_malformed", "the content"},
         {"error names the node", "F8 02 19 F8 01 F8 03 56 04 F3", "binary_malformed", "in <ping>"},
@@ -92,14 +91,16 @@ TEST_CASE("malformed nodes are rejected with a message naming the problem") {
         {"JID_PAIR user is a JID", "F8 02 19 FA FA 00 03 03", "binary_malformed", "user of a JID_PAIR"},
         {"JID_PAIR server is a list", "F8 02 19 FA 00 F8 00", "binary_malformed", "server of a JID_PAIR"},
         {"AD_JID user is a JID", "F8 02 19 F7 00 01 FA 00 03", "binary_malformed", "user of an AD_JID"},
-        {"FB_JID on the wrong server", "F8 02 19 F6 FF 82 12 3F 00 01 03", "binary_malformed", "must have server msgr"},
+        {"FB_JID on the wrong server", "F8 02 19 F6 FF 82 12 3F 00 01 03", "binary_malformed",
+         "must have server msgr"},
         {"INTEROP_JID on the wrong server", "F8 02 19 F5 FF 82 12 3F 00 01 00 02 03", "binary_malformed",
          "must have server interop"},
         {"INTEROP_JID without server", "F8 02 19 F5 FF 82 12 3F 00 01 00 02", "binary_truncated", "server"},
         {"JID user not UTF-8", "F8 02 19 FA FC 02 C3 28 03", "binary_malformed", "UTF-8"},
         {"JID server not UTF-8", "F8 02 19 FA 00 FC 01 FF", "binary_malformed", "UTF-8"},
         {"trailing bytes", "F8 01 19 00", "binary_trailing_bytes", "1 byte(s) left"},
-        {"BINARY_8 longer than the input", "F8 02 19 FC 05 01 02", "binary_truncated", "needs 5 byte(s), 2 left"},
+        {"BINARY_8 longer than the input", "F8 02 19 FC 05 01 02", "binary_truncated",
+         "needs 5 byte(s), 2 left"},
         {"BINARY_20 longer than the input", "F8 02 19 FD 0F FF FF 00", "binary_truncated", "1048575"},
         {"BINARY_32 of 4 GiB", "F8 02 19 FE FF FF FF FF", "binary_too_large", "4294967295"},
         {"LIST_16 of 65535 children with none there", "F8 02 19 F9 FF FF", "binary_truncated", "list header"},
@@ -226,8 +227,8 @@ TEST_CASE("random corruption never crashes the decoder, and what decodes re-enco
         // Whatever we accept we can write again, and that writing is stable.
         auto again = encode_node(*decoded);
         if (!again.ok()) {
-            // The only thing a mutation can produce that we refuse to write is an empty attribute name or tag,
-            // which the decoder already rejects, so this must not happen.
+            // The only thing a mutation can produce that we refuse to write is an empty attribute name or
+            // tag, which the decoder already rejects, so this must not happen.
             FAIL(again.error().message);
         }
         CHECK(decode_node(*again).value() == *decoded);

@@ -7,7 +7,9 @@ namespace {
 
 using Json = json_fields::Json;
 
-Error bad_json(const std::string& why) { return Error{"invalid_node_json", why}; }
+Error bad_json(const std::string& why) {
+    return Error{"invalid_node_json", why};
+}
 
 std::string hex_of(const Bytes& bytes) {
     std::string out;
@@ -56,7 +58,8 @@ std::string value_text(const AttrValue& value) {
 std::string baileys_text(const Jid& jid) {
     const std::string device = std::to_string(jid.device.value_or(0));
     switch (jid.wire_form()) {
-        case JidWireForm::fb: return jid.user + ":" + device + "@" + jid.server;
+        case JidWireForm::fb:
+            return jid.user + ":" + device + "@" + jid.server;
         case JidWireForm::interop:
             return std::to_string(jid.integrator) + "-" + jid.user + ":" + device + "@" + jid.server;
         case JidWireForm::ad: {
@@ -64,14 +67,16 @@ std::string baileys_text(const Jid& jid) {
             const std::string server = jid.agent != 0 ? std::string(servers::kUser) : jid.server;
             return jid.user + (jid.device.value_or(0) != 0 ? ":" + device : "") + "@" + server;
         }
-        case JidWireForm::pair: break;
+        case JidWireForm::pair:
+            break;
     }
     return jid.user + "@" + jid.server;
 }
 
 Json node_to_json(const Node& node) {
     Json attrs = Json::array();
-    for (const auto& attribute : node.attrs) attrs.push_back(Json::array({attribute.key, value_text(attribute.value)}));
+    for (const auto& attribute : node.attrs)
+        attrs.push_back(Json::array({attribute.key, value_text(attribute.value)}));
     Json content;  // null
     if (const auto* bytes = node.bytes()) {
         content = Json{{"bytes", hex_of(*bytes)}};
@@ -100,8 +105,9 @@ Result<Node> node_from_json(const Json& json, int depth) {
                 return bad_json("each attribute must be a [key, value] pair of strings");
             }
             auto value = text_or_jid(pair[1].get<std::string>());
-            node.attrs.push_back({pair[0].get<std::string>(), std::visit([](auto v) { return AttrValue(std::move(v)); },
-                                                                         std::move(value))});
+            node.attrs.push_back(
+                {pair[0].get<std::string>(),
+                 std::visit([](auto v) { return AttrValue(std::move(v)); }, std::move(value))});
         }
     }
     auto content = json.find("content");
@@ -120,8 +126,10 @@ Result<Node> node_from_json(const Json& json, int depth) {
         node.content = std::move(*bytes);
     } else if (content->is_object() && content->contains("text") && (*content)["text"].is_string()) {
         auto value = text_or_jid((*content)["text"].get<std::string>());
-        if (auto* jid = std::get_if<Jid>(&value)) node.content = std::move(*jid);
-        else node.content = std::get<std::string>(std::move(value));
+        if (auto* jid = std::get_if<Jid>(&value))
+            node.content = std::move(*jid);
+        else
+            node.content = std::get<std::string>(std::move(value));
     } else {
         return bad_json("\"content\" must be null, an array, {\"bytes\": hex} or {\"text\": string}");
     }

@@ -20,16 +20,26 @@ public:
         const std::size_t attr_count = below(5);
         for (std::size_t i = 0; i < attr_count; ++i) {
             // Keys unique per node, as on the real wire.
-            std::string key = pick({"id", "to", "from", "type", "t", "participant", "count", "v", "k-raw", "jid"}) +
-                              (i > 0 ? std::to_string(i) : "");
-            if (below(3) == 0) n.attrs.push_back({key, random_jid()});
-            else n.attrs.push_back({key, text()});
+            std::string key =
+                pick({"id", "to", "from", "type", "t", "participant", "count", "v", "k-raw", "jid"}) +
+                (i > 0 ? std::to_string(i) : "");
+            if (below(3) == 0)
+                n.attrs.push_back({key, random_jid()});
+            else
+                n.attrs.push_back({key, text()});
         }
         switch (below(depth >= 4 ? 4 : 5)) {
-            case 0: break;
-            case 1: n.content = pattern_bytes(byte_size(), static_cast<std::uint8_t>(next())); break;
-            case 2: n.content = packable_text(); break;
-            case 3: n.content = random_jid(); break;
+            case 0:
+                break;
+            case 1:
+                n.content = pattern_bytes(byte_size(), static_cast<std::uint8_t>(next()));
+                break;
+            case 2:
+                n.content = packable_text();
+                break;
+            case 3:
+                n.content = random_jid();
+                break;
             default: {
                 Children children;
                 const std::size_t count = below(8) == 0 ? 250 + below(20) : below(4);
@@ -43,32 +53,54 @@ public:
     // Strings that decode back to strings when used as content: tokens and packed strings.
     std::string packable_text() {
         switch (below(4)) {
-            case 0: return pick({"get", "set", "result", "pair-device", "skey", "failure", "active"});
-            case 1: return digits(1 + below(127), true);
-            case 2: return hex(1 + below(127));
-            default: return digits(1 + below(20), false);
+            case 0:
+                return pick({"get", "set", "result", "pair-device", "skey", "failure", "active"});
+            case 1:
+                return digits(1 + below(127), true);
+            case 2:
+                return hex(1 + below(127));
+            default:
+                return digits(1 + below(20), false);
         }
     }
 
     std::string text() {
         switch (below(6)) {
-            case 0: return "";
-            case 1: return packable_text();
-            case 2: return "h\xC3\xA9llo w\xC3\xB6rld \xF0\x9F\x91\x8B";
-            case 3: return std::string(below(2) == 0 ? 255 : 256 + below(300), 'r');
-            case 4: return "3eb0" + hex(6);  // lowercase prefix: raw
-            default: return "Mixed-Case_" + std::to_string(next());
+            case 0:
+                return "";
+            case 1:
+                return packable_text();
+            case 2:
+                return "h\xC3\xA9llo w\xC3\xB6rld \xF0\x9F\x91\x8B";
+            case 3:
+                return std::string(below(2) == 0 ? 255 : 256 + below(300), 'r');
+            case 4:
+                return "3eb0" + hex(6);  // lowercase prefix: raw
+            default:
+                return "Mixed-Case_" + std::to_string(next());
         }
     }
 
     Jid random_jid() {
-        const char* forms[] = {"15551234567@s.whatsapp.net", "15551234567:3@s.whatsapp.net",
-                               "15551234567:0@s.whatsapp.net", "15551234567.9:4@s.whatsapp.net",
-                               "123456789012345@lid", "123456789012345:12@lid", "15551234567:7@hosted",
-                               "123456789012345:2@hosted.lid", "120363012345678901@g.us",
-                               "15551234567-1600000000@g.us", "status@broadcast", "1600000000@broadcast",
-                               "s.whatsapp.net", "g.us", "16505361212@c.us", "120363123456789012@newsletter",
-                               "867051314767696@bot", "100012345678901:2@msgr", "7-123456:2@interop"};
+        const char* forms[] = {"15551234567@s.whatsapp.net",
+                               "15551234567:3@s.whatsapp.net",
+                               "15551234567:0@s.whatsapp.net",
+                               "15551234567.9:4@s.whatsapp.net",
+                               "123456789012345@lid",
+                               "123456789012345:12@lid",
+                               "15551234567:7@hosted",
+                               "123456789012345:2@hosted.lid",
+                               "120363012345678901@g.us",
+                               "15551234567-1600000000@g.us",
+                               "status@broadcast",
+                               "1600000000@broadcast",
+                               "s.whatsapp.net",
+                               "g.us",
+                               "16505361212@c.us",
+                               "120363123456789012@newsletter",
+                               "867051314767696@bot",
+                               "100012345678901:2@msgr",
+                               "7-123456:2@interop"};
         return jid(forms[below(std::size(forms))]);
     }
 
@@ -103,11 +135,16 @@ private:
 
     std::size_t byte_size() {
         switch (below(6)) {
-            case 0: return 0;
-            case 1: return 255;
-            case 2: return 256;
-            case 3: return 32;
-            default: return below(600);
+            case 0:
+                return 0;
+            case 1:
+                return 255;
+            case 2:
+                return 256;
+            case 3:
+                return 32;
+            default:
+                return below(600);
         }
     }
 

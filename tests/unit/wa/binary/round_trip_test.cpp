@@ -25,7 +25,8 @@ TEST_CASE("decode(encode(node)) gives the node back, and re-encoding gives the s
 }
 
 TEST_CASE("the notes' worked example decodes to the expected node") {
-    auto decoded = decode_frame_payload(from_hex("00 F8 0A 19 08 FF 83 1B 2A 3F 11 FA 00 03 04 29 16 57 F8 01 F8 01 56"));
+    auto decoded = decode_frame_payload(
+        from_hex("00 F8 0A 19 08 FF 83 1B 2A 3F 11 FA 00 03 04 29 16 57 F8 01 F8 01 56"));
     REQUIRE(decoded.ok());
     CHECK(decoded->tag == "iq");
     REQUIRE(decoded->attrs.size() == 4);
@@ -69,8 +70,10 @@ TEST_CASE("decoders accept forms other writers use") {
     const Case cases[] = {
         {"whatsmeow packs the empty string as NIBBLE_8", "F8 03 19 04 FF 00", nullptr},
         {"AD_JID with device 0 (Baileys)", "F8 03 19 11 F7 00 00 FF 82 12 3F", "123:0@s.whatsapp.net"},
-        {"AD_JID with an unknown domain keeps it as agent", "F8 03 19 11 F7 07 02 FF 82 12 3F", "123.7:2@s.whatsapp.net"},
-        {"hosted as JID_PAIR (Baileys without device)", "F8 03 19 11 FA FF 82 12 3F FC 06 68 6F 73 74 65 64", "123@hosted"},
+        {"AD_JID with an unknown domain keeps it as agent", "F8 03 19 11 F7 07 02 FF 82 12 3F",
+         "123.7:2@s.whatsapp.net"},
+        {"hosted as JID_PAIR (Baileys without device)", "F8 03 19 11 FA FF 82 12 3F FC 06 68 6F 73 74 65 64",
+         "123@hosted"},
         {"JID user given as LIST_EMPTY in AD_JID", "F8 03 19 11 F7 00 01 00", ":1@s.whatsapp.net"},
         {"LIST_8 of size 0 as content", "F8 02 19 F8 00", nullptr},
     };
@@ -120,7 +123,8 @@ TEST_CASE("frame payloads: flag byte, optional zlib") {
 TEST_CASE("big lists and contents survive a round trip") {
     Children children;
     for (int i = 0; i < 1000; ++i) {
-        children.push_back(node("item", {{"id", std::to_string(i)}}, pattern_bytes(static_cast<std::size_t>(i % 7))));
+        children.push_back(
+            node("item", {{"id", std::to_string(i)}}, pattern_bytes(static_cast<std::size_t>(i % 7))));
     }
     Node big = node("list", {}, std::move(children));
     auto encoded = encode_frame_payload(big, Compression::zlib);

@@ -14,10 +14,14 @@ inline Bytes from_hex(std::string_view hex) {
     int high = -1;
     for (char c : hex) {
         int value;
-        if (c >= '0' && c <= '9') value = c - '0';
-        else if (c >= 'a' && c <= 'f') value = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F') value = c - 'A' + 10;
-        else continue;  // spaces between bytes are welcome
+        if (c >= '0' && c <= '9')
+            value = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            value = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            value = c - 'A' + 10;
+        else
+            continue;  // spaces between bytes are welcome
         if (high < 0) {
             high = value;
         } else {

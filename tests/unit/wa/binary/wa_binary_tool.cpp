@@ -1,8 +1,10 @@
-// wa_binary_tool: our WABinary codec behind a JSON pipe, for the Baileys cross-check (baileys_interop.test.mjs).
+// wa_binary_tool: our WABinary codec behind a JSON pipe, for the Baileys cross-check
+// (baileys_interop.test.mjs).
 //
 // stdin:  {"requests": [request, ...]}        stdout: {"responses": [response, ...]} in the same order
 //   {"op": "decode", "hex": frame payload}  -> {"ok": true, "node": JSON form, "reencoded": frame payload hex
-//                                              (our encoding of what we decoded, uncompressed), "debug": text}
+//                                              (our encoding of what we decoded, uncompressed), "debug":
+//                                              text}
 //   {"op": "encode", "node": JSON form, "compress": bool} -> {"ok": true, "hex": frame payload}
 //   any failure                              -> {"ok": false, "code": ..., "message": ...}
 #include <iostream>
@@ -19,7 +21,9 @@ using Json = json_fields::Json;
 
 namespace {
 
-Json failure(const Error& error) { return Json{{"ok", false}, {"code", error.code}, {"message", error.message}}; }
+Json failure(const Error& error) {
+    return Json{{"ok", false}, {"code", error.code}, {"message", error.message}};
+}
 
 std::string to_hex(const Bytes& bytes) {
     static const char* digits = "0123456789abcdef";
@@ -39,7 +43,8 @@ Result<Bytes> from_hex(const std::string& hex) {
 }
 
 Json decode(const Json& request) {
-    if (!request.contains("hex") || !request["hex"].is_string()) return failure({"bad_request", "decode needs \"hex\""});
+    if (!request.contains("hex") || !request["hex"].is_string())
+        return failure({"bad_request", "decode needs \"hex\""});
     auto payload = from_hex(request["hex"].get<std::string>());
     if (!payload) return failure(payload.error());
     auto node = decode_frame_payload(*payload);
@@ -56,7 +61,8 @@ Json encode(const Json& request) {
     if (!request.contains("node")) return failure({"bad_request", "encode needs \"node\""});
     auto node = testing::node_from_json(request["node"]);
     if (!node) return failure(node.error());
-    const bool compress = request.contains("compress") && request["compress"].is_boolean() && request["compress"].get<bool>();
+    const bool compress =
+        request.contains("compress") && request["compress"].is_boolean() && request["compress"].get<bool>();
     auto payload = encode_frame_payload(*node, compress ? Compression::zlib : Compression::none);
     if (!payload) return failure(payload.error());
     return Json{{"ok", true}, {"hex", to_hex(*payload)}};
@@ -73,11 +79,17 @@ int main() {
     }
     Json responses = Json::array();
     for (const auto& request : (*parsed)["requests"]) {
-        const std::string op = request.contains("op") && request["op"].is_string() ? request["op"].get<std::string>() : "";
-        if (op == "decode") responses.push_back(decode(request));
-        else if (op == "encode") responses.push_back(encode(request));
-        else responses.push_back(failure({"bad_request", "op must be \"decode\" or \"encode\""}));
+        const std::string op =
+            request.contains("op") && request["op"].is_string() ? request["op"].get<std::string>() : "";
+        if (op == "decode")
+            responses.push_back(decode(request));
+        else if (op == "encode")
+            responses.push_back(encode(request));
+        else
+            responses.push_back(failure({"bad_request", "op must be \"decode\" or \"encode\""}));
     }
-    std::cout << Json{{"responses", std::move(responses)}}.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+    std::cout << Json{{"responses", std::move(responses)}}.dump(-1, ' ', false,
+                                                                Json::error_handler_t::replace)
+              << "\n";
     return 0;
 }
