@@ -79,6 +79,8 @@ TEST_CASE("malformed nodes are rejected with a message naming the problem") {
         {"empty attribute name", "F8 03 19 FC 00 04", "binary_malformed", "empty name"},
         {"unassigned tag as attribute value", "F8 03 19 04 F2", "binary_malformed", "attribute value"},
         {"error names the attribute", "F8 03 19 04 F2", "binary_malformed", "in <iq> attribute \"type\""},
+        {"error escapes hostile tag text", "F8 03 FC 03 1B 0A 22 04 F2", "binary_malformed",
+         "in <\\x1B\\x0A\\x22> attribute"},
         {"list as attribute value", "F8 03 19 04 F8 01 19", "binary_malformed", "expected a string"},
         {"unassigned tag as content", "F8 02 19 F1", "binary_malformed", "the content"},
         {"error names the node", "F8 02 19 F8 01 F8 03 56 04 F3", "binary_malformed", "in <ping>"},

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "backend/wa/binary/debug_print.hpp"
 #include "backend/wa/binary/decoder.hpp"
 #include "backend/wa/binary/encoder.hpp"
 #include "backend/wa/binary/frame_payload.hpp"
@@ -7,6 +8,7 @@
 
 using namespace wagw::wa::binary;
 using namespace wagw::wa::binary::testing;
+using wagw::Result;
 
 TEST_CASE("decode(encode(node)) gives the node back, and re-encoding gives the same bytes") {
     for (std::uint32_t seed = 1; seed <= 400; ++seed) {
@@ -135,4 +137,21 @@ TEST_CASE("big lists and contents survive a round trip") {
     auto large_encoded = encode_node(large);
     REQUIRE(large_encoded.ok());
     CHECK(decode_node(*large_encoded).value() == large);
+}
+
+TEST_CASE("the README example works as written") {
+    Node iq{"iq",
+            {{"id", std::string("1")},
+             {"to", parse_jid("s.whatsapp.net").value()},
+             {"type", std::string("get")},
+             {"xmlns", std::string("w:p")}},
+            Children{Node{"ping"}}};
+    Result<Bytes> payload = encode_frame_payload(iq);
+    REQUIRE(payload.ok());
+    CHECK(to_hex(Bytes(payload->begin(), payload->begin() + 4)) == "00 F8 0A 19");
+    Result<Node> back = decode_frame_payload(*payload);
+    REQUIRE(back.ok());
+    CHECK(*back == iq);
+    CHECK(to_debug_string(*back, {.multiline = false}) ==
+          "<iq id=\"1\" to=\"s.whatsapp.net\" type=\"get\" xmlns=\"w:p\"><ping/></iq>");
 }
