@@ -147,7 +147,9 @@ void WebSocketConnection::process(ByteView bytes) {
                 bool we_started = close_sent_;
                 peer_close_ = {true, we_started, event.close_code, event.close_reason, std::nullopt};
                 if (!we_started) send_close_frame(event.close_code, {});
-                finish_when_written(peer_close_);
+                // When we are already failing the connection (protocol error, idle timeout), that reason stands
+                // even if the peer's close reply is read before our close frame's write completes.
+                if (!finish_after_write_) finish_when_written(peer_close_);
                 return;
             }
         }

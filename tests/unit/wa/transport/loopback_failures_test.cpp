@@ -180,12 +180,13 @@ TEST_CASE("an upgrade on the wrong path is refused with 404") {
 }
 
 TEST_CASE("limits: oversize messages, a full send queue, an idle peer") {
+    // weak: a connection must not outlive the io_context, and this promise does.
+    std::promise<std::weak_ptr<WebSocketConnection>> accepted;
+    Inbox server_inbox, inbox;  // declared first: outlive the I/O threads that call into them
     IoThreads threads;
     ServerOptions server_options;
     server_options.limits.max_message_size = 1000;
     server_options.limits.idle_timeout = 300ms;
-    std::promise<std::shared_ptr<WebSocketConnection>> accepted;
-    Inbox server_inbox;
     auto server = WebSocketServer::start(threads.io, server_options, [&](std::shared_ptr<WebSocketConnection> c) {
         c->start(server_inbox.handlers());
         accepted.set_value(c);
@@ -195,16 +196,15 @@ TEST_CASE("limits: oversize messages, a full send queue, an idle peer") {
     options.limits.max_queued_bytes = 1500;
     auto connection = connect_and_wait(threads.io, options);
     REQUIRE(connection.ok());
-    Inbox inbox;
     (*connection)->start(inbox.handlers());
 
     SECTION("the server refuses a message above its limit with 1009") {
         REQUIRE((*connection)->send(Bytes(1001, 1)).ok());
         REQUIRE(inbox.wait_closed());
-        CHECK(inbox.closed->code == close_code::message_too_big);
+        CHECK(inbox.closed_event().code == close_code::message_too_big);
         REQUIRE(server_inbox.wait_closed());
-        REQUIRE(server_inbox.closed->error);
-        CHECK(server_inbox.closed->error->code == "message_too_large");
+        REQUIRE(server_inbox.closed_event().error);
+        CHECK(server_inbox.closed_event().error->code == "message_too_large");
     }
     SECTION("the send queue is bounded") {
         // On the strand nothing can be written between the two sends, so the second one must not fit.
@@ -224,10 +224,10 @@ TEST_CASE("limits: oversize messages, a full send queue, an idle peer") {
     }
     SECTION("a client that says nothing is closed by the server's idle timeout") {
         REQUIRE(inbox.wait_closed(3s));
-        CHECK(inbox.closed->code == close_code::going_away);
+        CHECK(inbox.closed_event().code == close_code::going_away);
         REQUIRE(server_inbox.wait_closed());
-        REQUIRE(server_inbox.closed->error);
-        CHECK(server_inbox.closed->error->code == "timeout");
+        REQUIRE(server_inbox.closed_event().error);
+        CHECK(server_inbox.closed_event().error->code == "timeout");
     }
     SECTION("sending more than the local limit fails at once") {
         auto sent = (*connection)->send(Bytes((std::size_t{1} << 24) + 1, 0));

@@ -2,6 +2,9 @@
 // Shared helpers for the socket tests: one io_context run by two threads (like the gateway), a server on a free
 // loopback port, and bounded waits so a broken build fails fast instead of hanging.
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 #include <future>
 #include <memory>
 #include <thread>
@@ -19,10 +22,14 @@ public:
     explicit IoThreads(int count = 2) : guard_(asio::make_work_guard(io)) {
         for (int i = 0; i < count; ++i) threads_.emplace_back([this] { io.run(); });
     }
-    ~IoThreads() {
+    ~IoThreads() { stop(); }
+    // Joins the threads: after this no handler runs any more, so test locals that handlers captured by reference
+    // can safely go out of scope. Call it at the end of a test whose handlers capture locals declared later.
+    void stop() {
         guard_.reset();
         io.stop();
-        for (auto& thread : threads_) thread.join();
+        for (auto& thread : threads_)
+            if (thread.joinable()) thread.join();
     }
     asio::io_context io;
 
@@ -62,6 +69,15 @@ struct Inbox {
                     closed = event;
                     changed.notify_all();
                 }};
+    }
+    // Copies taken under the lock: handlers may still be appending.
+    Bytes message(std::size_t i) {
+        std::lock_guard lock(mutex);
+        return messages.at(i);
+    }
+    CloseEvent closed_event() {
+        std::lock_guard lock(mutex);
+        return closed.value();
     }
     bool wait_messages(std::size_t count, std::chrono::milliseconds limit = 5000ms) {
         std::unique_lock lock(mutex);

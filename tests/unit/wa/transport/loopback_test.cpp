@@ -13,27 +13,31 @@ using namespace wagw::wa::transport::test;
 namespace {
 
 // Echo server that also greets each client with one server-initiated message, and remembers what it saw.
+// Handlers share `seen` (not `this`), so late callbacks after the test's end touch nothing freed.
 struct EchoServer {
+    struct Seen {
+        std::mutex mutex;
+        std::vector<std::string> origins;
+        std::vector<CloseEvent> server_side_closes;
+        std::condition_variable changed;
+    };
+    std::shared_ptr<Seen> seen = std::make_shared<Seen>();
     std::shared_ptr<WebSocketServer> server;
-    std::mutex mutex;
-    std::vector<std::string> origins;
-    std::vector<CloseEvent> server_side_closes;
-    std::condition_variable changed;
 
     EchoServer(asio::io_context& io, ServerOptions options) {
-        auto started = WebSocketServer::start(io, std::move(options), [this](std::shared_ptr<WebSocketConnection> c) {
+        auto started = WebSocketServer::start(io, std::move(options), [seen = seen](std::shared_ptr<WebSocketConnection> c) {
             {
-                std::lock_guard lock(mutex);
-                origins.emplace_back(c->handshake().header("Origin").value_or(""));
+                std::lock_guard lock(seen->mutex);
+                seen->origins.emplace_back(c->handshake().header("Origin").value_or(""));
             }
             std::weak_ptr<WebSocketConnection> weak = c;
             c->start({[weak](Bytes message) {
                           if (auto self = weak.lock()) (void)self->send(std::move(message));
                       },
-                      [this](const CloseEvent& event) {
-                          std::lock_guard lock(mutex);
-                          server_side_closes.push_back(event);
-                          changed.notify_all();
+                      [seen](const CloseEvent& event) {
+                          std::lock_guard lock(seen->mutex);
+                          seen->server_side_closes.push_back(event);
+                          seen->changed.notify_all();
                       }});
             (void)c->send(pattern(3, 42));  // "hello" from the server
         });
@@ -41,12 +45,21 @@ struct EchoServer {
         server = *started;
     }
     bool wait_server_closes(std::size_t count) {
-        std::unique_lock lock(mutex);
-        return changed.wait_for(lock, 5s, [&] { return server_side_closes.size() >= count; });
+        std::unique_lock lock(seen->mutex);
+        return seen->changed.wait_for(lock, 5s, [&] { return seen->server_side_closes.size() >= count; });
+    }
+    std::vector<std::string> origins() {
+        std::lock_guard lock(seen->mutex);
+        return seen->origins;
+    }
+    CloseEvent server_close(std::size_t i) {
+        std::lock_guard lock(seen->mutex);
+        return seen->server_side_closes.at(i);
     }
 };
 
 void exchange_messages(bool tls) {
+    Inbox inbox;  // declared first: outlives the I/O threads that call into it
     IoThreads threads;
     ServerOptions server_options;
     if (tls) server_options.tls = test_credentials();
@@ -57,32 +70,27 @@ void exchange_messages(bool tls) {
     options.tls.trusted_certificate_pem = test_credentials().certificate_pem;
     auto connection = connect_and_wait(threads.io, options);
     REQUIRE(connection.ok());
-    Inbox inbox;
     (*connection)->start(inbox.handlers());
 
     REQUIRE(inbox.wait_messages(1));
-    CHECK(inbox.messages[0] == pattern(3, 42));  // server -> client
+    CHECK(inbox.message(0) == pattern(3, 42));  // server -> client
     const std::vector<std::size_t> sizes{0, 1, 125, 126, 65535, 65536, 1 << 20};
     for (std::size_t size : sizes) REQUIRE((*connection)->send(pattern(size, static_cast<std::uint8_t>(size))).ok());
     REQUIRE(inbox.wait_messages(1 + sizes.size()));
     for (std::size_t i = 0; i < sizes.size(); ++i) {
         INFO("message of " << sizes[i] << " bytes");
-        CHECK(inbox.messages[1 + i] == pattern(sizes[i], static_cast<std::uint8_t>(sizes[i])));
+        CHECK(inbox.message(1 + i) == pattern(sizes[i], static_cast<std::uint8_t>(sizes[i])));
     }
-    {
-        std::lock_guard lock(echo.mutex);
-        REQUIRE(echo.origins.size() == 1);
-        CHECK(echo.origins[0] == "https://web.whatsapp.com");
-    }
+    CHECK(echo.origins() == std::vector<std::string>{"https://web.whatsapp.com"});
 
     (*connection)->close(close_code::normal, "bye");
     REQUIRE(inbox.wait_closed());
-    CHECK(inbox.closed->clean);
-    CHECK(inbox.closed->initiated_locally);
-    CHECK(inbox.closed->code == close_code::normal);
+    CHECK(inbox.closed_event().clean);
+    CHECK(inbox.closed_event().initiated_locally);
+    CHECK(inbox.closed_event().code == close_code::normal);
     REQUIRE(echo.wait_server_closes(1));
-    CHECK(echo.server_side_closes[0].clean);
-    CHECK_FALSE(echo.server_side_closes[0].initiated_locally);
+    CHECK(echo.server_close(0).clean);
+    CHECK_FALSE(echo.server_close(0).initiated_locally);
     CHECK_FALSE((*connection)->send(Bytes{1}).ok());
 }
 
@@ -93,8 +101,10 @@ TEST_CASE("ws:// messages both ways, up to 1 MB, then a clean close from the cli
 TEST_CASE("wss:// with the server's self-signed certificate trusted explicitly") { exchange_messages(true); }
 
 TEST_CASE("the server closes: the client sees the code and reason, cleanly") {
+    // weak: a connection must not outlive the io_context, and this promise does.
+    std::promise<std::weak_ptr<WebSocketConnection>> accepted;
+    Inbox inbox;
     IoThreads threads;
-    std::promise<std::shared_ptr<WebSocketConnection>> accepted;
     auto server = WebSocketServer::start(threads.io, {}, [&](std::shared_ptr<WebSocketConnection> c) {
         c->start({});
         accepted.set_value(c);
@@ -104,16 +114,17 @@ TEST_CASE("the server closes: the client sees the code and reason, cleanly") {
     options.url = "ws://127.0.0.1:" + std::to_string((*server)->port()) + "/ws/chat";
     auto connection = connect_and_wait(threads.io, options);
     REQUIRE(connection.ok());
-    Inbox inbox;
     (*connection)->start(inbox.handlers());
     auto server_side = accepted.get_future();
     REQUIRE(ready_within(server_side));
-    server_side.get()->close(4000, "logged out");
+    auto server_connection = server_side.get().lock();
+    REQUIRE(server_connection);
+    server_connection->close(4000, "logged out");
     REQUIRE(inbox.wait_closed());
-    CHECK(inbox.closed->clean);
-    CHECK_FALSE(inbox.closed->initiated_locally);
-    CHECK(inbox.closed->code == 4000);
-    CHECK(inbox.closed->reason == "logged out");
+    CHECK(inbox.closed_event().clean);
+    CHECK_FALSE(inbox.closed_event().initiated_locally);
+    CHECK(inbox.closed_event().code == 4000);
+    CHECK(inbox.closed_event().reason == "logged out");
 }
 
 TEST_CASE("200 concurrent connections share one io_context with 2 threads") {
@@ -168,6 +179,7 @@ TEST_CASE("200 concurrent connections share one io_context with 2 threads") {
     CHECK(echoed == kConnections);
     CHECK(closed_cleanly == kConnections);
     CHECK(echo.wait_server_closes(kConnections));
+    threads.stop();  // the handlers above capture this test's locals by reference
 }
 
 TEST_CASE("ordinary HTTP requests on other paths go to the HTTP handler, with keep-alive") {
