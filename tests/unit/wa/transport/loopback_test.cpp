@@ -259,3 +259,86 @@ TEST_CASE("a raw client's fragmented message and ping reach the server correctly
     CHECK(events[3].kind == WebSocketEvent::Kind::close);
     CHECK(events[3].close_code == 1000);
 }
+
+TEST_CASE("frames that arrive with the 101 reply, fragmented messages and pings reach our client") {
+    // A hand-written server: one write holds the 101 reply, a message, a fragmented message with a ping inside.
+    asio::io_context raw_io;
+    asio::ip::tcp::acceptor acceptor(raw_io, {asio::ip::make_address("127.0.0.1"), 0});
+    const Bytes big = pattern(200000, 5);
+    std::promise<WebSocketEvent> client_pong;
+    std::thread raw_server([&] {
+        asio::ip::tcp::socket socket(raw_io);
+        acceptor.accept(socket);
+        std::string request;
+        asio::read_until(socket, asio::dynamic_buffer(request), "\r\n\r\n");
+        auto head = parse_http_request_head(request);
+        auto key = check_upgrade_request(*head);
+        std::string reply = build_upgrade_response(*key);
+        Bytes out(reply.begin(), reply.end());
+        auto append = [&](Bytes frame) { out.insert(out.end(), frame.begin(), frame.end()); };
+        append(encode_websocket_frame(Opcode::binary, pattern(10, 1), true, nullptr));
+        append(encode_websocket_frame(Opcode::binary, ByteView(big).first(50000), false, nullptr));
+        append(encode_websocket_frame(Opcode::ping, Bytes{1, 2, 3}, true, nullptr));
+        append(encode_websocket_frame(Opcode::continuation, ByteView(big).subspan(50000), true, nullptr));
+        asio::write(socket, asio::buffer(out));
+        // Read until the client's pong (masked, as a client must).
+        WebSocketReader reader(Role::server, 1 << 20);
+        std::vector<WebSocketEvent> events;
+        std::array<std::uint8_t, 4096> buffer;
+        std::error_code ec;
+        for (int reads = 0; reads < 100 && events.empty() && !ec; ++reads) {
+            std::size_t n = socket.read_some(asio::buffer(buffer), ec);
+            if (reader.feed(ByteView(buffer.data(), n), events)) break;
+        }
+        client_pong.set_value(events.empty() ? WebSocketEvent{WebSocketEvent::Kind::close} : events.front());
+    });
+
+    Inbox inbox;
+    IoThreads threads;
+    ClientOptions options;
+    options.url = "ws://127.0.0.1:" + std::to_string(acceptor.local_endpoint().port()) + "/ws/chat";
+    auto connection = connect_and_wait(threads.io, options);
+    REQUIRE(connection.ok());
+    (*connection)->start(inbox.handlers());
+    CHECK(inbox.wait_messages(2));
+    CHECK(inbox.message(0) == pattern(10, 1));
+    CHECK(inbox.message(1) == big);
+    auto pong = client_pong.get_future();
+    REQUIRE(ready_within(pong));
+    auto event = pong.get();
+    CHECK(event.kind == WebSocketEvent::Kind::pong);
+    CHECK(event.payload == Bytes{1, 2, 3});
+    raw_server.join();
+    threads.stop();
+}
+
+TEST_CASE("IPv6 loopback works too (skipped when ::1 is unavailable)") {
+    {
+        // Probe first so that a host without IPv6 skips instead of failing.
+        asio::io_context probe_io;
+        asio::ip::tcp::acceptor probe(probe_io);
+        std::error_code ec;
+        probe.open(asio::ip::tcp::v6(), ec);
+        if (!ec) probe.bind({asio::ip::make_address("::1"), 0}, ec);
+        if (ec) {
+            WARN("::1 unavailable here: " << ec.message());
+            return;
+        }
+    }
+    Inbox inbox;
+    IoThreads threads;
+    ServerOptions server_options;
+    server_options.bind_address = "::1";
+    EchoServer echo(threads.io, server_options);
+    ClientOptions options;
+    options.url = "ws://[::1]:" + std::to_string(echo.server->port()) + "/ws/chat";
+    auto connection = connect_and_wait(threads.io, options);
+    REQUIRE(connection.ok());
+    (*connection)->start(inbox.handlers());
+    REQUIRE((*connection)->send(pattern(1000, 3)).ok());
+    REQUIRE(inbox.wait_messages(2));
+    CHECK(inbox.message(1) == pattern(1000, 3));
+    (*connection)->close();
+    REQUIRE(inbox.wait_closed());
+    CHECK(inbox.closed_event().clean);
+}
