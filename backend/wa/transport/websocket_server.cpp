@@ -212,7 +212,12 @@ private:
 }  // namespace
 
 WebSocketServer::WebSocketServer(asio::io_context& io, std::shared_ptr<Shared> shared)
-    : io_(io), strand_(asio::make_strand(io)), acceptor_(strand_), tls_(shared->tls), shared_(std::move(shared)) {}
+    : io_(io),
+      strand_(asio::make_strand(io)),
+      acceptor_(strand_),
+      retry_timer_(strand_),
+      tls_(shared->tls),
+      shared_(std::move(shared)) {}
 
 WebSocketServer::~WebSocketServer() {
     std::error_code ignored;
@@ -257,6 +262,7 @@ void WebSocketServer::stop() {
     asio::dispatch(strand_, [self = shared_from_this()] {
         std::error_code ignored;
         self->acceptor_.close(ignored);
+        self->retry_timer_.cancel();
     });
 }
 
@@ -270,9 +276,14 @@ void WebSocketServer::accept_next() {
         if (!self || !self->acceptor_.is_open()) return;
         if (!ec) {
             std::make_shared<ServerSession>(connection_strand, std::move(socket), self->shared_)->run();
+            return self->accept_next();
         }
-        // Transient errors (e.g. too many open files) must not stop the listener.
-        self->accept_next();
+        // Transient errors (e.g. too many open files) must not stop the listener, nor spin it: retry shortly.
+        self->retry_timer_.expires_after(std::chrono::milliseconds(100));
+        self->retry_timer_.async_wait([weak = std::weak_ptr<WebSocketServer>(self)](const std::error_code& wait_ec) {
+            auto server = weak.lock();
+            if (!wait_ec && server && server->acceptor_.is_open()) server->accept_next();
+        });
     });
 }
 

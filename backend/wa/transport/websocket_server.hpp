@@ -65,6 +65,7 @@ private:
     asio::io_context& io_;
     Strand strand_;
     asio::ip::tcp::acceptor acceptor_;
+    asio::steady_timer retry_timer_;  // pause after a failed accept
     std::shared_ptr<asio::ssl::context> tls_;
     std::shared_ptr<Shared> shared_;
     std::uint16_t port_ = 0;

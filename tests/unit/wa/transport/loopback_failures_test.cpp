@@ -235,3 +235,35 @@ TEST_CASE("limits: oversize messages, a full send queue, an idle peer") {
         CHECK(sent.error().code == "message_too_large");
     }
 }
+
+TEST_CASE("after stop() the server accepts no new connections; without an HTTP handler other paths get 404") {
+    IoThreads threads;
+    auto server = WebSocketServer::start(threads.io, {}, [](std::shared_ptr<WebSocketConnection>) {});
+    REQUIRE(server.ok());
+    const auto port = (*server)->port();
+    {
+        asio::io_context client_io;
+        asio::ip::tcp::socket socket(client_io);
+        socket.connect({asio::ip::make_address("127.0.0.1"), port});
+        asio::write(socket, asio::buffer(std::string("GET /media/x HTTP/1.1\r\nHost: a\r\n\r\n")));
+        std::string reply;
+        asio::read_until(socket, asio::dynamic_buffer(reply), "\r\n");
+        CHECK(reply.rfind("HTTP/1.1 404", 0) == 0);
+    }
+    (*server)->stop();
+    std::this_thread::sleep_for(50ms);
+    auto result = connect_and_wait(threads.io, client_for("ws://127.0.0.1:" + std::to_string(port) + "/ws/chat"));
+    REQUIRE_FALSE(result.ok());
+    CHECK(result.error().code == "connection_refused");
+}
+
+TEST_CASE("a port in use is reported as such") {
+    IoThreads threads;
+    auto first = WebSocketServer::start(threads.io, {}, [](std::shared_ptr<WebSocketConnection>) {});
+    REQUIRE(first.ok());
+    ServerOptions options;
+    options.port = (*first)->port();
+    auto second = WebSocketServer::start(threads.io, options, [](std::shared_ptr<WebSocketConnection>) {});
+    REQUIRE_FALSE(second.ok());
+    CHECK(second.error().code == "address_in_use");
+}
