@@ -92,7 +92,8 @@ std::string Jid::to_string() const {
         out += "." + std::to_string(agent) + ":" + std::to_string(device.value_or(0));
     else if (device)
         out += ":" + std::to_string(*device);
-    if (out.empty()) return server;
+    // A bare server is written bare only when parse_jid would recognise it that way.
+    if (out.empty()) return is_known_server(server) ? server : "@" + server;
     return out + "@" + server;
 }
 

@@ -73,6 +73,7 @@ TEST_CASE("JID text parses into its parts, wire form and canonical text") {
         {"caf\xC3\xA9@s.whatsapp.net", "caf\xC3\xA9", "s.whatsapp.net", none, 0, 0, F::pair,
          "caf\xC3\xA9@s.whatsapp.net"},
         {"42@some-new.server", "42", "some-new.server", none, 0, 0, F::pair, "42@some-new.server"},
+        {"@some-new.server", "", "some-new.server", none, 0, 0, F::pair, "@some-new.server"},
     };
     for (const auto& c : cases) {
         INFO(c.text);

@@ -94,6 +94,18 @@ TEST_CASE("decoders accept forms other writers use") {
     CHECK(to_hex(encode_node(*hosted_pair).value()) == "F8 03 19 11 FA FF 82 12 3F FC 06 68 6F 73 74 65 64");
 }
 
+TEST_CASE("non-canonical input is written back in canonical form") {
+    // Found by fuzzing: an empty NIBBLE_8 string as content (whatsmeow packs "" that way) reads as empty
+    // text, which goes out as BINARY_8 0 (Baileys' form) and from then on reads as empty bytes.
+    auto decoded = decode_node(from_hex("F8 02 19 FF 00"));
+    REQUIRE(decoded.ok());
+    CHECK(decoded->content == Content{std::string()});
+    auto encoded = encode_node(*decoded);
+    REQUIRE(encoded.ok());
+    CHECK(to_hex(*encoded) == "F8 02 19 FC 00");
+    CHECK(decode_node(*encoded)->content == Content{Bytes{}});
+}
+
 TEST_CASE("frame payloads: flag byte, optional zlib") {
     RandomNodes random(77);
     Node original = random.node();
