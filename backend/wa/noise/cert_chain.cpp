@@ -1,6 +1,6 @@
-#include "wa/noise/cert_chain.hpp"
+#include "backend/wa/noise/cert_chain.hpp"
 
-#include "wa/signal/xeddsa.hpp"
+#include "backend/wa/signal/xeddsa.hpp"
 
 #include <wa/proto/cert_chain.pb.h>
 

@@ -4,9 +4,9 @@
 // and leaf.key must be the server's Noise static key. The client checks exactly what whatsmeow checks, in the
 // same order; the simulator issues such chains from its own root.
 #include "common/util/result.hpp"
-#include "wa/noise/bytes.hpp"
-#include "wa/noise/noise_constants.hpp"
-#include "wa/signal/curve25519.hpp"
+#include "backend/wa/noise/bytes.hpp"
+#include "backend/wa/noise/noise_constants.hpp"
+#include "backend/wa/signal/curve25519.hpp"
 
 #include <array>
 #include <cstdint>

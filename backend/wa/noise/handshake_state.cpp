@@ -1,6 +1,6 @@
-#include "wa/noise/handshake_state.hpp"
+#include "backend/wa/noise/handshake_state.hpp"
 
-#include "wa/noise/noise_constants.hpp"
+#include "backend/wa/noise/noise_constants.hpp"
 
 namespace wagw::wa::noise {
 

@@ -3,9 +3,9 @@
 // cipher key whose nonce counter restarts at 0 on every MixKey. Both handshake roles drive one of these
 // through the same sequence of calls; initiator.cpp and responder.cpp say which call comes when.
 #include "common/util/result.hpp"
-#include "wa/noise/bytes.hpp"
-#include "wa/noise/primitives.hpp"
-#include "wa/noise/transport_cipher.hpp"
+#include "backend/wa/noise/bytes.hpp"
+#include "backend/wa/noise/primitives.hpp"
+#include "backend/wa/noise/transport_cipher.hpp"
 
 #include <cstdint>
 

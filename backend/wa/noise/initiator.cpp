@@ -1,4 +1,4 @@
-#include "wa/noise/initiator.hpp"
+#include "backend/wa/noise/initiator.hpp"
 
 #include <wa/proto/handshake.pb.h>
 

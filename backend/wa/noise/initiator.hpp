@@ -10,11 +10,11 @@
 // Frame payloads are the bytes between 3-byte length headers; framing and the connection header belong to
 // the transport layer. Each method may be called once, in this order; anything else is a "wrong_state" error.
 #include "common/util/result.hpp"
-#include "wa/noise/bytes.hpp"
-#include "wa/noise/cert_chain.hpp"
-#include "wa/noise/handshake_state.hpp"
-#include "wa/noise/transport_cipher.hpp"
-#include "wa/signal/curve25519.hpp"
+#include "backend/wa/noise/bytes.hpp"
+#include "backend/wa/noise/cert_chain.hpp"
+#include "backend/wa/noise/handshake_state.hpp"
+#include "backend/wa/noise/transport_cipher.hpp"
+#include "backend/wa/signal/curve25519.hpp"
 
 #include <cstdint>
 #include <functional>

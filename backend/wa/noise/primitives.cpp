@@ -1,6 +1,6 @@
-#include "wa/noise/primitives.hpp"
+#include "backend/wa/noise/primitives.hpp"
 
-#include "wa/noise/noise_constants.hpp"
+#include "backend/wa/noise/noise_constants.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>

@@ -2,8 +2,8 @@
 // The three primitives of Noise_XX_25519_AESGCM_SHA256 besides X25519: SHA-256, HKDF-SHA256 (two 32-byte
 // outputs) and AES-256-GCM with WhatsApp's nonce layout. All over OpenSSL.
 #include "common/util/result.hpp"
-#include "wa/noise/bytes.hpp"
-#include "wa/signal/secret_bytes.hpp"
+#include "backend/wa/noise/bytes.hpp"
+#include "backend/wa/signal/secret_bytes.hpp"
 
 #include <array>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "wa/noise/responder.hpp"
+#include "backend/wa/noise/responder.hpp"
 
 #include <wa/proto/client_payload.pb.h>
 #include <wa/proto/handshake.pb.h>

@@ -10,10 +10,10 @@
 // `first_frame` is the first frame's payload with the "WA" 6 3 connection header (and any "ED" routing
 // prefix) already stripped by the transport layer. Calls out of order give "wrong_state".
 #include "common/util/result.hpp"
-#include "wa/noise/bytes.hpp"
-#include "wa/noise/handshake_state.hpp"
-#include "wa/noise/transport_cipher.hpp"
-#include "wa/signal/curve25519.hpp"
+#include "backend/wa/noise/bytes.hpp"
+#include "backend/wa/noise/handshake_state.hpp"
+#include "backend/wa/noise/transport_cipher.hpp"
+#include "backend/wa/signal/curve25519.hpp"
 
 namespace wagw::wa::noise {
 

@@ -1,4 +1,4 @@
-#include "wa/noise/transport_cipher.hpp"
+#include "backend/wa/noise/transport_cipher.hpp"
 
 namespace wagw::wa::noise {
 

@@ -4,8 +4,8 @@
 // A Noise stream cannot resynchronise after that, so the first failure closes the read side for good:
 // the owner must drop the connection (and an attacker gets no second try at the same counter).
 #include "common/util/result.hpp"
-#include "wa/noise/bytes.hpp"
-#include "wa/noise/primitives.hpp"
+#include "backend/wa/noise/bytes.hpp"
+#include "backend/wa/noise/primitives.hpp"
 
 #include <cstdint>
 

@@ -1,4 +1,4 @@
-#include "wa/signal/address.hpp"
+#include "backend/wa/signal/address.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "wa/signal/curve25519.hpp"
+#include "backend/wa/signal/curve25519.hpp"
 
 #include <openssl/rand.h>
 #include <sodium.h>

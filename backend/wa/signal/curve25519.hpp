@@ -2,7 +2,7 @@
 // Curve25519 keys as WhatsApp uses them for Noise, Signal and XEdDSA: 32-byte private scalars (clamped),
 // 32-byte Montgomery public keys. The 33-byte Signal form (0x05 prefix) is handled in key_forms.hpp only.
 #include "common/util/result.hpp"
-#include "wa/signal/secret_bytes.hpp"
+#include "backend/wa/signal/secret_bytes.hpp"
 
 #include <array>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "wa/signal/key_forms.hpp"
+#include "backend/wa/signal/key_forms.hpp"
 
 #include <algorithm>
 #include <string>

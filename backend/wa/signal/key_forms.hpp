@@ -2,7 +2,7 @@
 // The one place that converts between the two public-key forms: WhatsApp nodes, Noise and ADV carry the raw
 // 32-byte key; libsignal (and signature inputs for signed pre-keys) use 33 bytes, 0x05 type byte first.
 #include "common/util/result.hpp"
-#include "wa/signal/curve25519.hpp"
+#include "backend/wa/signal/curve25519.hpp"
 
 #include <array>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "wa/signal/openssl_crypto_provider.hpp"
+#include "backend/wa/signal/openssl_crypto_provider.hpp"
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>

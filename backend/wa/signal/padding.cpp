@@ -1,4 +1,4 @@
-#include "wa/signal/padding.hpp"
+#include "backend/wa/signal/padding.hpp"
 
 #include <openssl/rand.h>
 

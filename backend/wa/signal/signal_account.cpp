@@ -1,4 +1,4 @@
-#include "wa/signal/signal_account.hpp"
+#include "backend/wa/signal/signal_account.hpp"
 
 #include <key_helper.h>
 #include <session_pre_key.h>
@@ -7,11 +7,11 @@
 #include <algorithm>
 #include <chrono>
 
-#include "wa/signal/key_forms.hpp"
-#include "wa/signal/signal_context.hpp"
-#include "wa/signal/signal_errors.hpp"
-#include "wa/signal/signal_ref.hpp"
-#include "wa/signal/signal_store.hpp"
+#include "backend/wa/signal/key_forms.hpp"
+#include "backend/wa/signal/signal_context.hpp"
+#include "backend/wa/signal/signal_errors.hpp"
+#include "backend/wa/signal/signal_ref.hpp"
+#include "backend/wa/signal/signal_store.hpp"
 
 namespace wagw::wa::signal {
 namespace {

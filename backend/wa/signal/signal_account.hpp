@@ -13,9 +13,9 @@
 
 #include "backend/store/database.hpp"
 #include "backend/store/secret_box.hpp"
-#include "wa/signal/address.hpp"
-#include "wa/signal/curve25519.hpp"
-#include "wa/signal/xeddsa.hpp"
+#include "backend/wa/signal/address.hpp"
+#include "backend/wa/signal/curve25519.hpp"
+#include "backend/wa/signal/xeddsa.hpp"
 
 struct signal_protocol_store_context;
 

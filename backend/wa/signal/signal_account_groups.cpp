@@ -5,10 +5,10 @@
 #include <protocol.h>
 #include <signal_protocol.h>
 
-#include "wa/signal/signal_account.hpp"
-#include "wa/signal/signal_context.hpp"
-#include "wa/signal/signal_ref.hpp"
-#include "wa/signal/signal_store.hpp"
+#include "backend/wa/signal/signal_account.hpp"
+#include "backend/wa/signal/signal_context.hpp"
+#include "backend/wa/signal/signal_ref.hpp"
+#include "backend/wa/signal/signal_store.hpp"
 
 namespace wagw::wa::signal {
 namespace {

@@ -5,11 +5,11 @@
 #include <session_pre_key.h>
 #include <signal_protocol.h>
 
-#include "wa/signal/key_forms.hpp"
-#include "wa/signal/signal_account.hpp"
-#include "wa/signal/signal_context.hpp"
-#include "wa/signal/signal_ref.hpp"
-#include "wa/signal/signal_store.hpp"
+#include "backend/wa/signal/key_forms.hpp"
+#include "backend/wa/signal/signal_account.hpp"
+#include "backend/wa/signal/signal_context.hpp"
+#include "backend/wa/signal/signal_ref.hpp"
+#include "backend/wa/signal/signal_store.hpp"
 
 namespace wagw::wa::signal {
 namespace {

@@ -1,6 +1,6 @@
-#include "wa/signal/signal_context.hpp"
+#include "backend/wa/signal/signal_context.hpp"
 
-#include "wa/signal/openssl_crypto_provider.hpp"
+#include "backend/wa/signal/openssl_crypto_provider.hpp"
 
 #include <signal_protocol.h>
 

@@ -1,4 +1,4 @@
-#include "wa/signal/signal_errors.hpp"
+#include "backend/wa/signal/signal_errors.hpp"
 
 #include <signal_protocol.h>
 

@@ -1,4 +1,4 @@
-#include "wa/signal/signal_schema.hpp"
+#include "backend/wa/signal/signal_schema.hpp"
 
 #include <array>
 

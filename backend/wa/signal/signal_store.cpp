@@ -1,4 +1,4 @@
-#include "wa/signal/signal_store.hpp"
+#include "backend/wa/signal/signal_store.hpp"
 
 #include <string_view>
 

@@ -1,7 +1,7 @@
-#include "wa/signal/xeddsa.hpp"
+#include "backend/wa/signal/xeddsa.hpp"
 
-#include "wa/signal/key_forms.hpp"
-#include "wa/signal/signal_context.hpp"
+#include "backend/wa/signal/key_forms.hpp"
+#include "backend/wa/signal/signal_context.hpp"
 
 #include <curve.h>
 #include <signal_protocol.h>

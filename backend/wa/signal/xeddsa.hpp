@@ -2,7 +2,7 @@
 // XEdDSA signatures over Curve25519 keys (Signal's scheme, used by WhatsApp for the Noise certificate chain,
 // signed pre-keys and ADV identities), computed by libsignal-protocol-c so that they match libsignal-node.
 #include "common/util/result.hpp"
-#include "wa/signal/curve25519.hpp"
+#include "backend/wa/signal/curve25519.hpp"
 
 #include <array>
 #include <cstdint>

@@ -1,5 +1,5 @@
 #include "noise_test_support.hpp"
-#include "wa/signal/xeddsa.hpp"
+#include "backend/wa/signal/xeddsa.hpp"
 
 #include <wa/proto/cert_chain.pb.h>
 

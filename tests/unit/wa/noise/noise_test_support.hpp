@@ -1,9 +1,9 @@
 #pragma once
 // Shared pieces for the Noise tests: a simulated server (static key + its own root), a client payload, and
 // a driver that runs both handshake roles against each other in memory.
-#include "wa/noise/cert_chain.hpp"
-#include "wa/noise/initiator.hpp"
-#include "wa/noise/responder.hpp"
+#include "backend/wa/noise/cert_chain.hpp"
+#include "backend/wa/noise/initiator.hpp"
+#include "backend/wa/noise/responder.hpp"
 
 #include <wa/proto/client_payload.pb.h>
 

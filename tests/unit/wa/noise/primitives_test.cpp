@@ -1,5 +1,5 @@
-#include "wa/noise/handshake_state.hpp"
-#include "wa/noise/primitives.hpp"
+#include "backend/wa/noise/handshake_state.hpp"
+#include "backend/wa/noise/primitives.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -13,9 +13,9 @@
 //   both, after the handshake:
 //     encrypt HEX -> {"event":"cipher","data":HEX}      decrypt HEX -> {"event":"plain","data":HEX}
 //   any failure -> {"event":"error","code":CODE,"message":TEXT}
-#include "wa/noise/cert_chain.hpp"
-#include "wa/noise/initiator.hpp"
-#include "wa/noise/responder.hpp"
+#include "backend/wa/noise/cert_chain.hpp"
+#include "backend/wa/noise/initiator.hpp"
+#include "backend/wa/noise/responder.hpp"
 
 #include <wa/proto/cert_chain.pb.h>
 #include <wa/proto/client_payload.pb.h>

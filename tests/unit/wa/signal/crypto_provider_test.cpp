@@ -1,6 +1,6 @@
 // The OpenSSL provider checked through libsignal-protocol-c itself, with published test vectors.
-#include "wa/signal/openssl_crypto_provider.hpp"
-#include "wa/signal/signal_context.hpp"
+#include "backend/wa/signal/openssl_crypto_provider.hpp"
+#include "backend/wa/signal/signal_context.hpp"
 
 #include <catch2/catch.hpp>
 #include <hkdf.h>

@@ -1,5 +1,5 @@
-#include "wa/signal/key_forms.hpp"
-#include "wa/signal/xeddsa.hpp"
+#include "backend/wa/signal/key_forms.hpp"
+#include "backend/wa/signal/xeddsa.hpp"
 
 #include <catch2/catch.hpp>
 

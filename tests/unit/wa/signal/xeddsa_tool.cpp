@@ -2,7 +2,7 @@
 //   keygen                          -> "<private hex> <public hex>"   (test keys only)
 //   sign <private hex> <msg hex>    -> "<signature hex>"
 //   verify <public hex> <msg hex> <signature hex>  -> "valid" | "invalid <error code>"
-#include "wa/signal/xeddsa.hpp"
+#include "backend/wa/signal/xeddsa.hpp"
 
 #include <cstdio>
 #include <optional>

@@ -4,9 +4,9 @@
 #include <iterator>
 
 #include "signal_fixture.hpp"
-#include "wa/signal/key_forms.hpp"
-#include "wa/signal/padding.hpp"
-#include "wa/signal/xeddsa.hpp"
+#include "backend/wa/signal/key_forms.hpp"
+#include "backend/wa/signal/padding.hpp"
+#include "backend/wa/signal/xeddsa.hpp"
 
 using namespace signal_test;
 

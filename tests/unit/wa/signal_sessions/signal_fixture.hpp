@@ -6,8 +6,8 @@
 
 #include "backend/store/secret_box.hpp"
 #include "test_dir.hpp"
-#include "wa/signal/signal_account.hpp"
-#include "wa/signal/signal_schema.hpp"
+#include "backend/wa/signal/signal_account.hpp"
+#include "backend/wa/signal/signal_schema.hpp"
 
 namespace signal_test {
 

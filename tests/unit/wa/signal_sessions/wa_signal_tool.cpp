@@ -13,9 +13,9 @@
 #include <string>
 
 #include "backend/store/secret_box.hpp"
-#include "wa/signal/key_forms.hpp"
-#include "wa/signal/signal_account.hpp"
-#include "wa/signal/signal_schema.hpp"
+#include "backend/wa/signal/key_forms.hpp"
+#include "backend/wa/signal/signal_account.hpp"
+#include "backend/wa/signal/signal_schema.hpp"
 
 using namespace wagw;
 using namespace wagw::wa::signal;

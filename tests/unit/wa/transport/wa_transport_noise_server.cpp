@@ -17,8 +17,8 @@
 #include "backend/wa/binary/frame_payload.hpp"
 #include "backend/wa/transport/frame_codec.hpp"
 #include "backend/wa/transport/websocket_server.hpp"
-#include "wa/noise/cert_chain.hpp"
-#include "wa/noise/responder.hpp"
+#include "backend/wa/noise/cert_chain.hpp"
+#include "backend/wa/noise/responder.hpp"
 
 using namespace wagw::wa;
 using transport::Bytes;
