@@ -77,7 +77,7 @@ public:
     // --- identity and pre-keys ---
     // Creates the identity key pair, registration id and first signed pre-key on first use; then loads them.
     Result<LocalIdentity> ensure_identity();
-    // The key pair of this account's identity, for callers that need it as a Curve25519 pair (ADV, pairing).
+    // XEdDSA with the identity private key (ADV and pairing signatures); the key itself never leaves the store.
     Result<Signature> sign_with_identity(std::span<const std::uint8_t> message);
     Result<std::vector<PreKeyPublic>> generate_pre_keys(std::uint32_t count);
     Result<SignedPreKeyPublic> rotate_signed_pre_key();
