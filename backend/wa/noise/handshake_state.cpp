@@ -41,4 +41,15 @@ TransportCipher HandshakeState::split(Role role) const {
     return TransportCipher(second, first);
 }
 
+Status HandshakeState::mix_dh(const signal::PrivateKey& own, std::span<const uint8_t, 32> peer) {
+    auto shared = signal::x25519_agreement(own, peer);
+    if (!shared) return shared.error();
+    mix_key(shared->span());
+    return ok_status();
+}
+
+Error handshake_out_of_order(const char* call) {
+    return Error{"wrong_state", std::string(call) + " called out of order or after the handshake ended"};
+}
+
 }  // namespace wagw::wa::noise

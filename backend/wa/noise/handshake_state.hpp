@@ -6,10 +6,15 @@
 #include "backend/wa/noise/bytes.hpp"
 #include "backend/wa/noise/primitives.hpp"
 #include "backend/wa/noise/transport_cipher.hpp"
+#include "backend/wa/signal/curve25519.hpp"
 
 #include <cstdint>
+#include <span>
 
 namespace wagw::wa::noise {
+
+// The error both roles give for a call made out of order or after the handshake ended.
+Error handshake_out_of_order(const char* call);
 
 class HandshakeState {
 public:
@@ -19,6 +24,8 @@ public:
     void mix_hash(ByteView data);
     // (ck, k) = HKDF(salt = ck, ikm = Diffie-Hellman output); nonce counter back to 0.
     void mix_key(ByteView input_key_material);
+    // MixKey(DH(own, peer)). An all-zero (low-order) agreement ends the handshake with an error.
+    Status mix_dh(const signal::PrivateKey& own, std::span<const uint8_t, 32> peer);
     // AES-GCM under k with AAD = h, then MixHash(ciphertext).
     Result<Bytes> encrypt_and_hash(ByteView plaintext);
     // Mirror of encrypt_and_hash; h only absorbs the ciphertext when the tag verified.

@@ -5,21 +5,6 @@
 #include <chrono>
 
 namespace wagw::wa::noise {
-namespace {
-
-Error wrong_state(const char* call) {
-    return Error{"wrong_state", std::string(call) + " called out of order or after the handshake ended"};
-}
-
-// Same DH helper shape as in the responder: an all-zero (low-order) result ends the handshake.
-Status mix_dh(HandshakeState& state, const signal::PrivateKey& own, std::span<const uint8_t, 32> peer) {
-    auto shared = signal::x25519_agreement(own, peer);
-    if (!shared) return shared.error();
-    state.mix_key(shared->span());
-    return ok_status();
-}
-
-}  // namespace
 
 uint64_t system_unix_time() {
     return static_cast<uint64_t>(
@@ -33,7 +18,7 @@ NoiseInitiator::NoiseInitiator(signal::KeyPair noise_static, TrustRoot trust, Un
       clock_(std::move(clock)) {}
 
 Result<Bytes> NoiseInitiator::client_hello() {
-    if (step_ != Step::start) return wrong_state("client_hello");
+    if (step_ != Step::start) return handshake_out_of_order("client_hello");
     state_.mix_hash(ephemeral_.public_key);
     proto::HandshakeMessage message;
     message.mutable_clienthello()->set_ephemeral(ephemeral_.public_key.data(), ephemeral_.public_key.size());
@@ -42,7 +27,7 @@ Result<Bytes> NoiseInitiator::client_hello() {
 }
 
 Result<InitiatorFinish> NoiseInitiator::on_server_hello(ByteView frame_payload, ByteView client_payload) {
-    if (step_ != Step::hello_sent) return wrong_state("on_server_hello");
+    if (step_ != Step::hello_sent) return handshake_out_of_order("on_server_hello");
     auto result = process_server_hello(frame_payload, client_payload);
     step_ = result ? Step::finished : Step::failed;  // a failed handshake cannot be resumed
     return result;
@@ -61,7 +46,7 @@ Result<InitiatorFinish> NoiseInitiator::process_server_hello(ByteView frame_payl
     std::copy(hello.ephemeral().begin(), hello.ephemeral().end(), server_ephemeral.begin());
 
     state_.mix_hash(server_ephemeral);
-    if (auto s = mix_dh(state_, ephemeral_.private_key, server_ephemeral); !s) return s.error();
+    if (auto s = state_.mix_dh(ephemeral_.private_key, server_ephemeral); !s) return s.error();
 
     auto server_static_bytes = state_.decrypt_and_hash(view_of(hello.static_()));
     if (!server_static_bytes) return server_static_bytes.error();
@@ -70,7 +55,7 @@ Result<InitiatorFinish> NoiseInitiator::process_server_hello(ByteView frame_payl
     }
     signal::PublicKey server_static{};
     std::copy(server_static_bytes->begin(), server_static_bytes->end(), server_static.begin());
-    if (auto s = mix_dh(state_, ephemeral_.private_key, server_static); !s) return s.error();
+    if (auto s = state_.mix_dh(ephemeral_.private_key, server_static); !s) return s.error();
 
     auto cert_chain = state_.decrypt_and_hash(view_of(hello.payload()));
     if (!cert_chain) return cert_chain.error();
@@ -78,7 +63,7 @@ Result<InitiatorFinish> NoiseInitiator::process_server_hello(ByteView frame_payl
 
     auto encrypted_static = state_.encrypt_and_hash(static_.public_key);
     if (!encrypted_static) return encrypted_static.error();
-    if (auto s = mix_dh(state_, static_.private_key, server_ephemeral); !s) return s.error();
+    if (auto s = state_.mix_dh(static_.private_key, server_ephemeral); !s) return s.error();
     auto encrypted_payload = state_.encrypt_and_hash(client_payload);
     if (!encrypted_payload) return encrypted_payload.error();
 

@@ -4,33 +4,19 @@
 #include <wa/proto/handshake.pb.h>
 
 namespace wagw::wa::noise {
-namespace {
-
-Error wrong_state(const char* call) {
-    return Error{"wrong_state", std::string(call) + " called out of order or after the handshake ended"};
-}
-
-Status mix_dh(HandshakeState& state, const signal::PrivateKey& own, std::span<const uint8_t, 32> peer) {
-    auto shared = signal::x25519_agreement(own, peer);
-    if (!shared) return shared.error();
-    state.mix_key(shared->span());
-    return ok_status();
-}
-
-}  // namespace
 
 NoiseResponder::NoiseResponder(signal::KeyPair server_static, Bytes cert_chain)
     : static_(std::move(server_static)), ephemeral_(signal::KeyPair::generate()), cert_chain_(std::move(cert_chain)) {}
 
 Result<Bytes> NoiseResponder::on_client_hello(ByteView frame_payload) {
-    if (step_ != Step::start) return wrong_state("on_client_hello");
+    if (step_ != Step::start) return handshake_out_of_order("on_client_hello");
     auto result = process_client_hello(frame_payload);
     step_ = result ? Step::hello_sent : Step::failed;
     return result;
 }
 
 Result<ResponderFinish> NoiseResponder::on_client_finish(ByteView frame_payload) {
-    if (step_ != Step::hello_sent) return wrong_state("on_client_finish");
+    if (step_ != Step::hello_sent) return handshake_out_of_order("on_client_finish");
     auto result = process_client_finish(frame_payload);
     step_ = result ? Step::finished : Step::failed;
     return result;
@@ -50,10 +36,10 @@ Result<Bytes> NoiseResponder::process_client_hello(ByteView frame_payload) {
 
     state_.mix_hash(client_ephemeral);
     state_.mix_hash(ephemeral_.public_key);
-    if (auto s = mix_dh(state_, ephemeral_.private_key, client_ephemeral); !s) return s.error();
+    if (auto s = state_.mix_dh(ephemeral_.private_key, client_ephemeral); !s) return s.error();
     auto encrypted_static = state_.encrypt_and_hash(static_.public_key);
     if (!encrypted_static) return encrypted_static.error();
-    if (auto s = mix_dh(state_, static_.private_key, client_ephemeral); !s) return s.error();
+    if (auto s = state_.mix_dh(static_.private_key, client_ephemeral); !s) return s.error();
     auto encrypted_chain = state_.encrypt_and_hash(cert_chain_);
     if (!encrypted_chain) return encrypted_chain.error();
 
@@ -79,7 +65,7 @@ Result<ResponderFinish> NoiseResponder::process_client_finish(ByteView frame_pay
     if (client_static_bytes->size() != 32) return Error{"invalid_key", "decrypted client static key is not 32 bytes"};
     signal::PublicKey client_static{};
     std::copy(client_static_bytes->begin(), client_static_bytes->end(), client_static.begin());
-    if (auto s = mix_dh(state_, ephemeral_.private_key, client_static); !s) return s.error();
+    if (auto s = state_.mix_dh(ephemeral_.private_key, client_static); !s) return s.error();
 
     auto payload = state_.decrypt_and_hash(view_of(finish.payload()));
     if (!payload) return payload.error();
