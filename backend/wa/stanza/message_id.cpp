@@ -1,0 +1,38 @@
+#include "backend/wa/stanza/message_id.hpp"
+
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+
+#include <array>
+#include <chrono>
+#include <vector>
+
+namespace wagw::wa::stanza {
+
+std::string new_message_id(std::string_view own_user, std::uint64_t unix_seconds) {
+    std::vector<std::uint8_t> input;
+    for (int shift = 56; shift >= 0; shift -= 8) input.push_back(static_cast<std::uint8_t>(unix_seconds >> shift));
+    input.insert(input.end(), own_user.begin(), own_user.end());
+    constexpr std::string_view kSuffix = "@c.us";
+    input.insert(input.end(), kSuffix.begin(), kSuffix.end());
+    std::array<std::uint8_t, 16> random{};
+    RAND_bytes(random.data(), static_cast<int>(random.size()));
+    input.insert(input.end(), random.begin(), random.end());
+    std::array<std::uint8_t, SHA256_DIGEST_LENGTH> digest{};
+    SHA256(input.data(), input.size(), digest.data());
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string id = "3EB0";
+    for (int i = 0; i < 9; ++i) {
+        id.push_back(kHex[digest[i] >> 4]);
+        id.push_back(kHex[digest[i] & 0x0F]);
+    }
+    return id;
+}
+
+std::string new_message_id(std::string_view own_user) {
+    using namespace std::chrono;
+    return new_message_id(own_user,
+                          static_cast<std::uint64_t>(duration_cast<seconds>(system_clock::now().time_since_epoch()).count()));
+}
+
+}  // namespace wagw::wa::stanza
