@@ -145,3 +145,28 @@ TEST_CASE("acks carry the server time or an error") {
     CHECK(failed->error == "479");
     CHECK_FALSE(parse_ack(binary::Node{"ack", {{"id", std::string("x")}}, {}}, Direction::FromServer).ok());
 }
+
+#include "backend/wa/stanza/presence_stanza.hpp"
+
+TEST_CASE("presence and chat states round-trip; no type means available") {
+    auto online = parse_presence(over_the_wire(build_presence({Availability::Available, "Ada", std::nullopt, 0})));
+    REQUIRE(online.ok());
+    CHECK(online->availability == Availability::Available);
+    CHECK(online->push_name == "Ada");
+    auto away = parse_presence(over_the_wire(
+        build_presence({Availability::Unavailable, "", jid("4915550002@s.whatsapp.net"), 1700000000})));
+    REQUIRE(away.ok());
+    CHECK(away->availability == Availability::Unavailable);
+    CHECK(away->last_seen == 1700000000);
+    CHECK(parse_presence(binary::Node{"presence", {}, {}})->availability == Availability::Available);
+    CHECK_FALSE(parse_presence(binary::Node{"presence", {{"type", std::string("dancing")}}, {}}).ok());
+
+    for (ChatActivity activity : {ChatActivity::Typing, ChatActivity::Recording, ChatActivity::Paused}) {
+        ChatState state{jid("4915550002@s.whatsapp.net"), std::nullopt, activity};
+        auto parsed = parse_chat_state(over_the_wire(build_chat_state(state, Direction::ToServer)), Direction::ToServer);
+        REQUIRE(parsed.ok());
+        CHECK(parsed->activity == activity);
+        CHECK(parsed->chat == state.chat);
+    }
+    CHECK_FALSE(parse_chat_state(binary::Node{"chatstate", {{"from", jid("1@s.whatsapp.net")}}, {}}, Direction::FromServer).ok());
+}
