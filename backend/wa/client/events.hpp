@@ -1,0 +1,74 @@
+#pragma once
+// What a WaClient tells its owner: plain structs, one per thing that happened, delivered in order on the
+// client's strand. The gateway maps them to its own events; the command-line driver prints them as JSON lines.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <variant>
+
+#include "backend/wa/client/disconnect_reason.hpp"
+
+namespace wagw::wa::client {
+
+// A QR code to show to the phone. `code` is the full string to encode; it stops working after `valid_for_ms`,
+// when the next one (if any) is emitted.
+struct QrCode {
+    std::string code;
+    int index = 0;  // 0 for the first ref of this connection
+    std::int64_t valid_for_ms = 0;
+};
+
+// Every QR ref ran out without a scan; the client disconnects and does not retry by itself.
+struct QrTimeout {};
+
+// The phone scanned the QR and the pairing was verified and answered; a restart (515) and login follow.
+struct PairSuccess {
+    std::string jid;  // our new device JID, e.g. 15551234567:3@s.whatsapp.net
+    std::string lid;
+    std::string platform;  // the phone's platform as the server names it
+};
+
+// pair-success failed verification (HMAC, signatures) or could not be stored; the client answered with an
+// error and stays unpaired.
+struct PairError {
+    std::string code;
+    std::string message;
+};
+
+// Logged in with stored credentials and active: messages can flow.
+struct Connected {
+    std::string jid;
+    std::string lid;
+};
+
+// The server finished delivering what was queued while we were offline.
+struct OfflineSyncCompleted {
+    int count = 0;
+};
+
+// Pre-keys were uploaded to the server.
+struct PreKeysUploaded {
+    int count = 0;
+};
+
+// The link is gone (we logged out, the phone removed us, or the server refuses the credentials); the device
+// store has been wiped and a new `link` is needed.
+struct LoggedOut {
+    DisconnectReason reason;
+};
+
+// The connection dropped. When `will_reconnect` is true the client tries again after `retry_in_ms`.
+struct Disconnected {
+    DisconnectReason reason;
+    bool will_reconnect = false;
+    std::int64_t retry_in_ms = 0;
+};
+
+using ClientEvent = std::variant<QrCode, QrTimeout, PairSuccess, PairError, Connected, OfflineSyncCompleted,
+                                 PreKeysUploaded, LoggedOut, Disconnected>;
+using EventHandler = std::function<void(const ClientEvent&)>;
+
+// One JSON object per event ({"event":"qr",...}), for the command-line driver and logs. No key material.
+std::string to_json(const ClientEvent& event);
+
+}  // namespace wagw::wa::client

@@ -1,0 +1,178 @@
+#pragma once
+// One linked WhatsApp account as a companion device. Many clients share one asio io_context (and its few
+// threads); each client's state is touched only on its own strand, so no locks guard it. The owner drives it
+// with start()/stop()/logout() from any thread and receives typed events (events.hpp) on the strand.
+//
+//   auto client = WaClient::create(io, {.database_file = "client.db", .secret_box = box, .account = "main",
+//                                       .server_url = ..., .trust_root = ...}, on_event);
+//   (*client)->start();   // linked: logs in; not linked: registers and emits QrCode events until scanned
+//
+// Lifecycle per connection: WebSocket -> Noise XX (ClientPayload inside) -> binary nodes. Drops reconnect by
+// themselves with exponential backoff and jitter unless the reason forbids it (logged out, replaced, banned,
+// outdated) or stop() was called. One file per protocol feature: connection.cpp, dispatch.cpp, iq.cpp,
+// pairing.cpp, login.cpp, prekeys.cpp, keepalive.cpp, logout.cpp.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "backend/store/database.hpp"
+#include "backend/store/secret_box.hpp"
+#include "backend/wa/binary/node.hpp"
+#include "backend/wa/client/backoff.hpp"
+#include "backend/wa/client/client_payload.hpp"
+#include "backend/wa/client/device_store.hpp"
+#include "backend/wa/client/events.hpp"
+#include "backend/wa/client/iq_tracker.hpp"
+#include "backend/wa/noise/initiator.hpp"
+#include "backend/wa/signal/signal_account.hpp"
+#include "backend/wa/transport/frame_codec.hpp"
+#include "backend/wa/transport/websocket_client.hpp"
+
+namespace wagw::wa::client {
+
+struct WaClientOptions {
+    std::filesystem::path database_file;          // this client's own SQLite connection (WAL; may be shared)
+    std::shared_ptr<const store::SecretBox> secret_box;
+    std::string account = "default";              // the gateway's name for the link; a key in the database
+
+    std::string server_url = transport::kWhatsAppWebSocketUrl;
+    noise::TrustRoot trust_root;                  // WhatsApp's root unless testing against a simulator
+    transport::TlsClientOptions tls;
+    PayloadOptions payload;
+
+    std::chrono::milliseconds iq_timeout{20000};
+    std::chrono::milliseconds handshake_timeout{20000};
+    // A ping every keepalive_min..max (random, like whatsmeow); after this many unanswered pings the
+    // connection counts as dead and is replaced.
+    std::chrono::milliseconds keepalive_min{20000};
+    std::chrono::milliseconds keepalive_max{30000};
+    int max_missed_pings = 2;
+    BackoffPolicy backoff;
+
+    // Pre-keys: the first upload, and top-ups when the server holds fewer than the threshold.
+    std::uint32_t initial_pre_keys = 812;
+    std::uint32_t top_up_pre_keys = 50;
+    std::uint32_t min_pre_keys = 5;
+};
+
+class WaClient : public std::enable_shared_from_this<WaClient> {
+public:
+    // Opens the database, applies migrations and loads (or creates) the device. No network yet.
+    static Result<std::shared_ptr<WaClient>> create(asio::io_context& io, WaClientOptions options,
+                                                    EventHandler on_event);
+    ~WaClient();
+
+    // Connects (and keeps reconnecting) until stop(). Safe from any thread.
+    void start();
+    // Closes the connection and stops reconnecting; emits Disconnected{user_request}.
+    void stop();
+    // Unlinks this device (remove-companion-device), wipes its credentials, emits LoggedOut; `done` gets the
+    // outcome of telling the server (the local wipe happens either way).
+    void logout(std::function<void(Status)> done = {});
+
+    // Sends an iq and calls `done` with the reply (or iq_error / iq_timeout / disconnected), on the strand.
+    // The id attribute is filled in. For features built on top of the client.
+    void send_iq(binary::Node iq, IqCallback done);
+
+    // A snapshot for status pages; reads strand state, so call it on the strand or when nothing runs.
+    bool linked() const { return device_.linked(); }
+    const std::string& own_jid() const { return device_.jid; }
+
+private:
+    enum class Phase { idle, connecting, handshaking, open };
+
+    WaClient(asio::io_context& io, WaClientOptions options, EventHandler on_event);
+    Status load_device();
+    void emit(ClientEvent event);
+
+    // connection.cpp
+    void open_connection();
+    void on_socket_ready(std::uint64_t generation, Result<std::shared_ptr<transport::WebSocketConnection>> socket);
+    void on_socket_message(std::uint64_t generation, transport::Bytes message);
+    void on_socket_closed(std::uint64_t generation, const transport::CloseEvent& event);
+    void on_frame(transport::Bytes frame);
+    void on_server_hello(const transport::Bytes& frame);
+    Status send_frame(const transport::Bytes& payload);
+    Status send_node(const binary::Node& node);
+    // Ends the current connection for `reason`; reconnects, wipes or stays down as the reason says.
+    void end_connection(DisconnectReason reason);
+    void schedule_reconnect(std::chrono::milliseconds delay);
+
+    // dispatch.cpp
+    void dispatch(const binary::Node& node);
+    void on_server_iq(const binary::Node& iq);
+    void on_ib(const binary::Node& ib);
+    void on_notification(const binary::Node& notification);
+    void send_ack(const binary::Node& stanza, const std::string& ack_class);
+
+    // iq.cpp
+    void arm_iq_timer();
+    void reply_iq_result(const binary::Node& request, binary::Children content = {});
+    void reply_iq_error(const binary::Node& request, const std::string& code, const std::string& text);
+
+    // pairing.cpp
+    void on_pair_device(const binary::Node& iq, const binary::Node& pair_device);
+    void show_next_qr();
+    void on_pair_success(const binary::Node& iq, const binary::Node& pair_success);
+
+    // login.cpp
+    void on_login_success(const binary::Node& success);
+    void set_active();
+
+    // prekeys.cpp
+    void check_pre_keys(std::function<void()> then);
+    void upload_pre_keys(std::uint32_t count, std::function<void()> then);
+
+    // keepalive.cpp
+    void arm_keepalive();
+    void send_keepalive();
+
+    // logout.cpp
+    void finish_logout(DisconnectReason reason);
+
+    asio::io_context& io_;
+    transport::Strand strand_;
+    WaClientOptions options_;
+    EventHandler on_event_;
+
+    // Storage: this client's own connection to the database.
+    std::unique_ptr<store::Database> db_;
+    std::optional<DeviceStore> devices_;
+    DeviceRecord device_;
+    std::unique_ptr<signal::SignalAccount> signal_;
+    signal::LocalIdentity identity_;
+
+    // The current connection; callbacks carry the generation they belong to, so late ones from an old
+    // connection are ignored.
+    std::uint64_t generation_ = 0;
+    Phase phase_ = Phase::idle;
+    bool running_ = false;   // start() until stop()/logout()/a final reason
+    bool logged_in_ = false;  // <success> seen on this connection
+    std::shared_ptr<transport::WebSocketConnection> socket_;
+    std::optional<transport::ClientFrameEncoder> encoder_;
+    std::optional<transport::FrameDecoder> decoder_;
+    std::optional<noise::NoiseInitiator> noise_;
+    std::optional<noise::TransportCipher> cipher_;
+    transport::Bytes routing_info_;  // from <ib><edge_routing>, sent before the next connection's header
+
+    IqTracker iqs_;
+    asio::steady_timer iq_timer_;
+    asio::steady_timer handshake_timer_;
+    asio::steady_timer reconnect_timer_;
+    asio::steady_timer keepalive_timer_;
+    asio::steady_timer qr_timer_;
+    ReconnectBackoff backoff_;
+    std::mt19937_64 random_;
+
+    std::vector<std::string> qr_refs_;
+    int qr_index_ = 0;
+    int missed_pings_ = 0;
+};
+
+}  // namespace wagw::wa::client
