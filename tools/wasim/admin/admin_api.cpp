@@ -1,0 +1,180 @@
+#include "tools/wasim/admin/admin_api.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <vector>
+
+#include "common/util/json_fields.hpp"
+#include "tools/wasim/admin/json_views.hpp"
+#include "tools/wasim/handlers/devices.hpp"
+#include "tools/wasim/handlers/pairing.hpp"
+#include "tools/wasim/server/simulator.hpp"
+
+namespace wagw::wasim {
+namespace {
+
+using Json = nlohmann::json;
+using wa::transport::HttpResponse;
+
+HttpResponse json_response(int status, const Json& body) {
+    HttpResponse response;
+    response.status = status;
+    response.content_type = "application/json";
+    response.body = body.dump();
+    return response;
+}
+
+HttpResponse error_response(int status, const Error& error) {
+    return json_response(status, {{"error", {{"code", error.code}, {"message", error.message}}}});
+}
+
+int status_for(const Error& error) {
+    if (error.code == "unknown_ref" || error.code == "unknown_device" || error.code == "not_found") return 404;
+    if (error.code == "account_exists" || error.code == "busy") return 409;
+    return 400;
+}
+
+std::vector<std::string> split_path(std::string_view path) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start < path.size()) {
+        std::size_t slash = path.find('/', start);
+        if (slash == std::string_view::npos) slash = path.size();
+        if (slash > start) parts.emplace_back(path.substr(start, slash - start));
+        start = slash + 1;
+    }
+    return parts;
+}
+
+std::string trim(std::string text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+    std::size_t first = text.find_first_not_of(" \r\n");
+    return first == std::string::npos ? std::string() : text.substr(first);
+}
+
+// The mock-phone hook's QR body: raw text, or (for convenience) {"qr": "..."}.
+std::string qr_from_body(const std::string& body) {
+    std::string text = trim(body);
+    if (!text.empty() && text.front() == '{') {
+        if (auto json = json_fields::parse(text))
+            if (auto qr = json_fields::string_at(*json, "qr")) return *qr;
+    }
+    return text;
+}
+
+struct StatsSample {
+    std::chrono::steady_clock::time_point at = std::chrono::steady_clock::now();
+    std::uint64_t stanzas_in = 0, stanzas_out = 0, messages = 0;
+};
+
+HttpResponse stats(SimulatorContext& context) {
+    static StatsSample previous;  // touched only on the simulator strand
+    const auto& s = context.stats;
+    StatsSample now{std::chrono::steady_clock::now(), s.stanzas_in.load(), s.stanzas_out.load(), s.messages_routed.load()};
+    const double seconds = std::max(1e-3, std::chrono::duration<double>(now.at - previous.at).count());
+    Json body{{"connections", {{"open", s.connections_open.load()}, {"total", s.connections_total.load()},
+                               {"logged_in", context.sessions.logged_in_count()}}},
+              {"stanzas_in", now.stanzas_in},
+              {"stanzas_out", now.stanzas_out},
+              {"messages_routed", now.messages},
+              {"logins", s.logins.load()},
+              {"pairings", s.pairings.load()},
+              {"accounts", context.accounts.size()},
+              {"per_second", {{"window_seconds", seconds},
+                              {"stanzas_in", static_cast<double>(now.stanzas_in - previous.stanzas_in) / seconds},
+                              {"stanzas_out", static_cast<double>(now.stanzas_out - previous.stanzas_out) / seconds},
+                              {"messages_routed", static_cast<double>(now.messages - previous.messages) / seconds}}}};
+    previous = now;
+    return json_response(200, body);
+}
+
+Json scan_view(const ScanOutcome& outcome, SimulatorContext& context) {
+    Account* account = context.accounts.find_by_phone(outcome.phone);
+    return {{"phone", outcome.phone},
+            {"device", outcome.device},
+            {"jid", account ? account->phone + ":" + std::to_string(outcome.device) + "@s.whatsapp.net" : ""}};
+}
+
+HttpResponse route(SimulatorContext& context, const wa::transport::HttpRequest& request) {
+    const auto parts = split_path(request.path());
+    const std::string& method = request.method;
+    const std::size_t n = parts.size();
+    if (n < 2 || parts[0] != "admin") return error_response(404, {"not_found", "no such admin route"});
+
+    if (n == 2 && parts[1] == "stats" && method == "GET") return stats(context);
+    if (n == 2 && parts[1] == "accounts" && method == "GET") {
+        Json list = Json::array();
+        for (const Account* account : context.accounts.all()) list.push_back(account_view(context, *account));
+        return json_response(200, list);
+    }
+    if (n == 2 && parts[1] == "accounts" && method == "POST") {
+        auto body = json_fields::parse(request.body);
+        if (!body) return error_response(400, body.error());
+        auto phone = json_fields::string_at(*body, "phone");
+        if (!phone) return error_response(400, phone.error());
+        std::string digits = *phone;
+        if (!digits.empty() && digits.front() == '+') digits.erase(0, 1);
+        const std::string push_name = body->value("push_name", std::string());
+        auto account = context.accounts.create(digits, push_name);
+        if (!account) return error_response(status_for(account.error()), account.error());
+        context.account_changed(**account);
+        return json_response(201, account_view(context, **account));
+    }
+    if (n == 3 && parts[1] == "mock-phone" && parts[2] == "scan-qr" && method == "POST") {
+        const std::string qr = qr_from_body(request.body);
+        auto session = registering_session_for_qr(context, qr);
+        if (!session) return error_response(status_for(session.error()), session.error());
+        const std::string push_name = (*session)->hello.push_name;
+        std::string phone = derive_phone_for_push_name(push_name);
+        // Without a push name every client gets an account of its own.
+        for (std::uint32_t salt = 1; push_name.empty() && context.accounts.find_by_phone(phone); ++salt)
+            phone = derive_phone_for_push_name("anonymous-" + std::to_string(salt) + "-" + std::to_string((*session)->connection->id()));
+        Account* account = context.accounts.find_by_phone(phone);
+        if (!account) {
+            auto created = context.accounts.create(phone, push_name);
+            if (!created) return error_response(500, created.error());
+            account = *created;
+            context.account_changed(*account);
+        }
+        auto outcome = scan_qr(context, *account, qr);
+        if (!outcome) return error_response(status_for(outcome.error()), outcome.error());
+        return json_response(200, scan_view(*outcome, context));
+    }
+    if (n >= 3 && parts[1] == "accounts") {
+        Account* account = context.accounts.find_by_phone(parts[2]);
+        if (!account) return error_response(404, {"not_found", "no account with phone " + parts[2]});
+        if (n == 3 && method == "GET") return json_response(200, account_view(context, *account));
+        if (n == 4 && parts[3] == "scan" && method == "POST") {
+            auto body = json_fields::parse(request.body);
+            if (!body) return error_response(400, body.error());
+            auto qr = json_fields::string_at(*body, "qr");
+            if (!qr) return error_response(400, qr.error());
+            auto outcome = scan_qr(context, *account, *qr);
+            if (!outcome) return error_response(status_for(outcome.error()), outcome.error());
+            return json_response(200, scan_view(*outcome, context));
+        }
+        if (n == 5 && parts[3] == "devices" && method == "DELETE") {
+            int device = 0;
+            const auto [end, parse_error] = std::from_chars(parts[4].data(), parts[4].data() + parts[4].size(), device);
+            if (parse_error != std::errc() || end != parts[4].data() + parts[4].size()) device = -1;
+            if (device <= 0 || device > 0xffff)
+                return error_response(400, {"invalid_device", "device must be a companion id (1..65535)"});
+            auto unlinked = unlink_companion(context, *account, static_cast<std::uint16_t>(device));
+            if (!unlinked) return error_response(status_for(unlinked.error()), unlinked.error());
+            return json_response(200, account_view(context, *account));
+        }
+    }
+    return error_response(404, {"not_found", "no such admin route: " + method + " " + std::string(request.path())});
+}
+
+}  // namespace
+
+void AdminApi::handle(wa::transport::HttpRequest request, wa::transport::HttpResponder respond) {
+    auto simulator = simulator_.lock();
+    if (!simulator) return respond(error_response(503, {"stopping", "the simulator is shutting down"}));
+    simulator->post([request = std::move(request), respond = std::move(respond)](SimulatorContext& context) {
+        respond(route(context, request));
+    });
+}
+
+}  // namespace wagw::wasim

@@ -1,0 +1,31 @@
+#pragma once
+// The JSON control API under /admin/ (tests and tooling drive the simulated world through it):
+//   POST   /admin/accounts                      {"phone","push_name"} -> 201 account
+//   GET    /admin/accounts                      -> [account]
+//   GET    /admin/accounts/{phone}              -> account (devices, linked companions)
+//   POST   /admin/accounts/{phone}/scan         {"qr"} -> the phone scans a companion's QR
+//   DELETE /admin/accounts/{phone}/devices/{n}  -> the phone unlinks companion n
+//   POST   /admin/mock-phone/scan-qr            raw QR text -> pairs with the account named after the client's
+//                                               push name (a new account when it sent none)
+//   GET    /admin/stats                         -> connections, stanzas in/out, totals and per-second rates
+// Errors: {"error":{"code","message"}} with 400/404/409. Requests arrive on I/O threads and are served on the
+// simulator's strand.
+#include <chrono>
+#include <memory>
+
+#include "backend/wa/transport/websocket_server.hpp"
+
+namespace wagw::wasim {
+
+class Simulator;
+
+class AdminApi {
+public:
+    explicit AdminApi(std::weak_ptr<Simulator> simulator) : simulator_(std::move(simulator)) {}
+    void handle(wa::transport::HttpRequest request, wa::transport::HttpResponder respond);
+
+private:
+    std::weak_ptr<Simulator> simulator_;
+};
+
+}  // namespace wagw::wasim

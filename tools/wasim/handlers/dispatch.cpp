@@ -1,0 +1,55 @@
+#include "tools/wasim/handlers/dispatch.hpp"
+
+#include "tools/wasim/handlers/account_iqs.hpp"
+#include "tools/wasim/handlers/devices.hpp"
+#include "tools/wasim/handlers/login.hpp"
+#include "tools/wasim/handlers/pairing.hpp"
+#include "tools/wasim/handlers/prekeys.hpp"
+#include "tools/wasim/handlers/stanzas.hpp"
+#include "tools/wasim/handlers/usync.hpp"
+
+namespace wagw::wasim {
+namespace {
+
+void dispatch_iq(SimulatorContext& context, Session& session, const binary::Node& iq) {
+    const std::string type = text(iq, "type");
+    const std::string id = text(iq, "id");
+    if (type == "result" || type == "error") {
+        // Answers to our own iqs; only pair-device-sign carries anything we act on.
+        if (iq.child("pair-device-sign")) handle_pair_device_sign(context, session, iq);
+        return;
+    }
+    if (id.empty()) return;
+    if (!session.logged_in) {
+        // A registering client has nothing to ask besides keepalives until it is paired.
+        if (text(iq, "xmlns") == "w:p") session.connection->send(iq_result(id));
+        else session.connection->send(iq_error(id, 401, "not-authorized"));
+        return;
+    }
+    const std::string xmlns = text(iq, "xmlns");
+    if (xmlns == "encrypt") return handle_encrypt_iq(context, session, iq);
+    if (xmlns == "usync") return handle_usync_iq(context, session, iq);
+    if (xmlns == "md") return handle_md_iq(context, session, iq);
+    if (handle_account_iq(context, session, iq)) return;
+    session.connection->send(iq_error(id, 501, "feature-not-implemented"));
+}
+
+}  // namespace
+
+void dispatch_hello(SimulatorContext& context, std::shared_ptr<ClientConnection> connection, ClientHello hello) {
+    Session& session = context.sessions.add(std::move(connection), std::move(hello));
+    if (session.hello.is_registration()) start_registration(context, session);
+    else handle_login(context, session);
+}
+
+void dispatch_stanza(SimulatorContext& context, std::uint64_t connection_id, const binary::Node& node) {
+    Session* session = context.sessions.find(connection_id);
+    if (!session) return;
+    if (node.tag == "iq") return dispatch_iq(context, *session, node);
+    // <ack>, <receipt>, <ib>, <presence>, <chatstate>, <notification>: accepted without an answer for now
+    // (messaging and receipt routing come with the message handlers).
+}
+
+void dispatch_closed(SimulatorContext& context, std::uint64_t connection_id) { context.sessions.remove(connection_id); }
+
+}  // namespace wagw::wasim

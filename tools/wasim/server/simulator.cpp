@@ -1,0 +1,116 @@
+#include "tools/wasim/server/simulator.hpp"
+
+#include <ctime>
+#include <iostream>
+
+#include "backend/wa/noise/cert_chain.hpp"
+#include "tools/wasim/admin/admin_api.hpp"
+#include "tools/wasim/handlers/dispatch.hpp"
+#include "tools/wasim/state/account_store.hpp"
+#include "tools/wasim/state/root_key_file.hpp"
+
+namespace wagw::wasim {
+
+// Connections call this on their own strands; every event hops to the simulator's strand.
+class Simulator::Sink : public StanzaSink {
+public:
+    explicit Sink(std::weak_ptr<Simulator> simulator) : simulator_(std::move(simulator)) {}
+
+    void on_hello(std::shared_ptr<ClientConnection> connection, ClientHello hello) override {
+        post([connection = std::move(connection), hello = std::move(hello)](SimulatorContext& context) mutable {
+            dispatch_hello(context, std::move(connection), std::move(hello));
+        });
+    }
+    void on_stanza(std::shared_ptr<ClientConnection> connection, wa::binary::Node node) override {
+        post([id = connection->id(), node = std::move(node)](SimulatorContext& context) {
+            dispatch_stanza(context, id, node);
+        });
+    }
+    void on_closed(std::shared_ptr<ClientConnection> connection) override {
+        post([id = connection->id()](SimulatorContext& context) { dispatch_closed(context, id); });
+    }
+
+private:
+    void post(std::function<void(SimulatorContext&)> work) {
+        if (auto simulator = simulator_.lock()) simulator->post(std::move(work));
+    }
+    std::weak_ptr<Simulator> simulator_;
+};
+
+Simulator::Simulator(asio::io_context& io)
+    : io_(io),
+      strand_(asio::make_strand(io)),
+      context_{accounts_, sessions_, stats_, {}} {}
+
+Simulator::~Simulator() = default;
+
+Result<std::shared_ptr<Simulator>> Simulator::start(asio::io_context& io, SimulatorOptions options) {
+    std::shared_ptr<Simulator> simulator(new Simulator(io));
+    simulator->options_ = options;
+
+    auto root = load_or_create_root_key(options.data_dir);
+    if (!root) return root.error();
+    simulator->root_public_key_ = root->public_key;
+    const wa::noise::CertificateAuthority authority(*root);
+    NoiseIdentity identity{signal::KeyPair::generate(), {}};
+    auto chain = authority.issue_chain(identity.static_key.public_key, static_cast<std::uint64_t>(std::time(nullptr)));
+    if (!chain) return chain.error();
+    identity.cert_chain = std::move(*chain);
+
+    if (!options.data_dir.empty()) {
+        auto store = AccountStore::open(options.data_dir);
+        if (!store) return store.error();
+        simulator->store_ = std::move(*store);
+        auto loaded = simulator->store_->load_all();
+        if (!loaded) return loaded.error();
+        for (auto& account : *loaded) simulator->accounts_.restore(std::move(account));
+        simulator->context_.on_account_changed = [store = simulator->store_.get()](const Account& account) {
+            if (auto saved = store->save(account); !saved)
+                std::cerr << "wasim: cannot save account: " << saved.error().message << std::endl;
+        };
+    }
+
+    wa::transport::ServerOptions server_options;
+    server_options.bind_address = options.bind_address;
+    server_options.port = options.port;
+    if (!options.plain) {
+        if (!options.tls) {
+            auto credentials = wa::transport::make_self_signed_certificate();
+            if (!credentials) return credentials.error();
+            options.tls = std::move(*credentials);
+        }
+        simulator->certificate_pem_ = options.tls->certificate_pem;
+        server_options.tls = options.tls;
+    }
+    simulator->sink_ = std::make_shared<Sink>(simulator);
+    auto admin = std::make_shared<AdminApi>(simulator);
+    auto on_websocket = [sink = simulator->sink_, identity = std::move(identity),
+                         stats = &simulator->stats_](std::shared_ptr<wa::transport::WebSocketConnection> socket) {
+        std::make_shared<ClientConnection>(std::move(socket), identity, sink, *stats)->start();
+    };
+    auto on_http = [admin](wa::transport::HttpRequest request, wa::transport::HttpResponder respond) {
+        admin->handle(std::move(request), std::move(respond));
+    };
+    auto server = wa::transport::WebSocketServer::start(io, server_options, on_websocket, on_http);
+    if (!server) return server.error();
+    simulator->server_ = std::move(*server);
+    return simulator;
+}
+
+std::uint16_t Simulator::port() const { return server_->port(); }
+
+std::string Simulator::websocket_url() const {
+    return std::string(options_.plain ? "ws://" : "wss://") + options_.bind_address + ":" + std::to_string(port()) +
+           "/ws/chat";
+}
+
+void Simulator::post(std::function<void(SimulatorContext&)> work) {
+    asio::post(strand_, [self = shared_from_this(), work = std::move(work)] { work(self->context_); });
+}
+
+void Simulator::stop() {
+    if (server_) server_->stop();
+    post([](SimulatorContext& context) { context.sessions.close_all(); });
+}
+
+}  // namespace wagw::wasim

@@ -1,0 +1,24 @@
+#pragma once
+// What every stanza handler may touch: the simulator's state, all of it owned by the simulator's strand (handlers
+// only ever run there).
+#include <functional>
+
+#include "tools/wasim/server/session_registry.hpp"
+#include "tools/wasim/server/traffic_stats.hpp"
+#include "tools/wasim/state/account_directory.hpp"
+
+namespace wagw::wasim {
+
+struct SimulatorContext {
+    AccountDirectory& accounts;
+    SessionRegistry& sessions;
+    TrafficStats& stats;
+    // Called after an account changed (new device, keys uploaded, device removed): persistence hooks here.
+    std::function<void(const Account&)> on_account_changed;
+
+    void account_changed(const Account& account) const {
+        if (on_account_changed) on_account_changed(account);
+    }
+};
+
+}  // namespace wagw::wasim

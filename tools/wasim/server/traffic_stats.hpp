@@ -1,0 +1,18 @@
+#pragma once
+// Counters every connection bumps from its own strand (hence atomics), read by the control API.
+#include <atomic>
+#include <cstdint>
+
+namespace wagw::wasim {
+
+struct TrafficStats {
+    std::atomic<std::uint64_t> connections_total{0};
+    std::atomic<std::int64_t> connections_open{0};
+    std::atomic<std::uint64_t> stanzas_in{0};
+    std::atomic<std::uint64_t> stanzas_out{0};
+    std::atomic<std::uint64_t> logins{0};
+    std::atomic<std::uint64_t> pairings{0};
+    std::atomic<std::uint64_t> messages_routed{0};
+};
+
+}  // namespace wagw::wasim
