@@ -32,7 +32,7 @@ void WaClient::show_next_qr() {
     }
     pairing::AdvSecret adv{};
     std::copy(device_.adv_secret.span().begin(), device_.adv_secret.span().end(), adv.begin());
-    auto validity = qr_validity(qr_index_);
+    auto validity = options_.qr_validity ? options_.qr_validity(qr_index_) : qr_validity(qr_index_);
     emit(QrCode{make_qr_string(qr_refs_[static_cast<std::size_t>(qr_index_)], device_.noise_key.public_key,
                                identity_.identity_key, adv),
                 qr_index_, validity.count()});

@@ -54,6 +54,8 @@ struct WaClientOptions {
     std::chrono::milliseconds keepalive_max{30000};
     int max_missed_pings = 2;
     BackoffPolicy backoff;
+    // How long the QR of the n-th ref stays up (60 s, then 20 s each); tests shorten it.
+    std::function<std::chrono::milliseconds(int)> qr_validity;
 
     // Pre-keys: the first upload, and top-ups when the server holds fewer than the threshold.
     std::uint32_t initial_pre_keys = 812;
