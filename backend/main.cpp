@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "backend/app/client_command.hpp"
 #include "backend/app/command_line.hpp"
 #include "backend/app/gateway.hpp"
 
@@ -24,6 +25,9 @@ int main(int argc, char** argv) {
     }
     return std::visit(Overloaded{
                           [](const wagw::app::ServeOptions& options) { return wagw::app::run_gateway(options); },
+                          [](const wagw::app::ClientCommandOptions& options) {
+                              return wagw::app::run_client_command(options);
+                          },
                           [](wagw::app::ShowVersion) {
                               std::printf("wagw %s\n", WAGW_VERSION);
                               return 0;

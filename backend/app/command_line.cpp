@@ -44,6 +44,50 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
     return Command{options};
 }
 
+Result<Command> parse_client(const std::vector<std::string>& args) {
+    ClientCommandOptions options;
+    if (args.size() < 2) return usage_error("client needs an action: link, listen or logout");
+    const std::string& action = args[1];
+    if (action == "link") {
+        options.action = ClientCommandOptions::Action::link;
+    } else if (action == "listen") {
+        options.action = ClientCommandOptions::Action::listen;
+    } else if (action == "logout") {
+        options.action = ClientCommandOptions::Action::logout;
+    } else if (action == "--help" || action == "-h") {
+        return Command{ShowHelp{}};
+    } else {
+        return usage_error("unknown client action: " + action + " (link, listen or logout)");
+    }
+    for (std::size_t i = 2; i < args.size(); ++i) {
+        const std::string& flag = args[i];
+        if (flag == "--help" || flag == "-h") return Command{ShowHelp{}};
+        if (flag == "--insecure-tls") {
+            options.tls_verify = false;
+            continue;
+        }
+        if (i + 1 >= args.size()) return usage_error("unknown flag or missing value: " + flag);
+        const std::string& value = args[++i];
+        if (flag == "--server") {
+            if (value.rfind("ws://", 0) != 0 && value.rfind("wss://", 0) != 0) {
+                return usage_error("--server needs a ws:// or wss:// URL, got \"" + value + "\"");
+            }
+            options.server_url = value;
+        } else if (flag == "--trust-root") {
+            options.trust_root_file = value;
+        } else if (flag == "--data") {
+            options.data_dir = value;
+        } else if (flag == "--tls-cert") {
+            options.tls_certificate_file = value;
+        } else if (flag == "--name") {
+            options.push_name = value;
+        } else {
+            return usage_error("unknown flag: " + flag);
+        }
+    }
+    return Command{options};
+}
+
 }  // namespace
 
 Result<std::pair<std::string, std::uint16_t>> parse_listen_address(const std::string& text) {
@@ -63,6 +107,7 @@ Result<Command> parse_command_line(const std::vector<std::string>& args) {
     if (args.empty()) return Command{ServeOptions{}};
     const std::string& command = args.front();
     if (command == "serve") return parse_serve(args);
+    if (command == "client") return parse_client(args);
     if (command == "version" || command == "--version") return Command{ShowVersion{}};
     if (command == "help" || command == "--help" || command == "-h") return Command{ShowHelp{}};
     return usage_error("unknown command: " + command);
@@ -70,13 +115,26 @@ Result<Command> parse_command_line(const std::vector<std::string>& args) {
 
 std::string usage_text() {
     return "usage: wagw serve [--listen HOST:PORT] [--data DIR] [--web-root DIR] [--threads N]\n"
+           "       wagw client link [--server URL] [--trust-root FILE] [--data DIR] [--tls-cert FILE]\n"
+           "                        [--insecure-tls] [--name PUSH_NAME]\n"
+           "       wagw client listen [--data DIR] [same flags as link]\n"
+           "       wagw client logout [--data DIR]\n"
            "       wagw version\n"
            "\n"
            "  serve       run the gateway: REST API, live events and the dashboard\n"
            "  --listen    address to serve on (default 127.0.0.1:8080)\n"
            "  --data      folder for wagw.db and keys (default ./data)\n"
            "  --web-root  folder of the built dashboard (default: the one this build made)\n"
-           "  --threads   network threads (default 2)\n";
+           "  --threads   network threads (default 2)\n"
+           "\n"
+           "  client link    link this machine as a WhatsApp companion: prints QR codes (text and terminal art)\n"
+           "                 until the phone scans one, then waits for the first login; events as JSON lines\n"
+           "  client listen  log in with the stored credentials and print events as JSON lines until stopped\n"
+           "  client logout  unlink this device from the account and wipe its credentials\n"
+           "  --server       WhatsApp WebSocket URL (default wss://web.whatsapp.com/ws/chat; link saves it)\n"
+           "  --trust-root   file with the server's Noise root public key in hex (default WhatsApp's)\n"
+           "  --data         folder for client.db and its master key (default ./data/client)\n"
+           "  --tls-cert     trust exactly this PEM certificate for wss:// (e.g. a simulator's)\n";
 }
 
 }  // namespace wagw::app

@@ -18,10 +18,22 @@ struct ServeOptions {
     unsigned threads = 2;
 };
 
+// `wagw client link|listen|logout`: one WhatsApp client from the command line (backend/app/client_command).
+struct ClientCommandOptions {
+    enum class Action { link, listen, logout };
+    Action action = Action::link;
+    std::string server_url;                  // empty: the one saved by `link`, else WhatsApp's
+    std::filesystem::path trust_root_file;   // the server's root public key (hex); empty: saved, else WhatsApp's
+    std::filesystem::path data_dir = "data/client";
+    std::filesystem::path tls_certificate_file;  // trust exactly this PEM instead of the system CAs
+    bool tls_verify = true;
+    std::string push_name;
+};
+
 struct ShowVersion {};
 struct ShowHelp {};
 
-using Command = std::variant<ServeOptions, ShowVersion, ShowHelp>;
+using Command = std::variant<ServeOptions, ClientCommandOptions, ShowVersion, ShowHelp>;
 
 Result<Command> parse_command_line(const std::vector<std::string>& args);
 Result<std::pair<std::string, std::uint16_t>> parse_listen_address(const std::string& text);

@@ -53,3 +53,54 @@ TEST_CASE("command line mistakes name the flag") {
         CHECK_THAT(command.error().message, Catch::Contains(c.mentions));
     }
 }
+
+TEST_CASE("client link flags are parsed") {
+    auto command = parse_command_line({"client", "link", "--server", "wss://127.0.0.1:9443/ws/chat", "--trust-root",
+                                       "/tmp/root.pub", "--data", "/tmp/c", "--tls-cert", "/tmp/cert.pem",
+                                       "--insecure-tls", "--name", "Front desk"});
+    REQUIRE(command.ok());
+    const auto& client = std::get<ClientCommandOptions>(*command);
+    CHECK(client.action == ClientCommandOptions::Action::link);
+    CHECK(client.server_url == "wss://127.0.0.1:9443/ws/chat");
+    CHECK(client.trust_root_file == "/tmp/root.pub");
+    CHECK(client.data_dir == "/tmp/c");
+    CHECK(client.tls_certificate_file == "/tmp/cert.pem");
+    CHECK_FALSE(client.tls_verify);
+    CHECK(client.push_name == "Front desk");
+}
+
+TEST_CASE("client listen and logout need only the data folder") {
+    auto listen = parse_command_line({"client", "listen", "--data", "/tmp/c"});
+    REQUIRE(listen.ok());
+    const auto& options = std::get<ClientCommandOptions>(*listen);
+    CHECK(options.action == ClientCommandOptions::Action::listen);
+    CHECK(options.data_dir == "/tmp/c");
+    CHECK(options.server_url.empty());
+    CHECK(options.tls_verify);
+    auto logout = parse_command_line({"client", "logout"});
+    REQUIRE(logout.ok());
+    CHECK(std::get<ClientCommandOptions>(*logout).action == ClientCommandOptions::Action::logout);
+    CHECK(std::get<ClientCommandOptions>(*logout).data_dir == "data/client");
+}
+
+TEST_CASE("client command mistakes name the action or flag") {
+    struct Case {
+        std::vector<std::string> args;
+        const char* mentions;
+    };
+    const Case cases[] = {
+        {{"client"}, "link, listen or logout"},
+        {{"client", "pair"}, "pair"},
+        {{"client", "link", "--server", "http://x"}, "--server"},
+        {{"client", "link", "--server"}, "--server"},
+        {{"client", "listen", "--colour", "red"}, "--colour"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.mentions);
+        auto command = parse_command_line(c.args);
+        REQUIRE_FALSE(command.ok());
+        CHECK(command.error().code == "usage");
+        CHECK_THAT(command.error().message, Catch::Contains(c.mentions));
+    }
+    CHECK(std::holds_alternative<ShowHelp>(*parse_command_line({"client", "link", "--help"})));
+}

@@ -1,0 +1,204 @@
+#include "backend/app/client_command.hpp"
+
+#include <qrencode.h>
+
+#include <asio/signal_set.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "backend/wa/client/wa_client.hpp"
+
+namespace wagw::app {
+namespace {
+
+using wa::client::ClientEvent;
+namespace client = wa::client;
+
+// Where `link` remembers how to reach the server, so `listen` and `logout` need only --data.
+constexpr const char* kConnectionFile = "connection.conf";
+
+std::map<std::string, std::string> read_settings(const std::filesystem::path& file) {
+    std::map<std::string, std::string> settings;
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);) {
+        auto equals = line.find('=');
+        if (equals != std::string::npos) settings[line.substr(0, equals)] = line.substr(equals + 1);
+    }
+    return settings;
+}
+
+Status write_settings(const std::filesystem::path& file, const std::map<std::string, std::string>& settings) {
+    std::ofstream out(file, std::ios::trunc);
+    for (const auto& [key, value] : settings) out << key << '=' << value << '\n';
+    if (!out) return Error{"write_failed", "cannot write " + file.string()};
+    return ok_status();
+}
+
+Result<std::string> read_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Error{"read_failed", "cannot read " + file.string()};
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The root public key: 64 hex digits (whitespace ignored), or the 32 raw bytes.
+Result<wa::signal::PublicKey> read_trust_root(const std::filesystem::path& file) {
+    auto text = read_file(file);
+    if (!text) return text.error();
+    wa::signal::PublicKey key{};
+    if (text->size() == 32) {
+        std::copy(text->begin(), text->end(), key.begin());
+        return key;
+    }
+    std::string hex;
+    for (char c : *text) {
+        if (!std::isspace(static_cast<unsigned char>(c))) hex += c;
+    }
+    if (hex.size() != 64 || hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
+        return Error{"bad_trust_root", file.string() + " must hold the 32-byte root public key as 64 hex digits"};
+    }
+    for (std::size_t i = 0; i < 32; ++i) key[i] = static_cast<std::uint8_t>(std::stoul(hex.substr(2 * i, 2), nullptr, 16));
+    return key;
+}
+
+// Two QR modules per character row (upper and lower half blocks), with a quiet zone of two modules.
+void print_qr_art(const std::string& text) {
+    QRcode* code = QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_L, QR_MODE_8, 1);
+    if (code == nullptr) return;
+    const int size = code->width;
+    const int quiet = 2;
+    auto dark = [&](int x, int y) {
+        if (x < 0 || y < 0 || x >= size || y >= size) return false;
+        return (code->data[y * size + x] & 1) != 0;
+    };
+    std::string art;
+    for (int y = -quiet; y < size + quiet; y += 2) {
+        for (int x = -quiet; x < size + quiet; ++x) {
+            bool top = dark(x, y), bottom = dark(x, y + 1);
+            // Light modules are drawn, dark ones left blank: scanners read a dark terminal this way.
+            art += !top && !bottom ? "\u2588" : !top ? "\u2580" : !bottom ? "\u2584" : " ";
+        }
+        art += '\n';
+    }
+    QRcode_free(code);
+    std::fputs(art.c_str(), stdout);
+}
+
+void print_line(const std::string& line) {
+    std::fputs((line + "\n").c_str(), stdout);
+    std::fflush(stdout);
+}
+
+}  // namespace
+
+int run_client_command(const ClientCommandOptions& options) {
+    std::error_code ec;
+    std::filesystem::create_directories(options.data_dir, ec);
+    const auto settings_file = options.data_dir / kConnectionFile;
+    auto settings = read_settings(settings_file);
+    if (!options.server_url.empty()) settings["server"] = options.server_url;
+    if (!options.trust_root_file.empty()) settings["trust_root"] = std::filesystem::absolute(options.trust_root_file).string();
+    if (!options.tls_certificate_file.empty()) {
+        settings["tls_cert"] = std::filesystem::absolute(options.tls_certificate_file).string();
+    }
+    if (!options.tls_verify) settings["tls_verify"] = "0";
+    if (!options.push_name.empty()) settings["push_name"] = options.push_name;
+
+    auto box = store::SecretBox::from_key_file(options.data_dir / "master.key");
+    if (!box) {
+        std::fprintf(stderr, "wagw client: %s\n", box.error().message.c_str());
+        return 2;
+    }
+    client::WaClientOptions client_options;
+    client_options.database_file = options.data_dir / "client.db";
+    client_options.secret_box = std::make_shared<store::SecretBox>(std::move(*box));
+    if (settings.count("server")) client_options.server_url = settings["server"];
+    if (settings.count("trust_root")) {
+        auto root = read_trust_root(settings["trust_root"]);
+        if (!root) {
+            std::fprintf(stderr, "wagw client: %s\n", root.error().message.c_str());
+            return 2;
+        }
+        client_options.trust_root.public_key = *root;
+    }
+    if (settings.count("tls_cert")) {
+        auto pem = read_file(settings["tls_cert"]);
+        if (!pem) {
+            std::fprintf(stderr, "wagw client: %s\n", pem.error().message.c_str());
+            return 2;
+        }
+        client_options.tls.trusted_certificate_pem = *pem;
+    }
+    client_options.tls.verify_peer = settings["tls_verify"] != "0";
+    client_options.payload.push_name = settings["push_name"];
+
+    asio::io_context io;
+    auto work = asio::make_work_guard(io);
+    int exit_code = 0;
+    std::shared_ptr<client::WaClient> wa;
+    const auto action = options.action;
+    bool finishing = false;
+    auto finish = [&](int code) {
+        if (finishing) return;
+        finishing = true;
+        exit_code = code;
+        work.reset();
+        io.stop();
+    };
+
+    auto on_event = [&](const ClientEvent& event) {
+        print_line(client::to_json(event));
+        if (const auto* qr = std::get_if<client::QrCode>(&event)) {
+            print_qr_art(qr->code);
+            std::fflush(stdout);
+        } else if (std::holds_alternative<client::Connected>(event)) {
+            if (action == ClientCommandOptions::Action::link) {
+                print_line("{\"event\":\"linked\"}");
+                finish(0);
+            } else if (action == ClientCommandOptions::Action::logout) {
+                wa->logout([&](Status told) {
+                    if (!told) std::fprintf(stderr, "wagw client: %s\n", told.error().message.c_str());
+                });
+            }
+        } else if (std::holds_alternative<client::LoggedOut>(event)) {
+            finish(action == ClientCommandOptions::Action::logout ? 0 : 1);
+        } else if (const auto* down = std::get_if<client::Disconnected>(&event)) {
+            if (!down->will_reconnect && down->reason.kind != client::DisconnectKind::user_request) finish(1);
+        }
+    };
+    auto made = client::WaClient::create(io, client_options, on_event);
+    if (!made) {
+        std::fprintf(stderr, "wagw client: %s\n", made.error().message.c_str());
+        return 2;
+    }
+    wa = *made;
+    if (action != ClientCommandOptions::Action::link && !wa->linked()) {
+        std::fprintf(stderr, "wagw client: %s is not linked; run `wagw client link` first\n",
+                     options.data_dir.string().c_str());
+        return 2;
+    }
+    if (action == ClientCommandOptions::Action::link) {
+        if (auto saved = write_settings(settings_file, settings); !saved) {
+            std::fprintf(stderr, "wagw client: %s\n", saved.error().message.c_str());
+            return 2;
+        }
+    }
+
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const std::error_code& error, int) {
+        if (!error) finish(0);
+    });
+    wa->start();
+    io.run();
+    // Close the connection politely before the io_context goes away.
+    wa->stop();
+    io.restart();
+    io.run_for(std::chrono::milliseconds(500));
+    return exit_code;
+}
+
+}  // namespace wagw::app
