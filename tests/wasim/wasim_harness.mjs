@@ -1,0 +1,113 @@
+// Test harness for wasim: starts the real binary on a free port with a temporary --data dir, talks to its
+// control API, and opens unmodified Baileys sockets against it. Every wait is bounded.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import https from 'node:https';
+import readline from 'node:readline';
+import makeWASocket, { useMultiFileAuthState } from 'baileys';
+import pino from 'pino';
+
+export const WASIM_BIN = process.env.WASIM_BIN;
+
+export function withTimeout(promise, ms, what) {
+    let timer;
+    return Promise.race([
+        promise.finally(() => clearTimeout(timer)),
+        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms); })
+    ]);
+}
+
+export async function startWasim() {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wasim-test-'));
+    const child = spawn(WASIM_BIN, ['--listen', '127.0.0.1:0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const stderr = [];
+    child.stderr.on('data', (chunk) => stderr.push(chunk.toString()));
+    const lines = readline.createInterface({ input: child.stdout });
+    const port = await withTimeout(new Promise((resolve, reject) => {
+        lines.on('line', (line) => {
+            const match = /^wasim listening on wss:\/\/127\.0\.0\.1:(\d+)\/ws\/chat$/.exec(line);
+            if (match) resolve(Number(match[1]));
+        });
+        child.on('exit', (code) => reject(new Error(`wasim exited with ${code}: ${stderr.join('')}`)));
+    }), 10000, 'wasim to start');
+    const agent = new https.Agent({ ca: fs.readFileSync(path.join(dataDir, 'cert.pem')), keepAlive: false });
+    const sockets = new Set();
+
+    async function admin(method, urlPath, body) {
+        const payload = body === undefined ? undefined : (typeof body === 'string' ? body : JSON.stringify(body));
+        return withTimeout(new Promise((resolve, reject) => {
+            const req = https.request({ host: '127.0.0.1', port, path: urlPath, method, agent,
+                                        headers: payload ? { 'content-length': Buffer.byteLength(payload) } : {} }, (res) => {
+                let text = '';
+                res.on('data', (c) => { text += c; });
+                res.on('end', () => resolve({ status: res.statusCode, body: text ? JSON.parse(text) : undefined }));
+            });
+            req.on('error', reject);
+            if (payload) req.write(payload);
+            req.end();
+        }), 10000, `${method} ${urlPath}`);
+    }
+
+    // A Baileys socket on an auth folder; resolves events through small promise helpers.
+    async function baileys(authDir, { pushName } = {}) {
+        const { state, saveCreds } = await useMultiFileAuthState(authDir);
+        const sock = makeWASocket({
+            waWebSocketUrl: `wss://127.0.0.1:${port}/ws/chat`,
+            agent, fetchAgent: agent,
+            auth: state,
+            logger: pino({ level: 'silent' }),
+            printQRInTerminal: false,
+            markOnlineOnConnect: false,
+            syncFullHistory: false,
+            ...(pushName ? { pushName } : {})
+        });
+        sockets.add(sock);
+        sock.ev.on('creds.update', saveCreds);
+        const updates = [];
+        sock.ev.on('connection.update', (u) => updates.push(u));
+        const waitUpdate = (predicate, what, ms = 30000) => withTimeout(new Promise((resolve) => {
+            const check = () => { const u = updates.find(predicate); if (u) { clearInterval(t); resolve(u); } };
+            const t = setInterval(check, 20);
+            check();
+        }), ms, what);
+        return {
+            sock, state, updates,
+            qr: () => waitUpdate((u) => u.qr, 'QR').then((u) => u.qr),
+            open: () => waitUpdate((u) => u.connection === 'open', 'connection open'),
+            closed: () => waitUpdate((u) => u.connection === 'close', 'connection close')
+                .then((u) => u.lastDisconnect?.error?.output?.statusCode),
+            end: () => { try { sock.end(undefined); } catch { /* already closed */ } sockets.delete(sock); }
+        };
+    }
+
+    // QR pairing through the phone of `phone` (or the mock-phone hook when phone is null), the 515 restart, and
+    // the login that follows. Returns the logged-in client.
+    async function pair(authDir, { phone = null, pushName } = {}) {
+        const first = await baileys(authDir, { pushName });
+        const qr = await first.qr();
+        const scanned = phone
+            ? await admin('POST', `/admin/accounts/${phone}/scan`, { qr })
+            : await admin('POST', '/admin/mock-phone/scan-qr', qr);
+        if (scanned.status !== 200) throw new Error(`scan failed: ${JSON.stringify(scanned.body)}`);
+        const code = await first.closed();
+        if (code !== 515) throw new Error(`expected restart 515 after pairing, got ${code}`);
+        first.end();
+        const second = await baileys(authDir, { pushName });
+        await second.open();
+        return { client: second, scanned: scanned.body, first };
+    }
+
+    async function stop() {
+        for (const sock of sockets) { try { sock.end(undefined); } catch { /* closed */ } }
+        sockets.clear();
+        if (child.exitCode === null) {
+            child.kill('SIGTERM');
+            await withTimeout(new Promise((r) => child.on('exit', r)), 5000, 'wasim exit').catch(() => child.kill('SIGKILL'));
+        }
+        fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+
+    return { port, dataDir, child, stderr, admin, baileys, pair, stop };
+}
