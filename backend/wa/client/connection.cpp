@@ -181,6 +181,7 @@ void WaClient::end_connection(DisconnectReason reason) {
     cipher_.reset();
     noise_.reset();
     iqs_.fail_all("the connection ended: " + reason.message);
+    message_acks_.fail_all("the connection ended before the server acknowledged the message: " + reason.message);
 
     if (reason.wipes_credentials() && device_.linked()) {
         finish_logout(std::move(reason));

@@ -21,11 +21,12 @@ void WaClient::dispatch(const binary::Node& node) {
     } else if (node.tag == "notification") {
         on_notification(node);
     } else if (node.tag == "receipt") {
-        // Receipts are for the messaging layer; acknowledge them so the server stops redelivering.
-        send_ack(node, "receipt");
+        on_receipt(node);
+    } else if (node.tag == "message") {
+        on_message(node);
+    } else if (node.tag == "ack") {
+        on_ack(node);
     }
-    // <message> is left unacknowledged until it can be decrypted and stored (messaging is not in the core
-    // yet): the server keeps it queued and delivers it again, so nothing is lost.
 }
 
 void WaClient::on_server_iq(const binary::Node& iq) {

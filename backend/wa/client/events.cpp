@@ -64,6 +64,22 @@ std::string to_json(const ClientEvent& event) {
                 return "{\"event\":\"pre_keys_uploaded\",\"count\":" + std::to_string(e.count) + "}";
             },
             [](const LoggedOut& e) { return "{\"event\":\"logged_out\"" + reason_fields(e.reason) + "}"; },
+            [](const MessageReceived& e) {
+                return "{\"event\":\"message\",\"id\":" + quoted(e.id) + ",\"chat\":" + quoted(e.chat) +
+                       ",\"sender_device\":" + quoted(e.sender_device) + ",\"push_name\":" + quoted(e.push_name) +
+                       ",\"timestamp\":" + std::to_string(e.timestamp) + ",\"kind\":" + quoted(e.kind) +
+                       ",\"text\":" + quoted(e.text) + ",\"from_me\":" + (e.from_me ? "true" : "false") + "}";
+            },
+            [](const MessageUndecryptable& e) {
+                return "{\"event\":\"message_undecryptable\",\"id\":" + quoted(e.id) +
+                       ",\"sender_device\":" + quoted(e.sender_device) + ",\"error\":" + quoted(e.error) + "}";
+            },
+            [](const ReceiptReceived& e) {
+                std::string ids;
+                for (const auto& id : e.ids) ids += (ids.empty() ? "" : ",") + quoted(id);
+                return "{\"event\":\"receipt\",\"ids\":[" + ids + "],\"from\":" + quoted(e.from) +
+                       ",\"type\":" + quoted(e.type) + "}";
+            },
             [](const Disconnected& e) {
                 return "{\"event\":\"disconnected\"" + reason_fields(e.reason) +
                        ",\"will_reconnect\":" + (e.will_reconnect ? "true" : "false") +

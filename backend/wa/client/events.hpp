@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "backend/wa/client/disconnect_reason.hpp"
 
@@ -64,8 +65,36 @@ struct Disconnected {
     std::int64_t retry_in_ms = 0;
 };
 
+// A 1:1 message decrypted and acknowledged (receipt sent). `from_me` marks a copy of a message one of our
+// own other devices sent to `chat`.
+struct MessageReceived {
+    std::string id;
+    std::string chat;           // the other party (user JID), or for from_me the chat it went to
+    std::string sender_device;  // the device that sent it
+    std::string push_name;
+    std::int64_t timestamp = 0;
+    std::string kind;  // "text", "image", ... (message::content_kind)
+    std::string text;  // for kind "text"
+    bool from_me = false;
+};
+
+// A message that could not be decrypted; it was refused (nack) so the sender can retry.
+struct MessageUndecryptable {
+    std::string id;
+    std::string sender_device;
+    std::string error;
+};
+
+// A receipt for a message we sent ("delivered", "read", ...).
+struct ReceiptReceived {
+    std::vector<std::string> ids;
+    std::string from;
+    std::string type;
+};
+
 using ClientEvent = std::variant<QrCode, QrTimeout, PairSuccess, PairError, Connected, OfflineSyncCompleted,
-                                 PreKeysUploaded, LoggedOut, Disconnected>;
+                                 PreKeysUploaded, LoggedOut, Disconnected, MessageReceived, MessageUndecryptable,
+                                 ReceiptReceived>;
 using EventHandler = std::function<void(const ClientEvent&)>;
 
 // One JSON object per event ({"event":"qr",...}), for the command-line driver and logs. No key material.

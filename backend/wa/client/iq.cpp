@@ -20,12 +20,13 @@ void WaClient::send_iq(binary::Node iq, IqCallback done) {
 }
 
 void WaClient::arm_iq_timer() {
-    auto deadline = iqs_.next_deadline();
+    auto deadline = std::min(iqs_.next_deadline(), message_acks_.next_deadline());
     if (deadline == IqClock::time_point::max()) return;
     iq_timer_.expires_at(deadline);
     iq_timer_.async_wait([self = shared_from_this(), generation = generation_](const std::error_code& ec) {
         if (ec || generation != self->generation_) return;
         self->iqs_.expire(IqClock::now());
+        self->message_acks_.expire(IqClock::now());
         self->arm_iq_timer();
     });
 }

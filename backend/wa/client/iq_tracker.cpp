@@ -36,6 +36,15 @@ bool IqTracker::resolve(const binary::Node& iq) {
     return true;
 }
 
+bool IqTracker::complete(const std::string& id, Result<binary::Node> outcome) {
+    auto found = waiting_.find(id);
+    if (found == waiting_.end()) return false;
+    IqCallback callback = std::move(found->second.callback);
+    waiting_.erase(found);
+    callback(std::move(outcome));
+    return true;
+}
+
 std::size_t IqTracker::expire(IqClock::time_point now) {
     std::vector<IqCallback> due;
     for (auto it = waiting_.begin(); it != waiting_.end();) {

@@ -30,6 +30,8 @@ public:
     // Completes the request this iq reply answers. False when the node is not a reply or nobody waits for it
     // (a late reply after a timeout, or a request from the server).
     bool resolve(const binary::Node& iq);
+    // Completes the request `id` with `outcome` (for replies that are not iqs, e.g. a message's <ack>).
+    bool complete(const std::string& id, Result<binary::Node> outcome);
     // Completes every request whose deadline has passed; returns how many.
     std::size_t expire(IqClock::time_point now);
     // The connection is gone: every waiting request fails with "disconnected".

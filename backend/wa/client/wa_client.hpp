@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <random>
@@ -82,6 +83,14 @@ public:
     // The id attribute is filled in. For features built on top of the client.
     void send_iq(binary::Node iq, IqCallback done);
 
+    // Sends a text to a user (a phone number or a user JID) and all its devices, with copies to our own
+    // other devices; `done` gets the message id once the server acknowledged it (or an error).
+    struct SentMessage {
+        std::string id;
+        std::int64_t timestamp = 0;
+    };
+    void send_text(std::string to, std::string text, std::function<void(Result<SentMessage>)> done);
+
     // A snapshot for status pages; reads strand state, so call it on the strand or when nothing runs.
     bool linked() const { return device_.linked(); }
     const std::string& own_jid() const { return device_.jid; }
@@ -135,6 +144,31 @@ private:
     void arm_keepalive();
     void send_keepalive();
 
+    // usync.cpp
+    struct UserDevices {
+        binary::Jid user;                // as asked
+        std::optional<binary::Jid> lid;  // the user's LID, when the server knows it
+        std::vector<std::uint16_t> devices;
+    };
+    using DevicesCallback = std::function<void(Result<std::vector<UserDevices>>)>;
+    void query_devices(std::vector<binary::Jid> users, DevicesCallback done);
+
+    // send.cpp
+    struct Recipient {
+        binary::Jid device;       // wire form, as the server routes it
+        signal::Address address;  // Signal session key (LID when known)
+        bool own = false;         // one of our own other devices: gets the device-sent copy
+    };
+    void fetch_missing_sessions(std::vector<Recipient> recipients, std::function<void(Status)> done);
+    void encrypt_and_send(const binary::Jid& chat, const std::vector<Recipient>& recipients,
+                          const std::vector<std::uint8_t>& message, std::function<void(Result<SentMessage>)> done);
+    Result<signal::Address> session_address(const binary::Jid& device);
+
+    // receive.cpp
+    void on_message(const binary::Node& node);
+    void on_receipt(const binary::Node& node);
+    void on_ack(const binary::Node& node);
+
     // logout.cpp
     void finish_logout(DisconnectReason reason);
 
@@ -164,6 +198,8 @@ private:
     transport::Bytes routing_info_;  // from <ib><edge_routing>, sent before the next connection's header
 
     IqTracker iqs_;
+    IqTracker message_acks_{""};  // sent messages waiting for the server's <ack class="message">
+    std::map<std::string, binary::Jid> lid_for_pn_;  // PN user -> LID user, learned from usync and stanzas
     asio::steady_timer iq_timer_;
     asio::steady_timer handshake_timer_;
     asio::steady_timer reconnect_timer_;

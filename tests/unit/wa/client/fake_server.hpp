@@ -1,7 +1,8 @@
 #pragma once
 // A scripted WhatsApp server for the client's tests: real transport, real Noise responder with a certificate
-// chain from a test root, real ADV signing by a "phone"; just enough server logic for pairing, login,
-// pre-keys, pings and logout. Runs on the caller's io_context (one thread), state behind one mutex.
+// chain from a test root, real ADV signing by a "phone" per account; just enough server logic for pairing,
+// login, pre-keys, pings, logout, usync, pre-key bundles and 1:1 message/receipt routing between online
+// devices. Runs on the caller's io_context (one thread), state behind one mutex.
 #include <atomic>
 #include <map>
 #include <memory>
@@ -26,51 +27,68 @@ public:
     std::string url() const;
     noise::TrustRoot trust_root() const { return authority_.trust_root(); }
 
-    // The phone scans a QR string shown by the client: pair-success goes to the registering connection.
-    // `tamper` breaks the HMAC (a wrong ADV secret), to see the client refuse it.
-    void scan(const std::string& qr, bool tamper = false);
+    // The phone of account `phone` scans a QR string shown by a client: pair-success goes to the
+    // registering connection. Companions get device numbers 7, 8, ... per account. `tamper` breaks the
+    // HMAC (a wrong ADV secret), to see the client refuse it.
+    void scan(const std::string& qr, bool tamper = false, const std::string& phone = "15551234567");
     // Sends a node to every open connection.
     void push(const binary::Node& node);
 
     // What the server saw (copies, under the lock).
     int logins() const;
     int registrations() const;
-    int pre_keys_uploaded() const;
+    int pre_keys_uploaded() const;  // by all devices, in all uploads
     bool device_signature_verified() const;
     std::vector<std::string> pair_errors() const;
     bool removed_companion() const;
+    int messages_routed() const;
     void set_answer_pings(bool answer) { answer_pings_ = answer; }
 
-    const std::string phone_jid = "15551234567:7@s.whatsapp.net";
-    const std::string phone_lid = "123456789012345:7@lid";
+    const std::string phone_jid = "15551234567:7@s.whatsapp.net";  // the first companion of the default phone
+    const std::string phone_lid = "915551234567:7@lid";
+    static std::string lid_user(const std::string& phone) { return "9" + phone; }
 
 private:
     struct Connection;
+    struct Device {
+        std::string phone;
+        std::uint16_t id = 0;
+        signal::PublicKey noise_key{};
+        bool removed = false;
+        // Keys uploaded with <iq xmlns="encrypt" type="set">: the nodes as sent, handed out in bundles.
+        binary::Bytes registration, identity;
+        std::optional<binary::Node> skey;
+        std::vector<binary::Node> pre_keys;
+    };
     void on_accept(std::shared_ptr<transport::WebSocketConnection> socket);
     void on_frame(const std::shared_ptr<Connection>& c, const transport::Bytes& frame);
     void on_payload(const std::shared_ptr<Connection>& c, const std::string& payload);
     void on_node(const std::shared_ptr<Connection>& c, const binary::Node& node);
+    void on_iq(const std::shared_ptr<Connection>& c, const binary::Node& node);
+    void on_message(const std::shared_ptr<Connection>& c, const binary::Node& node);
+    void on_receipt(const std::shared_ptr<Connection>& c, const binary::Node& node);
     void send(const std::shared_ptr<Connection>& c, const binary::Node& node);
     void result(const std::shared_ptr<Connection>& c, const binary::Node& request, binary::Children content = {});
+    Device* find_device(const binary::Jid& jid);
+    std::shared_ptr<Connection> connection_of(const Device& device);
 
     asio::io_context& io_;
     noise::CertificateAuthority authority_;
     signal::KeyPair server_static_;
-    signal::KeyPair phone_identity_;
+    std::map<std::string, signal::KeyPair> phones_;  // phone number -> the phone's identity (ADV account key)
     std::shared_ptr<transport::WebSocketServer> server_;
     std::atomic<bool> answer_pings_{true};
 
     mutable std::recursive_mutex mutex_;
     std::vector<std::shared_ptr<Connection>> connections_;
-    std::optional<signal::PublicKey> paired_noise_key_;  // the linked companion's Noise static key
-    signal::PublicKey companion_identity_{};
+    std::vector<Device> devices_;
     int logins_ = 0;
     int registrations_ = 0;
     int pre_keys_ = 0;
+    int messages_ = 0;
     bool device_signature_ok_ = false;
     bool removed_ = false;
     std::vector<std::string> pair_errors_;
-    std::string pair_success_id_;
 };
 
 }  // namespace wagw::wa::test

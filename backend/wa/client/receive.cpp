@@ -1,0 +1,89 @@
+// Receiving (protocol notes §7.6-7.7): decrypt each <enc> with the sender device's session, strip the
+// padding, decode the Message, tell the owner, then send the receipt (which is also the message's ack).
+// Undecryptable messages are refused with a nack so the sender can retry.
+#include "backend/wa/client/nodes.hpp"
+#include "backend/wa/client/wa_client.hpp"
+#include "backend/wa/message/message_codec.hpp"
+#include "backend/wa/signal/padding.hpp"
+#include "backend/wa/stanza/ack_stanza.hpp"
+#include "backend/wa/stanza/message_stanza.hpp"
+#include "backend/wa/stanza/receipt_stanza.hpp"
+
+namespace wagw::wa::client {
+
+void WaClient::on_message(const binary::Node& node) {
+    auto delivered = stanza::parse_delivered_message(node);
+    if (!delivered) {
+        send_ack(node, "message");
+        return;
+    }
+    // Learn PN <-> LID from the stanza, so replies share the session.
+    if (delivered->from.server == "lid" && delivered->sender_pn) {
+        lid_for_pn_[delivered->sender_pn->user] = delivered->from.without_device();
+    } else if (delivered->from.server == "s.whatsapp.net" && delivered->sender_lid) {
+        lid_for_pn_[delivered->from.user] = delivered->sender_lid->without_device();
+    }
+    const binary::Jid sender = delivered->participant.value_or(delivered->from);
+    auto address = session_address(sender);
+    auto nack = [&](const std::string& why) {
+        emit(MessageUndecryptable{delivered->id, sender.to_string(), why});
+        binary::Node ack{"ack", {text_attr("id", delivered->id), jid_attr("to", delivered->from),
+                                 text_attr("class", "message"), text_attr("error", "500")}, {}};
+        (void)send_node(ack);
+    };
+    if (!address) return nack(address.error().message);
+
+    for (const stanza::EncPayload& enc : delivered->encs) {
+        if (enc.type != "pkmsg" && enc.type != "msg") continue;  // skmsg: groups are not in the core yet
+        auto kind = signal::ciphertext_kind_from_wire(enc.type);
+        auto plain = signal_->decrypt(*address, signal::Ciphertext{*kind, enc.ciphertext});
+        if (!plain) return nack(plain.error().code + ": " + plain.error().message);
+        auto unpadded = enc.version == 3 ? Result<std::vector<std::uint8_t>>(*plain) : signal::unpad_message(*plain);
+        if (!unpadded) return nack(unpadded.error().message);
+        auto decoded = message::decode_message(*unpadded);
+        if (!decoded) return nack(decoded.error().message);
+
+        MessageReceived received;
+        received.id = delivered->id;
+        received.sender_device = sender.to_string();
+        received.push_name = delivered->push_name;
+        received.timestamp = delivered->timestamp;
+        received.from_me = decoded->device_sent_to.has_value() || delivered->recipient.has_value();
+        received.chat = received.from_me
+                            ? (decoded->device_sent_to ? *decoded->device_sent_to
+                                                       : delivered->recipient->to_string())
+                            : (delivered->sender_pn && delivered->from.server == "lid"
+                                   ? delivered->sender_pn->without_device().to_string()
+                                   : delivered->from.without_device().to_string());
+        if (decoded->has_content) {
+            received.kind = message::content_kind(decoded->content);
+            if (const auto* text = std::get_if<message::Text>(&decoded->content)) received.text = text->text;
+            emit(received);
+        }
+        stanza::Receipt receipt;
+        receipt.ids = {delivered->id};
+        receipt.peer = delivered->from;
+        receipt.participant = delivered->participant;
+        receipt.recipient = delivered->recipient;
+        receipt.type = received.from_me ? stanza::ReceiptType::Sender : stanza::ReceiptType::Delivered;
+        (void)send_node(stanza::build_receipt(receipt, stanza::Direction::ToServer));
+        return;
+    }
+    nack("no pairwise <enc> in the message");
+}
+
+void WaClient::on_receipt(const binary::Node& node) {
+    send_ack(node, "receipt");
+    auto receipt = stanza::parse_receipt(node, stanza::Direction::FromServer);
+    if (!receipt) return;
+    std::string type(stanza::receipt_type_name(receipt->type));
+    if (receipt->type == stanza::ReceiptType::Other) type = receipt->raw_type;
+    emit(ReceiptReceived{receipt->ids, receipt->peer.to_string(), type.empty() ? "delivered" : type});
+}
+
+void WaClient::on_ack(const binary::Node& node) {
+    if (attr_string(node, "class") != "message") return;
+    message_acks_.complete(attr_string(node, "id"), node);
+}
+
+}  // namespace wagw::wa::client

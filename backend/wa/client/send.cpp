@@ -1,0 +1,190 @@
+// Sending a 1:1 text (protocol notes §7.3-7.6): usync for the recipient's and our own devices, pre-key
+// bundles for devices without a session, one Signal copy per device (our own devices get the device-sent
+// wrapper), <device-identity> when any copy is a pkmsg, then wait for the server's ack.
+#include <asio/post.hpp>
+
+#include "backend/wa/client/nodes.hpp"
+#include "backend/wa/client/wa_client.hpp"
+#include "backend/wa/message/message_codec.hpp"
+#include "backend/wa/signal/padding.hpp"
+#include "backend/wa/stanza/message_id.hpp"
+#include "backend/wa/stanza/message_stanza.hpp"
+
+namespace wagw::wa::client {
+namespace {
+
+Result<binary::Jid> user_jid(const std::string& to) {
+    if (!to.empty() && to.find_first_not_of("0123456789") == std::string::npos) {
+        return binary::Jid{to, "s.whatsapp.net", std::nullopt, 0, 0};
+    }
+    std::string digits = to;
+    if (!digits.empty() && digits.front() == '+') digits.erase(0, 1);
+    if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos) {
+        return binary::Jid{digits, "s.whatsapp.net", std::nullopt, 0, 0};
+    }
+    auto jid = binary::parse_jid(to);
+    if (!jid) return jid.error();
+    if (jid->server != "s.whatsapp.net" && jid->server != "lid") {
+        return Error{"bad_recipient", "only users (s.whatsapp.net or lid) can be sent 1:1 messages, not " + to};
+    }
+    return jid->without_device();
+}
+
+Result<signal::PreKeyBundle> bundle_from(const binary::Node& user) {
+    auto bytes_of = [](const binary::Node* node) { return node ? content_bytes(*node) : binary::Bytes{}; };
+    auto number = [](const binary::Bytes& bytes) {
+        std::uint32_t value = 0;
+        for (auto b : bytes) value = (value << 8) | b;
+        return value;
+    };
+    const binary::Node* skey = user.child("skey");
+    binary::Bytes registration = bytes_of(user.child("registration"));
+    binary::Bytes identity = bytes_of(user.child("identity"));
+    if (skey == nullptr || registration.size() != 4 || identity.size() != 32) {
+        return Error{"bad_bundle", "the pre-key bundle lacks registration, identity or signed pre-key"};
+    }
+    binary::Bytes skey_value = bytes_of(skey->child("value"));
+    binary::Bytes skey_signature = bytes_of(skey->child("signature"));
+    if (skey_value.size() != 32 || skey_signature.size() != 64) return Error{"bad_bundle", "malformed signed pre-key"};
+    signal::PreKeyBundle bundle;
+    bundle.registration_id = number(registration);
+    std::copy(identity.begin(), identity.end(), bundle.identity_key.begin());
+    bundle.signed_pre_key.id = number(bytes_of(skey->child("id")));
+    std::copy(skey_value.begin(), skey_value.end(), bundle.signed_pre_key.key.begin());
+    std::copy(skey_signature.begin(), skey_signature.end(), bundle.signed_pre_key.signature.begin());
+    if (const binary::Node* key = user.child("key")) {
+        binary::Bytes value = bytes_of(key->child("value"));
+        if (value.size() == 32) {
+            signal::PreKeyPublic pre_key;
+            pre_key.id = number(bytes_of(key->child("id")));
+            std::copy(value.begin(), value.end(), pre_key.key.begin());
+            bundle.pre_key = pre_key;
+        }
+    }
+    return bundle;
+}
+
+}  // namespace
+
+// Sessions are keyed by the LID device when we know the user's LID (as Baileys and whatsmeow do), so a
+// peer that writes from its LID and one we wrote to by phone number share one session.
+Result<signal::Address> WaClient::session_address(const binary::Jid& device) {
+    binary::Jid key = device;
+    if (device.server == "s.whatsapp.net") {
+        if (auto lid = lid_for_pn_.find(device.user); lid != lid_for_pn_.end()) {
+            key = binary::Jid{lid->second.user, "lid", device.device, 0, 0};
+        }
+    }
+    auto domain = key.server == "lid" ? signal::AccountDomain::Lid : signal::AccountDomain::PhoneNumber;
+    return signal::address_for(key.user, domain, key.device.value_or(0));
+}
+
+void WaClient::send_text(std::string to, std::string text, std::function<void(Result<SentMessage>)> done) {
+    asio::post(strand_, [self = shared_from_this(), to = std::move(to), text = std::move(text),
+                         done = std::move(done)]() mutable {
+        if (!self->logged_in_) return done(Error{"not_connected", "not logged in"});
+        auto chat = user_jid(to);
+        if (!chat) return done(chat.error());
+        auto own = binary::parse_jid(self->device_.jid);
+        if (!own) return done(own.error());
+        message::Text content;
+        content.text = text;
+        auto message = message::encode_message(message::Content{content});
+        if (!message) return done(message.error());
+
+        binary::Jid own_user = own->without_device();
+        std::uint16_t own_device = own->device.value_or(0);
+        std::vector<binary::Jid> users{*chat};
+        if (own_user != *chat) users.push_back(own_user);
+        self->query_devices(users, [self, chat = *chat, own_user, own_device, message = std::move(*message),
+                                    done = std::move(done)](Result<std::vector<UserDevices>> found) mutable {
+            if (!found) return done(found.error());
+            std::vector<Recipient> recipients;
+            for (const UserDevices& user : *found) {
+                bool own = user.user.user == own_user.user;
+                for (std::uint16_t device : user.devices) {
+                    if (own && device == own_device) continue;
+                    binary::Jid device_jid{user.user.user, user.user.server, device, 0, 0};
+                    auto address = self->session_address(device_jid);
+                    if (!address) continue;
+                    recipients.push_back(Recipient{device_jid, *address, own});
+                }
+            }
+            if (std::none_of(recipients.begin(), recipients.end(), [](const Recipient& r) { return !r.own; })) {
+                return done(Error{"no_devices", chat.to_string() + " has no devices (not on WhatsApp?)"});
+            }
+            self->fetch_missing_sessions(recipients, [self, chat, recipients, message = std::move(message),
+                                                      done = std::move(done)](Status fetched) mutable {
+                if (!fetched) return done(fetched.error());
+                self->encrypt_and_send(chat, recipients, message, std::move(done));
+            });
+        });
+    });
+}
+
+void WaClient::fetch_missing_sessions(std::vector<Recipient> recipients, std::function<void(Status)> done) {
+    binary::Children users;
+    std::map<std::string, signal::Address> address_of;
+    for (const Recipient& r : recipients) {
+        auto has = signal_->has_session(r.address);
+        if (has && *has) continue;
+        users.push_back(binary::Node{"user", {jid_attr("jid", r.device)}, {}});
+        address_of[r.device.to_string()] = r.address;
+    }
+    if (users.empty()) return done(ok_status());
+    binary::Node iq{"iq", {jid_attr("to", server_jid()), text_attr("type", "get"), text_attr("xmlns", "encrypt")},
+                    binary::Children{binary::Node{"key", {}, std::move(users)}}};
+    send_iq(iq, [self = shared_from_this(), address_of = std::move(address_of), done = std::move(done)](
+                    Result<binary::Node> reply) {
+        if (!reply) return done(reply.error());
+        const binary::Node* list = reply->child("list");
+        if (list && list->children()) {
+            for (const binary::Node& user : *list->children()) {
+                const binary::Jid* jid = user.attr_jid("jid");
+                if (jid == nullptr) continue;
+                auto address = address_of.find(jid->to_string());
+                if (address == address_of.end()) continue;
+                auto bundle = bundle_from(user);
+                if (!bundle) continue;  // that device is skipped: encrypt reports it below
+                (void)self->signal_->build_session(address->second, *bundle);
+            }
+        }
+        done(ok_status());
+    });
+}
+
+void WaClient::encrypt_and_send(const binary::Jid& chat, const std::vector<Recipient>& recipients,
+                                const std::vector<std::uint8_t>& message,
+                                std::function<void(Result<SentMessage>)> done) {
+    auto device_sent = message::wrap_device_sent(message, chat.to_string());
+    if (!device_sent) return done(device_sent.error());
+    auto own = binary::parse_jid(device_.jid);
+    stanza::OutgoingMessage outgoing;
+    outgoing.id = stanza::new_message_id(own ? own->user : std::string());
+    outgoing.to = chat;
+    outgoing.type = "text";
+    bool any_pre_key = false;
+    for (const Recipient& r : recipients) {
+        auto has = signal_->has_session(r.address);
+        if (!has || !*has) continue;  // no bundle was available for this device
+        auto padded = signal::pad_message(r.own ? *device_sent : message);
+        auto sealed = signal_->encrypt(r.address, padded);
+        if (!sealed) return done(sealed.error());
+        any_pre_key = any_pre_key || sealed->kind == signal::CiphertextKind::PreKeyMessage;
+        outgoing.participants.push_back(
+            stanza::DeviceEnc{r.device, stanza::EncPayload{std::string(signal::wire_name(sealed->kind)), "", sealed->bytes, 2}});
+    }
+    if (outgoing.participants.empty()) return done(Error{"no_sessions", "no recipient device could be reached"});
+    if (any_pre_key) outgoing.device_identity = device_.account_identity;
+    std::string id = outgoing.id;
+    if (auto sent = send_node(stanza::build_message_stanza(outgoing)); !sent) return done(sent.error());
+    message_acks_.expect(id, IqClock::now() + options_.iq_timeout, [id, done = std::move(done)](Result<binary::Node> ack) {
+        if (!ack) return done(ack.error());
+        std::string error = attr_string(*ack, "error");
+        if (!error.empty()) return done(Error{"server_refused", "the server refused the message with error " + error});
+        done(SentMessage{id, attr_int(*ack, "t").value_or(0)});
+    });
+    arm_iq_timer();
+}
+
+}  // namespace wagw::wa::client

@@ -1,0 +1,199 @@
+// 1:1 text between two of our clients on different accounts, through FakeWhatsAppServer's routing, with a
+// second companion of the sender's account receiving the device-sent copy; then a reply on the sessions
+// the first message set up.
+#include <catch2/catch.hpp>
+
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "backend/wa/client/wa_client.hpp"
+#include "backend/wa/stanza/message_stanza.hpp"
+#include "fake_server.hpp"
+#include "test_dir.hpp"
+
+using namespace wagw;
+using namespace wagw::wa;
+using namespace wagw::wa::client;
+using namespace std::chrono_literals;
+
+namespace {
+
+class Inbox {
+public:
+    EventHandler handler() {
+        return [this](const ClientEvent& event) {
+            std::lock_guard lock(mutex_);
+            events_.push_back(event);
+            changed_.notify_all();
+        };
+    }
+    template <class T, class Predicate>
+    std::optional<T> wait(Predicate matches, std::chrono::milliseconds timeout = 10s) {
+        std::unique_lock lock(mutex_);
+        std::optional<T> found;
+        changed_.wait_for(lock, timeout, [&] {
+            for (const auto& e : events_) {
+                if (const T* event = std::get_if<T>(&e); event && matches(*event)) {
+                    found = *event;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found;
+    }
+    template <class T>
+    std::optional<T> wait(std::chrono::milliseconds timeout = 10s) {
+        return wait<T>([](const T&) { return true; }, timeout);
+    }
+    std::string dump() {
+        std::lock_guard lock(mutex_);
+        std::string out;
+        for (const auto& e : events_) out += to_json(e) + "\n";
+        return out;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::vector<ClientEvent> events_;
+};
+
+struct Network {
+    TestDir dir;
+    asio::io_context io;
+    asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
+    test::FakeWhatsAppServer server{io};
+    std::thread thread{[this] { io.run(); }};
+    std::shared_ptr<const store::SecretBox> box;
+
+    Network() {
+        auto opened = store::SecretBox::from_key_file(dir.path() / "master.key");
+        box = std::make_shared<store::SecretBox>(std::move(*opened));
+    }
+    ~Network() {
+        work.reset();
+        io.stop();
+        thread.join();
+    }
+
+    // A client linked to `phone`'s account, logged in.
+    std::shared_ptr<WaClient> linked(const std::string& name, const std::string& phone, Inbox& inbox) {
+        WaClientOptions o;
+        o.database_file = dir.path() / (name + ".db");
+        o.secret_box = box;
+        o.account = name;
+        o.server_url = server.url();
+        o.trust_root = server.trust_root();
+        o.initial_pre_keys = 20;  // enough for the test, quicker than 812
+        auto made = WaClient::create(io, o, inbox.handler());
+        REQUIRE(made.ok());
+        auto c = *made;
+        c->start();
+        auto qr = inbox.wait<QrCode>();
+        REQUIRE(qr);
+        server.scan(qr->code, false, phone);
+        INFO(inbox.dump());
+        REQUIRE(inbox.wait<Connected>());
+        return c;
+    }
+};
+
+Result<WaClient::SentMessage> send(WaClient& c, const std::string& to, const std::string& text) {
+    std::promise<Result<WaClient::SentMessage>> sent;
+    c.send_text(to, text, [&](Result<WaClient::SentMessage> r) { sent.set_value(std::move(r)); });
+    auto future = sent.get_future();
+    if (future.wait_for(10s) != std::future_status::ready) return Error{"test_timeout", "send did not finish"};
+    return future.get();
+}
+
+}  // namespace
+
+TEST_CASE("text goes to the recipient's devices and our other device, receipts come back, the reply decrypts") {
+    Network net;
+    Inbox alice_inbox, alice2_inbox, bob_inbox;
+    auto alice = net.linked("alice", "15550000001", alice_inbox);
+    auto alice2 = net.linked("alice2", "15550000001", alice2_inbox);
+    auto bob = net.linked("bob", "15550000002", bob_inbox);
+
+    auto sent = send(*alice, "15550000002", "hello bob");
+    INFO((sent ? std::string() : sent.error().message));
+    REQUIRE(sent.ok());
+    CHECK(sent->id.size() == 22);
+    CHECK(sent->id.rfind("3EB0", 0) == 0);
+    CHECK(sent->timestamp == 1700000001);
+
+    auto at_bob = bob_inbox.wait<MessageReceived>();
+    INFO(bob_inbox.dump());
+    REQUIRE(at_bob);
+    CHECK(at_bob->id == sent->id);
+    CHECK(at_bob->text == "hello bob");
+    CHECK(at_bob->kind == "text");
+    CHECK(at_bob->chat == "15550000001@s.whatsapp.net");
+    CHECK(at_bob->sender_device == "915550000001:7@lid");
+    CHECK_FALSE(at_bob->from_me);
+
+    auto at_alice2 = alice2_inbox.wait<MessageReceived>();
+    INFO(alice2_inbox.dump());
+    REQUIRE(at_alice2);
+    CHECK(at_alice2->id == sent->id);
+    CHECK(at_alice2->text == "hello bob");
+    CHECK(at_alice2->from_me);
+    CHECK(at_alice2->chat == "15550000002@s.whatsapp.net");
+
+    // Bob's receipt (delivered) and alice2's (sender) reach alice.
+    auto delivered = alice_inbox.wait<ReceiptReceived>([&](const ReceiptReceived& r) { return r.type == "delivered"; });
+    REQUIRE(delivered);
+    CHECK(delivered->ids == std::vector<std::string>{sent->id});
+    CHECK(delivered->from == "915550000002:7@lid");
+    CHECK(alice_inbox.wait<ReceiptReceived>([](const ReceiptReceived& r) { return r.type == "sender"; }));
+
+    // Bob answers on the session Alice's pkmsg created; Alice decrypts it with the session keyed by Bob's LID.
+    auto reply = send(*bob, "15550000001", "hi alice");
+    REQUIRE(reply.ok());
+    auto at_alice = alice_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "hi alice"; });
+    INFO(alice_inbox.dump());
+    REQUIRE(at_alice);
+    CHECK(at_alice->chat == "15550000002@s.whatsapp.net");
+    CHECK_FALSE(at_alice->from_me);
+    auto second = send(*alice, "15550000002", "second");
+    REQUIRE(second.ok());
+    REQUIRE(bob_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "second"; }));
+    CHECK_FALSE(bob_inbox.wait<MessageUndecryptable>(100ms));
+    CHECK_FALSE(alice_inbox.wait<MessageUndecryptable>(100ms));
+
+    alice->stop();
+    alice2->stop();
+    bob->stop();
+}
+
+TEST_CASE("sending to a number without devices fails with a clear error") {
+    Network net;
+    Inbox inbox;
+    auto alice = net.linked("alice", "15550000001", inbox);
+    auto sent = send(*alice, "15559999999", "anyone?");
+    REQUIRE_FALSE(sent.ok());
+    CHECK(sent.error().code == "no_devices");
+    auto bad = send(*alice, "not a number", "x");
+    REQUIRE_FALSE(bad.ok());
+    alice->stop();
+}
+
+TEST_CASE("a message that cannot be decrypted is refused and reported") {
+    Network net;
+    Inbox inbox;
+    auto bob = net.linked("bob", "15550000002", inbox);
+    stanza::DeliveredMessage garbage;
+    garbage.id = "3EB0BADBADBADBADBADBAD";
+    garbage.from = binary::Jid{"915550000001", "lid", 7, 0, 0};
+    garbage.type = "text";
+    garbage.encs = {stanza::EncPayload{"msg", "", binary::Bytes(40, 0x33), 2}};
+    net.server.push(stanza::build_delivered_message(garbage));
+    auto refused = inbox.wait<MessageUndecryptable>();
+    REQUIRE(refused);
+    CHECK(refused->id == garbage.id);
+    CHECK_FALSE(inbox.wait<MessageReceived>(100ms));
+    bob->stop();
+}
