@@ -159,6 +159,17 @@ int run_client_command(const ClientCommandOptions& options) {
             if (action == ClientCommandOptions::Action::link) {
                 print_line("{\"event\":\"linked\"}");
                 finish(0);
+            } else if (action == ClientCommandOptions::Action::send) {
+                wa->send_text(options.to, options.text, [&](Result<client::WaClient::SentMessage> sent) {
+                    if (!sent) {
+                        std::fprintf(stderr, "wagw client: %s\n", sent.error().message.c_str());
+                        finish(1);
+                        return;
+                    }
+                    print_line("{\"event\":\"sent\",\"id\":\"" + sent->id + "\",\"timestamp\":" +
+                               std::to_string(sent->timestamp) + "}");
+                    finish(0);
+                });
             } else if (action == ClientCommandOptions::Action::logout) {
                 wa->logout([&](Status told) {
                     if (!told) std::fprintf(stderr, "wagw client: %s\n", told.error().message.c_str());

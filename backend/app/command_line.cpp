@@ -46,7 +46,7 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
 
 Result<Command> parse_client(const std::vector<std::string>& args) {
     ClientCommandOptions options;
-    if (args.size() < 2) return usage_error("client needs an action: link, listen or logout");
+    if (args.size() < 2) return usage_error("client needs an action: link, listen, send or logout");
     const std::string& action = args[1];
     if (action == "link") {
         options.action = ClientCommandOptions::Action::link;
@@ -54,10 +54,12 @@ Result<Command> parse_client(const std::vector<std::string>& args) {
         options.action = ClientCommandOptions::Action::listen;
     } else if (action == "logout") {
         options.action = ClientCommandOptions::Action::logout;
+    } else if (action == "send") {
+        options.action = ClientCommandOptions::Action::send;
     } else if (action == "--help" || action == "-h") {
         return Command{ShowHelp{}};
     } else {
-        return usage_error("unknown client action: " + action + " (link, listen or logout)");
+        return usage_error("unknown client action: " + action + " (link, listen, send or logout)");
     }
     for (std::size_t i = 2; i < args.size(); ++i) {
         const std::string& flag = args[i];
@@ -81,9 +83,16 @@ Result<Command> parse_client(const std::vector<std::string>& args) {
             options.tls_certificate_file = value;
         } else if (flag == "--name") {
             options.push_name = value;
+        } else if (flag == "--to") {
+            options.to = value;
+        } else if (flag == "--text") {
+            options.text = value;
         } else {
             return usage_error("unknown flag: " + flag);
         }
+    }
+    if (options.action == ClientCommandOptions::Action::send && (options.to.empty() || options.text.empty())) {
+        return usage_error("client send needs --to PHONE and --text TEXT");
     }
     return Command{options};
 }
@@ -118,6 +127,7 @@ std::string usage_text() {
            "       wagw client link [--server URL] [--trust-root FILE] [--data DIR] [--tls-cert FILE]\n"
            "                        [--insecure-tls] [--name PUSH_NAME]\n"
            "       wagw client listen [--data DIR] [same flags as link]\n"
+           "       wagw client send [--data DIR] --to PHONE --text TEXT\n"
            "       wagw client logout [--data DIR]\n"
            "       wagw version\n"
            "\n"
@@ -130,6 +140,7 @@ std::string usage_text() {
            "  client link    link this machine as a WhatsApp companion: prints QR codes (text and terminal art)\n"
            "                 until the phone scans one, then waits for the first login; events as JSON lines\n"
            "  client listen  log in with the stored credentials and print events as JSON lines until stopped\n"
+           "  client send    log in, send one text to PHONE (and our other devices), wait for the server's ack\n"
            "  client logout  unlink this device from the account and wipe its credentials\n"
            "  --server       WhatsApp WebSocket URL (default wss://web.whatsapp.com/ws/chat; link saves it)\n"
            "  --trust-root   file with the server's Noise root public key in hex (default WhatsApp's)\n"

@@ -18,9 +18,9 @@ struct ServeOptions {
     unsigned threads = 2;
 };
 
-// `wagw client link|listen|logout`: one WhatsApp client from the command line (backend/app/client_command).
+// `wagw client link|listen|logout|send`: one WhatsApp client from the command line (backend/app/client_command).
 struct ClientCommandOptions {
-    enum class Action { link, listen, logout };
+    enum class Action { link, listen, logout, send };
     Action action = Action::link;
     std::string server_url;                  // empty: the one saved by `link`, else WhatsApp's
     std::filesystem::path trust_root_file;   // the server's root public key (hex); empty: saved, else WhatsApp's
@@ -28,6 +28,8 @@ struct ClientCommandOptions {
     std::filesystem::path tls_certificate_file;  // trust exactly this PEM instead of the system CAs
     bool tls_verify = true;
     std::string push_name;
+    std::string to;    // send: a phone number or user JID
+    std::string text;  // send
 };
 
 struct ShowVersion {};

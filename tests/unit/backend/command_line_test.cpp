@@ -83,17 +83,27 @@ TEST_CASE("client listen and logout need only the data folder") {
     CHECK(std::get<ClientCommandOptions>(*logout).data_dir == "data/client");
 }
 
+TEST_CASE("client send takes a recipient and a text") {
+    auto command = parse_command_line({"client", "send", "--data", "/tmp/c", "--to", "15551234567", "--text", "hi there"});
+    REQUIRE(command.ok());
+    const auto& options = std::get<ClientCommandOptions>(*command);
+    CHECK(options.action == ClientCommandOptions::Action::send);
+    CHECK(options.to == "15551234567");
+    CHECK(options.text == "hi there");
+}
+
 TEST_CASE("client command mistakes name the action or flag") {
     struct Case {
         std::vector<std::string> args;
         const char* mentions;
     };
     const Case cases[] = {
-        {{"client"}, "link, listen or logout"},
+        {{"client"}, "link, listen, send or logout"},
         {{"client", "pair"}, "pair"},
         {{"client", "link", "--server", "http://x"}, "--server"},
         {{"client", "link", "--server"}, "--server"},
         {{"client", "listen", "--colour", "red"}, "--colour"},
+        {{"client", "send", "--to", "15551234567"}, "--text"},
     };
     for (const Case& c : cases) {
         INFO(c.mentions);

@@ -53,6 +53,21 @@ async function startWasim() {
     return { port, dataDir, child, admin, url: `wss://127.0.0.1:${port}/ws/chat` };
 }
 
+// Links a fresh data folder to `phone` through the virtual phone; resolves with the pair_success event.
+async function link(phone, dataDir) {
+    let scanned;
+    const run = runClient(['link', '--server', wasim.url, '--trust-root', path.join(wasim.dataDir, 'root.pub'),
+                           '--tls-cert', path.join(wasim.dataDir, 'cert.pem'), '--data', dataDir], (event) => {
+        if (event.event === 'qr' && !scanned) scanned = wasim.admin('POST', `/admin/accounts/${phone}/scan`, { qr: event.code });
+    });
+    await run.waitFor('qr');
+    const scan = await scanned;
+    assert.equal(scan.status, 200, JSON.stringify(scan.body));
+    const paired = await run.waitFor('pair_success');
+    assert.equal(await withTimeout(run.exited, 20000, 'link exit'), 0, run.stderr.join(''));
+    return { paired, device: scan.body.device };
+}
+
 // Runs `wagw client ...`, collecting its JSON event lines; `onEvent` may react to each one.
 function runClient(args, onEvent = () => {}) {
     const child = spawn(WAGW_BIN, ['client', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -141,6 +156,7 @@ test('link by QR with a virtual phone, then log in again from SQLite without a Q
     const listen = runClient(['listen', '--data', dataDir]);
     const again = await listen.waitFor('connected');
     assert.equal(again.jid, paired.jid);
+    await listen.waitFor('offline_sync_completed');
     assert.ok(!listen.events.some((e) => e.event === 'qr' || e.event === 'pre_keys_uploaded'),
               JSON.stringify(listen.events));
 
@@ -153,4 +169,19 @@ test('link by QR with a virtual phone, then log in again from SQLite without a Q
     const refused = runClient(['listen', '--data', dataDir]);
     assert.equal(await withTimeout(refused.exited, 10000, 'refused exit'), 2);
     assert.match(refused.stderr.join(''), /not linked/);
+});
+
+test('logout unlinks the device on the server and wipes it locally', async () => {
+    const phone = '15550002002';
+    assert.equal((await wasim.admin('POST', '/admin/accounts', { phone, push_name: 'Leaving' })).status, 201);
+    const dataDir = path.join(workDir, 'leaving');
+    const { device } = await link(phone, dataDir);
+    const logout = runClient(['logout', '--data', dataDir]);
+    const out = await logout.waitFor('logged_out');
+    assert.equal(out.reason, 'user_request');
+    assert.equal(await withTimeout(logout.exited, 10000, 'logout exit'), 0, logout.stderr.join(''));
+    const account = (await wasim.admin('GET', `/admin/accounts/${phone}`)).body;
+    assert.ok(account.companions.find((c) => c.device === device)?.removed, JSON.stringify(account));
+    const refused = runClient(['listen', '--data', dataDir]);
+    assert.equal(await withTimeout(refused.exited, 10000, 'refused exit'), 2);
 });
