@@ -22,6 +22,9 @@ constexpr store::Migration kMigrations[] = {
             linked_at          INTEGER
         );
     )sql"},
+    {2, "signed pre-key rotation time", R"sql(
+        ALTER TABLE wa_client_devices ADD COLUMN signed_pre_key_rotated_at INTEGER NOT NULL DEFAULT 0;
+    )sql"},
 };
 
 // The Signal layer's tables keyed by account; wiping a link clears its rows there too.
@@ -63,8 +66,8 @@ Result<bool> DeviceStore::exists(const std::string& account) {
 
 Result<DeviceRecord> DeviceStore::load_or_create(const std::string& account) {
     auto query = db_->prepare(
-        "SELECT signal_account, noise_key_sealed, adv_secret_sealed, jid, lid, platform, push_name, account_identity "
-        "FROM wa_client_devices WHERE account = ?");
+        "SELECT signal_account, noise_key_sealed, adv_secret_sealed, jid, lid, platform, push_name, account_identity, "
+        "signed_pre_key_rotated_at FROM wa_client_devices WHERE account = ?");
     if (!query) return query.error();
     query->bind(1, account);
     auto row = query->step();
@@ -87,6 +90,7 @@ Result<DeviceRecord> DeviceStore::load_or_create(const std::string& account) {
     record.platform = query->column_text(5);
     record.push_name = query->column_text(6);
     if (!query->column_is_null(7)) record.account_identity = query->column_blob(7);
+    record.signed_pre_key_rotated_at = query->column_int(8);
     return record;
 }
 
@@ -112,14 +116,15 @@ Result<DeviceRecord> DeviceStore::create(const std::string& account) {
 Status DeviceStore::save_link(const DeviceRecord& record) {
     auto update = db_->prepare(
         "UPDATE wa_client_devices SET jid = ?, lid = ?, platform = ?, push_name = ?, account_identity = ?, "
-        "linked_at = strftime('%s','now') WHERE account = ?");
+        "linked_at = strftime('%s','now'), signed_pre_key_rotated_at = ? WHERE account = ?");
     if (!update) return update.error();
     update->bind(1, record.jid)
         .bind(2, record.lid)
         .bind(3, record.platform)
         .bind(4, record.push_name)
         .bind_blob(5, record.account_identity)
-        .bind(6, record.account);
+        .bind(6, record.signed_pre_key_rotated_at)
+        .bind(7, record.account);
     return update->run();
 }
 

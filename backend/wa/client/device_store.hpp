@@ -29,6 +29,7 @@ struct DeviceRecord {
     std::string platform;
     std::string push_name;
     std::vector<std::uint8_t> account_identity;  // ADVSignedDeviceIdentity incl. accountSignatureKey
+    std::int64_t signed_pre_key_rotated_at = 0;  // unix seconds the server last got a new signed pre-key
 
     bool linked() const { return !jid.empty(); }
 };

@@ -63,6 +63,9 @@ std::string to_json(const ClientEvent& event) {
             [](const PreKeysUploaded& e) {
                 return "{\"event\":\"pre_keys_uploaded\",\"count\":" + std::to_string(e.count) + "}";
             },
+            [](const SignedPreKeyRotated& e) {
+                return "{\"event\":\"signed_pre_key_rotated\",\"id\":" + std::to_string(e.id) + "}";
+            },
             [](const LoggedOut& e) { return "{\"event\":\"logged_out\"" + reason_fields(e.reason) + "}"; },
             [](const MessageReceived& e) {
                 return "{\"event\":\"message\",\"id\":" + quoted(e.id) + ",\"chat\":" + quoted(e.chat) +

@@ -52,6 +52,11 @@ struct PreKeysUploaded {
     int count = 0;
 };
 
+// A new signed pre-key was generated and accepted by the server.
+struct SignedPreKeyRotated {
+    std::uint32_t id = 0;
+};
+
 // The link is gone (we logged out, the phone removed us, or the server refuses the credentials); the device
 // store has been wiped and a new `link` is needed.
 struct LoggedOut {
@@ -93,7 +98,7 @@ struct ReceiptReceived {
 };
 
 using ClientEvent = std::variant<QrCode, QrTimeout, PairSuccess, PairError, Connected, OfflineSyncCompleted,
-                                 PreKeysUploaded, LoggedOut, Disconnected, MessageReceived, MessageUndecryptable,
+                                 PreKeysUploaded, SignedPreKeyRotated, LoggedOut, Disconnected, MessageReceived, MessageUndecryptable,
                                  ReceiptReceived>;
 using EventHandler = std::function<void(const ClientEvent&)>;
 

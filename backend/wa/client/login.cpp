@@ -12,7 +12,9 @@ void WaClient::on_login_success(const binary::Node& success) {
         (void)devices_->save_link(device_);
     }
     arm_keepalive();
-    check_pre_keys([self = shared_from_this()] { self->set_active(); });
+    check_pre_keys([self = shared_from_this()] {
+        self->rotate_signed_pre_key_if_old([self] { self->set_active(); });
+    });
 }
 
 void WaClient::set_active() {

@@ -81,6 +81,8 @@ void WaClient::on_pair_success(const binary::Node& iq, const binary::Node& pair_
     if (const binary::Node* platform = pair_success.child("platform")) linked.platform = attr_string(*platform, "name");
     linked.push_name = options_.payload.push_name;
     linked.account_identity = pairing::encode_signed_device_identity(signed_identity, true);
+    // The registration payload just gave the server our current signed pre-key.
+    linked.signed_pre_key_rotated_at = static_cast<std::int64_t>(noise::system_unix_time());
     if (auto saved = devices_->save_link(linked); !saved) {
         return fail("500", "internal-error", "cannot store the link: " + saved.error().message);
     }

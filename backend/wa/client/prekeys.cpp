@@ -54,4 +54,29 @@ void WaClient::upload_pre_keys(std::uint32_t count, std::function<void()> then) 
     });
 }
 
+// Signed pre-key rotation: peers that start a session with us use our signed pre-key, so it is replaced now
+// and then (whatsmeow and Baileys leave that to the server's policy; WhatsApp Web rotates it periodically).
+// The old one stays in the Signal store, so pkmsgs already in flight still decrypt.
+void WaClient::rotate_signed_pre_key_if_old(std::function<void()> then) {
+    auto now = static_cast<std::int64_t>(noise::system_unix_time());
+    if (now - device_.signed_pre_key_rotated_at < options_.signed_pre_key_max_age.count()) return then();
+    auto rotated = signal_->rotate_signed_pre_key();
+    if (!rotated) return then();
+    binary::Node skey{"skey", {}, binary::Children{
+        bytes_node("id", big_endian_bytes(rotated->id, 3)),
+        bytes_node("value", binary::Bytes(rotated->key.begin(), rotated->key.end())),
+        bytes_node("signature", binary::Bytes(rotated->signature.begin(), rotated->signature.end()))}};
+    binary::Node iq{"iq", {jid_attr("to", server_jid()), text_attr("type", "set"), text_attr("xmlns", "encrypt")},
+                    binary::Children{binary::Node{"rotate", {}, binary::Children{skey}}}};
+    send_iq(iq, [self = shared_from_this(), key = *rotated, now, then = std::move(then)](Result<binary::Node> reply) {
+        if (reply) {
+            self->identity_.signed_pre_key = key;
+            self->device_.signed_pre_key_rotated_at = now;
+            (void)self->devices_->save_link(self->device_);
+            self->emit(SignedPreKeyRotated{key.id});
+        }
+        then();
+    });
+}
+
 }  // namespace wagw::wa::client

@@ -62,6 +62,8 @@ struct WaClientOptions {
     std::uint32_t initial_pre_keys = 812;
     std::uint32_t top_up_pre_keys = 50;
     std::uint32_t min_pre_keys = 5;
+    // A new signed pre-key replaces the one on the server when it is older than this.
+    std::chrono::seconds signed_pre_key_max_age{std::chrono::hours(24 * 7)};
 };
 
 class WaClient : public std::enable_shared_from_this<WaClient> {
@@ -139,6 +141,7 @@ private:
     // prekeys.cpp
     void check_pre_keys(std::function<void()> then);
     void upload_pre_keys(std::uint32_t count, std::function<void()> then);
+    void rotate_signed_pre_key_if_old(std::function<void()> then);
 
     // keepalive.cpp
     void arm_keepalive();

@@ -165,6 +165,7 @@ TEST_CASE("pairs by QR, restarts after 515, logs in and uploads 812 pre-keys; a 
     CHECK(h.server.registrations() == 1);
     CHECK(h.server.pre_keys_uploaded() == 812);
     CHECK_FALSE(again.next<QrCode>(100ms));
+    CHECK(h.server.signed_pre_key_rotations() == 0);  // the signed pre-key is fresh from the registration
     restarted->stop();
 }
 

@@ -242,6 +242,10 @@ void FakeWhatsAppServer::on_iq(const std::shared_ptr<Connection>& c, const Node&
         for (const Node& key : *node.child("list")->children()) self->pre_keys.push_back(key);
         pre_keys_ += static_cast<int>(node.child("list")->children()->size());
         result(c, node);
+    } else if (xmlns == "encrypt" && node.child("rotate") && self) {
+        self->skey = *node.child("rotate")->child("skey");
+        ++rotations_;
+        result(c, node);
     } else if (xmlns == "encrypt" && node.child("key")) {
         Children users;
         for (const Node& user : *node.child("key")->children()) {
@@ -329,6 +333,7 @@ int FakeWhatsAppServer::pre_keys_uploaded() const { Lock lock(mutex_); return pr
 bool FakeWhatsAppServer::device_signature_verified() const { Lock lock(mutex_); return device_signature_ok_; }
 std::vector<std::string> FakeWhatsAppServer::pair_errors() const { Lock lock(mutex_); return pair_errors_; }
 bool FakeWhatsAppServer::removed_companion() const { Lock lock(mutex_); return removed_; }
+int FakeWhatsAppServer::signed_pre_key_rotations() const { Lock lock(mutex_); return rotations_; }
 int FakeWhatsAppServer::messages_routed() const { Lock lock(mutex_); return messages_; }
 
 }  // namespace wagw::wa::test

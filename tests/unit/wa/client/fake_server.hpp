@@ -42,6 +42,7 @@ public:
     std::vector<std::string> pair_errors() const;
     bool removed_companion() const;
     int messages_routed() const;
+    int signed_pre_key_rotations() const;
     void set_answer_pings(bool answer) { answer_pings_ = answer; }
 
     const std::string phone_jid = "15551234567:7@s.whatsapp.net";  // the first companion of the default phone
@@ -86,6 +87,7 @@ private:
     int registrations_ = 0;
     int pre_keys_ = 0;
     int messages_ = 0;
+    int rotations_ = 0;
     bool device_signature_ok_ = false;
     bool removed_ = false;
     std::vector<std::string> pair_errors_;

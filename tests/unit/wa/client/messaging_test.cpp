@@ -80,8 +80,10 @@ struct Network {
     }
 
     // A client linked to `phone`'s account, logged in.
-    std::shared_ptr<WaClient> linked(const std::string& name, const std::string& phone, Inbox& inbox) {
+    std::shared_ptr<WaClient> linked(const std::string& name, const std::string& phone, Inbox& inbox,
+                                     std::chrono::seconds signed_pre_key_max_age = std::chrono::hours(24)) {
         WaClientOptions o;
+        o.signed_pre_key_max_age = signed_pre_key_max_age;
         o.database_file = dir.path() / (name + ".db");
         o.secret_box = box;
         o.account = name;
@@ -116,7 +118,10 @@ TEST_CASE("text goes to the recipient's devices and our other device, receipts c
     Inbox alice_inbox, alice2_inbox, bob_inbox;
     auto alice = net.linked("alice", "15550000001", alice_inbox);
     auto alice2 = net.linked("alice2", "15550000001", alice2_inbox);
-    auto bob = net.linked("bob", "15550000002", bob_inbox);
+    // Bob replaces his signed pre-key at login: Alice's first message must use the new one.
+    auto bob = net.linked("bob", "15550000002", bob_inbox, std::chrono::seconds(0));
+    REQUIRE(bob_inbox.wait<SignedPreKeyRotated>());
+    CHECK(net.server.signed_pre_key_rotations() == 1);
 
     auto sent = send(*alice, "15550000002", "hello bob");
     INFO((sent ? std::string() : sent.error().message));
