@@ -128,6 +128,34 @@ test('unlink from the phone gives loggedOut (401 device_removed), later logins f
     retry.end();
 });
 
+test('usync answers devices, lid and contact; bundle fetches consume one-time pre-keys', async () => {
+    await wasim.admin('POST', '/admin/accounts', { phone: '15550001004', push_name: 'Erin' });
+    await wasim.admin('POST', '/admin/accounts', { phone: '15550001005', push_name: 'Frank' });
+    const erin = (await wasim.pair(authDir('erin'), { phone: '15550001004' })).client;
+    const frank = await wasim.pair(authDir('frank'), { phone: '15550001005' });
+    const frankJid = '15550001005@s.whatsapp.net';
+
+    const known = await erin.sock.onWhatsApp('+15550001005', '+15559999999');
+    assert.deepEqual(known.find((r) => r.jid === frankJid), { jid: frankJid, exists: true }, JSON.stringify(known));
+    // Baileys drops users whose contact answer is "out".
+    assert.ok(!known.some((r) => r.jid === '15559999999@s.whatsapp.net' && r.exists), JSON.stringify(known));
+
+    const devices = await erin.sock.getUSyncDevices([frankJid], false, false);
+    const ids = devices.map((d) => d.device).sort();
+    assert.deepEqual(ids, [0, frank.scanned.device].sort(), JSON.stringify(devices));
+
+    const account = (await wasim.admin('GET', '/admin/accounts/15550001005')).body;
+    const before = account.companions.find((c) => c.device === frank.scanned.device).one_time_pre_keys;
+    assert.ok(before > 0, 'Frank uploaded pre-keys at login');
+    const lidUser = account.lid.split('@')[0];
+    assert.equal(await erin.sock.assertSessions([`${lidUser}:${frank.scanned.device}@lid`, `${lidUser}@lid`], true), true);
+    const after = (await wasim.admin('GET', '/admin/accounts/15550001005')).body
+        .companions.find((c) => c.device === frank.scanned.device).one_time_pre_keys;
+    assert.equal(after, before - 1);
+    erin.end();
+    frank.client.end();
+});
+
 test('stats count connections and stanzas', async () => {
     const stats = (await wasim.admin('GET', '/admin/stats')).body;
     assert.ok(stats.connections.total >= 8, JSON.stringify(stats));
