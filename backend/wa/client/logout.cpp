@@ -14,8 +14,14 @@ void WaClient::logout(std::function<void(Status)> done) {
             self->running_ = false;
             self->reconnect_timer_.cancel();
             DisconnectReason reason{DisconnectKind::user_request, "", "logged out on request"};
-            self->end_connection(reason);
-            if (self->device_.linked()) self->finish_logout(reason);
+            if (self->phase_ != Phase::idle) self->end_connection(reason);
+            // The server may have unlinked us (stream error 401) before its iq reply arrived: then the wipe
+            // and the LoggedOut event already happened, and the logout did succeed.
+            if (self->device_.linked()) {
+                self->finish_logout(reason);
+            } else if (!told_server && told_server.error().code == "disconnected") {
+                told_server = ok_status();
+            }
             if (done) done(told_server);
         };
         if (!self->logged_in_ || !self->device_.linked()) {
