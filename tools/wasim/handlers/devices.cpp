@@ -33,6 +33,7 @@ Status unlink_companion(SimulatorContext& context, Account& account, std::uint16
     if (!companion) return Error{"unknown_device", "no linked companion with this device id"};
     companion->removed = true;
     companion->keys.one_time_pre_keys.clear();
+    context.offline.drop(account.phone, device);
     context.account_changed(account);
     if (Session* session = context.sessions.device_session(account.phone, device))
         session->connection->close_with(stream_error(401, "device_removed"));

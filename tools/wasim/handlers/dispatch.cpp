@@ -3,6 +3,7 @@
 #include "tools/wasim/handlers/account_iqs.hpp"
 #include "tools/wasim/handlers/devices.hpp"
 #include "tools/wasim/handlers/login.hpp"
+#include "tools/wasim/handlers/messages.hpp"
 #include "tools/wasim/handlers/pairing.hpp"
 #include "tools/wasim/handlers/prekeys.hpp"
 #include "tools/wasim/handlers/stanzas.hpp"
@@ -46,8 +47,10 @@ void dispatch_stanza(SimulatorContext& context, std::uint64_t connection_id, con
     Session* session = context.sessions.find(connection_id);
     if (!session) return;
     if (node.tag == "iq") return dispatch_iq(context, *session, node);
-    // <ack>, <receipt>, <ib>, <presence>, <chatstate>, <notification>: accepted without an answer for now
-    // (messaging and receipt routing come with the message handlers).
+    if (!session->logged_in) return;
+    if (node.tag == "message") return handle_message(context, *session, node);
+    if (node.tag == "receipt") return handle_receipt(context, *session, node);
+    // <ack> (for what we delivered), <ib>, <presence>, <chatstate>: accepted without an answer.
 }
 
 void dispatch_closed(SimulatorContext& context, std::uint64_t connection_id) { context.sessions.remove(connection_id); }

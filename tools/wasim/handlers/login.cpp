@@ -1,5 +1,6 @@
 #include "tools/wasim/handlers/login.hpp"
 
+#include "tools/wasim/handlers/delivery.hpp"
 #include "tools/wasim/handlers/stanzas.hpp"
 
 namespace wagw::wasim {
@@ -23,8 +24,9 @@ void handle_login(SimulatorContext& context, Session& session) {
                                {"location", std::string("wasim")},
                                {"creation", std::to_string(device->linked_at)}},
                               {}});
-    // Nothing is queued yet: tell the client the offline backlog is done so it stops buffering events.
-    session.connection->send({"ib", {}, binary::Children{{"offline", {{"count", std::string("0")}}, {}}}});
+    // What arrived while the device was away, then the end of the backlog (clients buffer events until then).
+    const std::size_t queued = flush_offline(context, session);
+    session.connection->send({"ib", {}, binary::Children{{"offline", {{"count", std::to_string(queued)}}, {}}}});
 }
 
 }  // namespace wagw::wasim

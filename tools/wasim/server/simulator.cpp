@@ -40,7 +40,7 @@ private:
 Simulator::Simulator(asio::io_context& io)
     : io_(io),
       strand_(asio::make_strand(io)),
-      context_{accounts_, sessions_, stats_, {}} {}
+      context_{accounts_, sessions_, stats_, offline_, phone_inbox_, {}} {}
 
 Simulator::~Simulator() = default;
 

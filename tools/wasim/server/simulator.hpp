@@ -55,6 +55,8 @@ private:
     AccountDirectory accounts_;
     SessionRegistry sessions_;
     TrafficStats stats_;
+    OfflineQueue offline_;
+    PhoneInbox phone_inbox_;
     std::unique_ptr<AccountStore> store_;
     SimulatorContext context_;
     signal::PublicKey root_public_key_{};

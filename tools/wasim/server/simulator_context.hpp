@@ -6,6 +6,8 @@
 #include "tools/wasim/server/session_registry.hpp"
 #include "tools/wasim/server/traffic_stats.hpp"
 #include "tools/wasim/state/account_directory.hpp"
+#include "tools/wasim/state/offline_queue.hpp"
+#include "tools/wasim/state/phone_inbox.hpp"
 
 namespace wagw::wasim {
 
@@ -13,6 +15,8 @@ struct SimulatorContext {
     AccountDirectory& accounts;
     SessionRegistry& sessions;
     TrafficStats& stats;
+    OfflineQueue& offline;
+    PhoneInbox& phone_inbox;
     // Called after an account changed (new device, keys uploaded, device removed): persistence hooks here.
     std::function<void(const Account&)> on_account_changed;
 

@@ -1,0 +1,85 @@
+// Unmodified Baileys 7.0.0-rc13 clients exchanging 1:1 text through the real wasim binary: server acks, fan-out
+// to the recipient's devices, delivery and read receipts routed back, and the offline queue.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startWasim, withTimeout } from './wasim_harness.mjs';
+
+assert.ok(process.env.WASIM_BIN, 'WASIM_BIN must point at the wasim binary');
+
+let wasim;
+const authRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'wasim-msg-auth-'));
+const authDir = (name) => path.join(authRoot, name);
+
+before(async () => { wasim = await startWasim(); });
+after(async () => {
+    await wasim?.stop();
+    fs.rmSync(authRoot, { recursive: true, force: true });
+});
+
+// Collects events of one kind from a socket so tests can wait for a matching one.
+function collect(sock, event) {
+    const seen = [];
+    sock.ev.on(event, (payload) => { for (const item of (Array.isArray(payload) ? payload : payload.messages ?? [payload])) seen.push(item); });
+    return {
+        seen,
+        wait: (predicate, what, ms = 30000) => withTimeout(new Promise((resolve) => {
+            const check = () => { const hit = seen.find(predicate); if (hit) { clearInterval(t); resolve(hit); } };
+            const t = setInterval(check, 20);
+            check();
+        }), ms, what)
+    };
+}
+
+const textOf = (m) => m.message?.conversation ?? m.message?.extendedTextMessage?.text;
+const DELIVERY_ACK = 3;
+const READ = 4;
+
+async function pairUser(phone, name) {
+    await wasim.admin('POST', '/admin/accounts', { phone, push_name: name });
+    const { client } = await wasim.pair(authDir(name), { phone });
+    return client;
+}
+
+test('text both ways, with delivery and read receipts, and delivery to an offline device', async () => {
+    const gina = await pairUser('15550002001', 'gina');
+    const hank = await pairUser('15550002002', 'hank');
+    const ginaJid = '15550002001@s.whatsapp.net';
+    const hankJid = '15550002002@s.whatsapp.net';
+    const ginaUpdates = collect(gina.sock, 'messages.update');
+    const hankInbox = collect(hank.sock, 'messages.upsert');
+
+    const sent = await gina.sock.sendMessage(hankJid, { text: 'hello hank' });
+    const received = await hankInbox.wait((m) => textOf(m) === 'hello hank', 'Hank receives the text');
+    assert.equal(received.key.fromMe, false);
+    assert.equal(received.key.id, sent.key.id);
+    await ginaUpdates.wait((u) => u.key.id === sent.key.id && u.update.status === DELIVERY_ACK, 'delivery receipt for Gina');
+
+    await hank.sock.readMessages([received.key]);
+    await ginaUpdates.wait((u) => u.key.id === sent.key.id && u.update.status === READ, 'read receipt for Gina');
+
+    // And back.
+    const ginaInbox = collect(gina.sock, 'messages.upsert');
+    const hankUpdates = collect(hank.sock, 'messages.update');
+    const reply = await hank.sock.sendMessage(ginaJid, { text: 'hi gina' });
+    await ginaInbox.wait((m) => textOf(m) === 'hi gina' && !m.key.fromMe, 'Gina receives the reply');
+    await hankUpdates.wait((u) => u.key.id === reply.key.id && u.update.status === DELIVERY_ACK, 'delivery receipt for Hank');
+
+    // Hank goes offline; Gina's next message waits for him and arrives at his next login.
+    hank.end();
+    await new Promise((r) => setTimeout(r, 300));
+    const queued = await gina.sock.sendMessage(hankJid, { text: 'while you were away' });
+    const back = await wasim.baileys(authDir('hank'));
+    const backInbox = collect(back.sock, 'messages.upsert');
+    await back.open();
+    const late = await backInbox.wait((m) => textOf(m) === 'while you were away', 'queued message after login');
+    assert.equal(late.key.id, queued.key.id);
+    await ginaUpdates.wait((u) => u.key.id === queued.key.id && u.update.status === DELIVERY_ACK, 'delivery after login');
+
+    const stats = (await wasim.admin('GET', '/admin/stats')).body;
+    assert.ok(stats.messages_routed >= 3, JSON.stringify(stats));
+    gina.end();
+    back.end();
+});

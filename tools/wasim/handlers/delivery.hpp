@@ -1,0 +1,15 @@
+#pragma once
+// Hands a stanza to one device: sent now when it is connected and logged in, else queued for its next login.
+// Device 0 is the virtual phone, which records what it gets in its inbox.
+#include <cstdint>
+
+#include "tools/wasim/server/simulator_context.hpp"
+
+namespace wagw::wasim {
+
+void deliver_to_device(SimulatorContext& context, const Account& account, std::uint16_t device, wa::binary::Node node);
+
+// At login: everything queued for the device, each marked offline="1".
+std::size_t flush_offline(SimulatorContext& context, Session& session);
+
+}  // namespace wagw::wasim
