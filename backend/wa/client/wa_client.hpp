@@ -69,6 +69,8 @@ struct WaClientOptions {
 class WaClient : public std::enable_shared_from_this<WaClient> {
 public:
     // Opens the database, applies migrations and loads (or creates) the device. No network yet.
+    // `on_event` runs on the client's strand and may still run after stop() (the final Disconnected) until
+    // the io_context stops: what it captures must live that long.
     static Result<std::shared_ptr<WaClient>> create(asio::io_context& io, WaClientOptions options,
                                                     EventHandler on_event);
     ~WaClient();

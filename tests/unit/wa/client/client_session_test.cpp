@@ -21,21 +21,23 @@ namespace {
 // Collects events from the client's strand; the test thread waits for them.
 class EventLog {
 public:
+    // The handler shares the log's state: a client may still emit (e.g. Disconnected after stop()) on the io
+    // thread after the test's log object is gone.
     EventHandler handler() {
-        return [this](const ClientEvent& event) {
-            std::lock_guard lock(mutex_);
-            events_.push_back(event);
-            changed_.notify_all();
+        return [state = state_](const ClientEvent& event) {
+            std::lock_guard lock(state->mutex);
+            state->events.push_back(event);
+            state->changed.notify_all();
         };
     }
     // The first event of type T not yet taken, waiting up to `timeout`.
     template <class T>
     std::optional<T> next(std::chrono::milliseconds timeout = 10s) {
-        std::unique_lock lock(mutex_);
+        std::unique_lock lock(state_->mutex);
         std::optional<T> found;
-        changed_.wait_for(lock, timeout, [&] {
-            for (std::size_t i = taken_; i < events_.size(); ++i) {
-                if (const T* event = std::get_if<T>(&events_[i])) {
+        state_->changed.wait_for(lock, timeout, [&] {
+            for (std::size_t i = taken_; i < state_->events.size(); ++i) {
+                if (const T* event = std::get_if<T>(&state_->events[i])) {
                     found = *event;
                     taken_ = i + 1;
                     return true;
@@ -46,16 +48,19 @@ public:
         return found;
     }
     std::string dump() {
-        std::lock_guard lock(mutex_);
+        std::lock_guard lock(state_->mutex);
         std::string out;
-        for (const auto& e : events_) out += to_json(e) + "\n";
+        for (const auto& e : state_->events) out += to_json(e) + "\n";
         return out;
     }
 
 private:
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::vector<ClientEvent> events_;
+    struct State {
+        std::mutex mutex;
+        std::condition_variable changed;
+        std::vector<ClientEvent> events;
+    };
+    std::shared_ptr<State> state_ = std::make_shared<State>();
     std::size_t taken_ = 0;
 };
 

@@ -1,6 +1,7 @@
 // 1:1 text between two of our clients on different accounts, through FakeWhatsAppServer's routing, with a
 // second companion of the sender's account receiving the device-sent copy; then a reply on the sessions
-// the first message set up.
+// the first message set up. As in the gateway, all clients share one io_context run by two threads and one
+// database file.
 #include <catch2/catch.hpp>
 
 #include <condition_variable>
@@ -22,19 +23,21 @@ namespace {
 
 class Inbox {
 public:
+    // The handler shares the log's state: a client may still emit (e.g. Disconnected after stop()) on the io
+    // thread after the test's log object is gone.
     EventHandler handler() {
-        return [this](const ClientEvent& event) {
-            std::lock_guard lock(mutex_);
-            events_.push_back(event);
-            changed_.notify_all();
+        return [state = state_](const ClientEvent& event) {
+            std::lock_guard lock(state->mutex);
+            state->events.push_back(event);
+            state->changed.notify_all();
         };
     }
     template <class T, class Predicate>
     std::optional<T> wait(Predicate matches, std::chrono::milliseconds timeout = 10s) {
-        std::unique_lock lock(mutex_);
+        std::unique_lock lock(state_->mutex);
         std::optional<T> found;
-        changed_.wait_for(lock, timeout, [&] {
-            for (const auto& e : events_) {
+        state_->changed.wait_for(lock, timeout, [&] {
+            for (const auto& e : state_->events) {
                 if (const T* event = std::get_if<T>(&e); event && matches(*event)) {
                     found = *event;
                     return true;
@@ -49,16 +52,19 @@ public:
         return wait<T>([](const T&) { return true; }, timeout);
     }
     std::string dump() {
-        std::lock_guard lock(mutex_);
+        std::lock_guard lock(state_->mutex);
         std::string out;
-        for (const auto& e : events_) out += to_json(e) + "\n";
+        for (const auto& e : state_->events) out += to_json(e) + "\n";
         return out;
     }
 
 private:
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::vector<ClientEvent> events_;
+    struct State {
+        std::mutex mutex;
+        std::condition_variable changed;
+        std::vector<ClientEvent> events;
+    };
+    std::shared_ptr<State> state_ = std::make_shared<State>();
 };
 
 struct Network {
@@ -67,6 +73,7 @@ struct Network {
     asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
     test::FakeWhatsAppServer server{io};
     std::thread thread{[this] { io.run(); }};
+    std::thread thread2{[this] { io.run(); }};
     std::shared_ptr<const store::SecretBox> box;
 
     Network() {
@@ -77,6 +84,7 @@ struct Network {
         work.reset();
         io.stop();
         thread.join();
+        thread2.join();
     }
 
     // A client linked to `phone`'s account, logged in.
@@ -84,7 +92,7 @@ struct Network {
                                      std::chrono::seconds signed_pre_key_max_age = std::chrono::hours(24)) {
         WaClientOptions o;
         o.signed_pre_key_max_age = signed_pre_key_max_age;
-        o.database_file = dir.path() / (name + ".db");
+        o.database_file = dir.path() / "clients.db";
         o.secret_box = box;
         o.account = name;
         o.server_url = server.url();
