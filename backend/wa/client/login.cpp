@@ -23,7 +23,12 @@ void WaClient::set_active() {
     std::uint64_t generation = generation_;
     send_iq(active, [self = shared_from_this(), generation](Result<binary::Node> reply) {
         if (generation != self->generation_) return;
-        if (!reply && reply.error().code != "iq_error") return;  // timeout or drop: the reconnect starts over
+        if (!reply && reply.error().code == "iq_timeout") {
+            // A server that cannot answer <active/> will not deliver anything either: start over.
+            return self->end_connection(DisconnectReason{DisconnectKind::connection_lost, "active",
+                                                         "the server did not answer <active/> in time"});
+        }
+        if (!reply && reply.error().code != "iq_error") return;  // the connection dropped: the reconnect starts over
         self->backoff_.reset();
         self->emit(Connected{self->device_.jid, self->device_.lid});
     });
