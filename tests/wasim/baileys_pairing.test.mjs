@@ -156,10 +156,40 @@ test('usync answers devices, lid and contact; bundle fetches consume one-time pr
     frank.client.end();
 });
 
+test('keepalive pings are answered and unknown iqs get a clean error', async () => {
+    const alice = await wasim.baileys(authDir('alice'));
+    await alice.open();
+    const ping = await alice.sock.query({ tag: 'iq', attrs: { to: '@s.whatsapp.net', type: 'get', xmlns: 'w:p' },
+                                          content: [{ tag: 'ping', attrs: {} }] });
+    assert.equal(ping.attrs.type, 'result');
+    await assert.rejects(
+        alice.sock.query({ tag: 'iq', attrs: { to: '@s.whatsapp.net', type: 'get', xmlns: 'wasim:nonsense' },
+                           content: [{ tag: 'whatever', attrs: {} }] }),
+        (error) => error.output?.statusCode === 501 || /feature-not-implemented/.test(String(error)));
+    alice.end();
+});
+
 test('stats count connections and stanzas', async () => {
     const stats = (await wasim.admin('GET', '/admin/stats')).body;
     assert.ok(stats.connections.total >= 8, JSON.stringify(stats));
     assert.ok(stats.stanzas_in > 0 && stats.stanzas_out > 0, JSON.stringify(stats));
     assert.ok(stats.pairings >= 4 && stats.logins >= 4, JSON.stringify(stats));
     assert.ok(typeof stats.per_second.stanzas_in === 'number');
+});
+
+// Last: restarts the simulator, which drops every connection.
+test('a restarted simulator keeps its accounts, devices and root key (SQLite under --data)', async () => {
+    const rootBefore = fs.readFileSync(path.join(wasim.dataDir, 'root.pub'), 'utf8');
+    await wasim.restart();
+    assert.equal(fs.readFileSync(path.join(wasim.dataDir, 'root.pub'), 'utf8'), rootBefore);
+    const account = (await wasim.admin('GET', '/admin/accounts/15550001001')).body;
+    assert.equal(account.push_name, 'Alice');
+    const alice = await wasim.baileys(authDir('alice'));
+    await alice.open();
+    assert.ok(!alice.updates.some((u) => u.qr), 'no QR after a simulator restart');
+    alice.end();
+    // Removed devices stay removed.
+    const carol = await wasim.baileys(authDir('carol'));
+    assert.equal(await carol.closed(), DisconnectReason.loggedOut);
+    carol.end();
 });

@@ -21,18 +21,33 @@ export function withTimeout(promise, ms, what) {
 
 export async function startWasim() {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wasim-test-'));
-    const child = spawn(WASIM_BIN, ['--listen', '127.0.0.1:0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     const stderr = [];
-    child.stderr.on('data', (chunk) => stderr.push(chunk.toString()));
-    const lines = readline.createInterface({ input: child.stdout });
-    const port = await withTimeout(new Promise((resolve, reject) => {
-        lines.on('line', (line) => {
-            const match = /^wasim listening on wss:\/\/127\.0\.0\.1:(\d+)\/ws\/chat$/.exec(line);
-            if (match) resolve(Number(match[1]));
-        });
-        child.on('exit', (code) => reject(new Error(`wasim exited with ${code}: ${stderr.join('')}`)));
-    }), 10000, 'wasim to start');
-    const agent = new https.Agent({ ca: fs.readFileSync(path.join(dataDir, 'cert.pem')), keepAlive: false });
+    let child, port, agent;
+
+    // (Re)starts the binary on the same data dir; the port and the self-signed certificate change each time.
+    async function launch() {
+        child = spawn(WASIM_BIN, ['--listen', '127.0.0.1:0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+        child.stderr.on('data', (chunk) => stderr.push(chunk.toString()));
+        const lines = readline.createInterface({ input: child.stdout });
+        port = await withTimeout(new Promise((resolve, reject) => {
+            lines.on('line', (line) => {
+                const match = /^wasim listening on wss:\/\/127\.0\.0\.1:(\d+)\/ws\/chat$/.exec(line);
+                if (match) resolve(Number(match[1]));
+            });
+            child.on('exit', (code) => reject(new Error(`wasim exited with ${code}: ${stderr.join('')}`)));
+        }), 10000, 'wasim to start');
+        agent = new https.Agent({ ca: fs.readFileSync(path.join(dataDir, 'cert.pem')), keepAlive: false });
+    }
+
+    async function terminate() {
+        if (child.exitCode === null && child.signalCode === null) {
+            const exited = new Promise((r) => child.on('exit', r));
+            child.kill('SIGTERM');
+            await withTimeout(exited, 5000, 'wasim exit').catch(() => child.kill('SIGKILL'));
+        }
+    }
+
+    await launch();
     const sockets = new Set();
 
     async function admin(method, urlPath, body) {
@@ -99,15 +114,22 @@ export async function startWasim() {
         return { client: second, scanned: scanned.body, first };
     }
 
-    async function stop() {
+    async function endSockets() {
         for (const sock of sockets) { try { sock.end(undefined); } catch { /* closed */ } }
         sockets.clear();
-        if (child.exitCode === null) {
-            child.kill('SIGTERM');
-            await withTimeout(new Promise((r) => child.on('exit', r)), 5000, 'wasim exit').catch(() => child.kill('SIGKILL'));
-        }
+    }
+
+    async function restart() {
+        await endSockets();
+        await terminate();
+        await launch();
+    }
+
+    async function stop() {
+        await endSockets();
+        await terminate();
         fs.rmSync(dataDir, { recursive: true, force: true });
     }
 
-    return { port, dataDir, child, stderr, admin, baileys, pair, stop };
+    return { get port() { return port; }, dataDir, stderr, admin, baileys, pair, restart, stop };
 }

@@ -144,6 +144,13 @@ HttpResponse route(SimulatorContext& context, const wa::transport::HttpRequest& 
         Account* account = context.accounts.find_by_phone(parts[2]);
         if (!account) return error_response(404, {"not_found", "no account with phone " + parts[2]});
         if (n == 3 && method == "GET") return json_response(200, account_view(context, *account));
+        if (n == 4 && parts[3] == "messages" && method == "GET") {
+            Json list = Json::array();
+            for (const PhoneInboxEntry& entry : context.phone_inbox.entries(account->phone))
+                list.push_back({{"id", entry.id}, {"from", entry.from}, {"type", entry.type},
+                                {"enc_type", entry.enc_type}, {"t", entry.t}, {"decrypted", false}});
+            return json_response(200, list);
+        }
         if (n == 4 && parts[3] == "scan" && method == "POST") {
             auto body = json_fields::parse(request.body);
             if (!body) return error_response(400, body.error());

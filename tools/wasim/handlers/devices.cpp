@@ -5,9 +5,18 @@
 namespace wagw::wasim {
 namespace {
 
-void notify_removal(SimulatorContext& context, const Account& account, std::uint16_t removed) {
+binary::Node device_entry(const Account& account, std::uint16_t device, const CompanionDevice* linked) {
+    binary::Node entry{"device", {{"jid", pn_device_jid(account.phone, device)}, {"lid", lid_device_jid(account.lid, device)}}, {}};
+    if (linked) entry.attrs.push_back({"key-index", std::to_string(linked->key_index)});
+    return entry;
+}
+
+}  // namespace
+
+void notify_device_change(SimulatorContext& context, const Account& account, std::uint16_t changed, bool added) {
+    const CompanionDevice* changed_device = account.active_companion(changed);
     for (const auto& [id, device] : account.companions) {
-        if (device.removed) continue;
+        if (device.removed || id == changed) continue;
         Session* session = context.sessions.device_session(account.phone, id);
         if (!session) continue;
         session->connection->send(
@@ -17,16 +26,11 @@ void notify_removal(SimulatorContext& context, const Account& account, std::uint
               {"type", std::string("devices")},
               {"id", session->next_iq_id()},
               {"t", unix_now_text()}},
-             binary::Children{{"remove",
+             binary::Children{{added ? "add" : "remove",
                                {},
-                               binary::Children{{"device",
-                                                 {{"jid", pn_device_jid(account.phone, removed)},
-                                                  {"lid", lid_device_jid(account.lid, removed)}},
-                                                 {}}}}}});
+                               binary::Children{device_entry(account, changed, added ? changed_device : nullptr)}}}});
     }
 }
-
-}  // namespace
 
 Status unlink_companion(SimulatorContext& context, Account& account, std::uint16_t device) {
     CompanionDevice* companion = account.active_companion(device);
@@ -37,7 +41,7 @@ Status unlink_companion(SimulatorContext& context, Account& account, std::uint16
     context.account_changed(account);
     if (Session* session = context.sessions.device_session(account.phone, device))
         session->connection->close_with(stream_error(401, "device_removed"));
-    notify_removal(context, account, device);
+    notify_device_change(context, account, device, false);
     return ok_status();
 }
 

@@ -9,6 +9,9 @@
 
 namespace wagw::wasim {
 
+// Tells the account's connected companions (except `device` itself) that `device` was linked or removed.
+void notify_device_change(SimulatorContext& context, const Account& account, std::uint16_t device, bool added);
+
 // Errors: "unknown_device" (never linked, or removed already).
 Status unlink_companion(SimulatorContext& context, Account& account, std::uint16_t device);
 

@@ -5,6 +5,7 @@
 
 #include "backend/wa/pairing/adv_identity.hpp"
 #include "backend/wa/pairing/qr_code.hpp"
+#include "tools/wasim/handlers/devices.hpp"
 #include "tools/wasim/handlers/stanzas.hpp"
 #include "tools/wasim/phone/virtual_phone.hpp"
 
@@ -102,6 +103,7 @@ void handle_pair_device_sign(SimulatorContext& context, Session& session, const 
     account->companions[device.id] = std::move(device);
     context.stats.pairings++;
     context.account_changed(*account);
+    notify_device_change(context, *account, pending.device, true);
     // The companion must reconnect and log in as the new device.
     session.connection->close_with(stream_error(515));
 }
