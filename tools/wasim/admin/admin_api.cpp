@@ -62,15 +62,9 @@ std::string qr_from_body(const std::string& body) {
     return text;
 }
 
-struct StatsSample {
-    std::chrono::steady_clock::time_point at = std::chrono::steady_clock::now();
-    std::uint64_t stanzas_in = 0, stanzas_out = 0, messages = 0;
-};
-
-HttpResponse stats(SimulatorContext& context) {
-    static StatsSample previous;  // touched only on the simulator strand
+HttpResponse stats(SimulatorContext& context, AdminApi::StatsSample& previous) {
     const auto& s = context.stats;
-    StatsSample now{std::chrono::steady_clock::now(), s.stanzas_in.load(), s.stanzas_out.load(), s.messages_routed.load()};
+    AdminApi::StatsSample now{std::chrono::steady_clock::now(), s.stanzas_in.load(), s.stanzas_out.load(), s.messages_routed.load()};
     const double seconds = std::max(1e-3, std::chrono::duration<double>(now.at - previous.at).count());
     Json body{{"connections", {{"open", s.connections_open.load()}, {"total", s.connections_total.load()},
                                {"logged_in", context.sessions.logged_in_count()}}},
@@ -95,13 +89,15 @@ Json scan_view(const ScanOutcome& outcome, SimulatorContext& context) {
             {"jid", account ? account->phone + ":" + std::to_string(outcome.device) + "@s.whatsapp.net" : ""}};
 }
 
-HttpResponse route(SimulatorContext& context, const wa::transport::HttpRequest& request) {
+}  // namespace
+
+HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::HttpRequest& request) {
     const auto parts = split_path(request.path());
     const std::string& method = request.method;
     const std::size_t n = parts.size();
     if (n < 2 || parts[0] != "admin") return error_response(404, {"not_found", "no such admin route"});
 
-    if (n == 2 && parts[1] == "stats" && method == "GET") return stats(context);
+    if (n == 2 && parts[1] == "stats" && method == "GET") return stats(context, stats_sample_);
     if (n == 2 && parts[1] == "accounts" && method == "GET") {
         Json list = Json::array();
         for (const Account* account : context.accounts.all()) list.push_back(account_view(context, *account));
@@ -174,14 +170,11 @@ HttpResponse route(SimulatorContext& context, const wa::transport::HttpRequest& 
     return error_response(404, {"not_found", "no such admin route: " + method + " " + std::string(request.path())});
 }
 
-}  // namespace
-
 void AdminApi::handle(wa::transport::HttpRequest request, wa::transport::HttpResponder respond) {
     auto simulator = simulator_.lock();
     if (!simulator) return respond(error_response(503, {"stopping", "the simulator is shutting down"}));
-    simulator->post([request = std::move(request), respond = std::move(respond)](SimulatorContext& context) {
-        respond(route(context, request));
-    });
+    simulator->post([self = shared_from_this(), request = std::move(request),
+                     respond = std::move(respond)](SimulatorContext& context) { respond(self->route(context, request)); });
 }
 
 }  // namespace wagw::wasim

@@ -20,13 +20,25 @@ namespace wagw::wasim {
 
 class Simulator;
 
-class AdminApi {
+struct SimulatorContext;
+
+class AdminApi : public std::enable_shared_from_this<AdminApi> {
 public:
     explicit AdminApi(std::weak_ptr<Simulator> simulator) : simulator_(std::move(simulator)) {}
     void handle(wa::transport::HttpRequest request, wa::transport::HttpResponder respond);
 
+    // Counters at the previous /admin/stats call: per-second rates cover the time since then.
+    struct StatsSample {
+        std::chrono::steady_clock::time_point at = std::chrono::steady_clock::now();
+        std::uint64_t stanzas_in = 0, stanzas_out = 0, messages = 0;
+    };
+
 private:
+    // Runs on the simulator's strand.
+    wa::transport::HttpResponse route(SimulatorContext& context, const wa::transport::HttpRequest& request);
+
     std::weak_ptr<Simulator> simulator_;
+    StatsSample stats_sample_;  // simulator strand only
 };
 
 }  // namespace wagw::wasim
