@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { linkClient, runClient, withTimeout } from './client_harness.mjs';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
@@ -11,15 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 
-const { WASIM_BIN, WAGW_BIN } = process.env;
-
-function withTimeout(promise, ms, what) {
-    let timer;
-    return Promise.race([
-        promise.finally(() => clearTimeout(timer)),
-        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms); })
-    ]);
-}
+const { WASIM_BIN } = process.env;
 
 let wasim;
 let workDir;
@@ -51,46 +44,6 @@ async function startWasim() {
         req.end();
     }), 10000, `${method} ${urlPath}`);
     return { port, dataDir, child, admin, url: `wss://127.0.0.1:${port}/ws/chat` };
-}
-
-// Links a fresh data folder to `phone` through the virtual phone; resolves with the pair_success event.
-async function link(phone, dataDir) {
-    let scanned;
-    const run = runClient(['link', '--server', wasim.url, '--trust-root', path.join(wasim.dataDir, 'root.pub'),
-                           '--tls-cert', path.join(wasim.dataDir, 'cert.pem'), '--data', dataDir], (event) => {
-        if (event.event === 'qr' && !scanned) scanned = wasim.admin('POST', `/admin/accounts/${phone}/scan`, { qr: event.code });
-    });
-    await run.waitFor('qr');
-    const scan = await scanned;
-    assert.equal(scan.status, 200, JSON.stringify(scan.body));
-    const paired = await run.waitFor('pair_success');
-    assert.equal(await withTimeout(run.exited, 20000, 'link exit'), 0, run.stderr.join(''));
-    return { paired, device: scan.body.device };
-}
-
-// Runs `wagw client ...`, collecting its JSON event lines; `onEvent` may react to each one.
-function runClient(args, onEvent = () => {}) {
-    const child = spawn(WAGW_BIN, ['client', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const events = [];
-    const stderr = [];
-    const waiters = [];
-    child.stderr.on('data', (c) => stderr.push(c.toString()));
-    readline.createInterface({ input: child.stdout }).on('line', (line) => {
-        if (!line.startsWith('{')) return;  // QR terminal art
-        const event = JSON.parse(line);
-        events.push(event);
-        onEvent(event);
-        for (const w of waiters.splice(0)) w();
-    });
-    const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-    const waitFor = (name, ms = 20000) => withTimeout(new Promise((resolve) => {
-        const check = () => {
-            const found = events.find((e) => e.event === name);
-            if (found) resolve(found); else waiters.push(check);
-        };
-        check();
-    }), ms, `event ${name} (seen: ${JSON.stringify(events)}; stderr: ${stderr.join('')})`);
-    return { child, events, stderr, exited, waitFor };
 }
 
 before(async () => {
@@ -175,7 +128,7 @@ test('logout unlinks the device on the server and wipes it locally', async () =>
     const phone = '15550002002';
     assert.equal((await wasim.admin('POST', '/admin/accounts', { phone, push_name: 'Leaving' })).status, 201);
     const dataDir = path.join(workDir, 'leaving');
-    const { device } = await link(phone, dataDir);
+    const { device } = await linkClient(wasim, phone, dataDir);
     const logout = runClient(['logout', '--data', dataDir]);
     const out = await logout.waitFor('logged_out');
     assert.equal(out.reason, 'user_request');

@@ -1,0 +1,95 @@
+// Our `wagw client` exchanging 1:1 text through the real wasim binary with an unmodified Baileys 7.0.0-rc13
+// client (another account) and with a second companion of our own account (device-sent copies), including
+// delivery to an offline client at its next login. Needs WASIM_BIN, WAGW_BIN and NODE_PATH with baileys.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startWasim } from '../../../wasim/wasim_harness.mjs';
+import { linkClient, runClient, withTimeout } from './client_harness.mjs';
+
+let wasim;
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wagw-client-msg-'));
+const dir = (name) => path.join(root, name);
+const textOf = (m) => m.message?.conversation ?? m.message?.extendedTextMessage?.text;
+
+before(async () => {
+    const started = await startWasim();
+    wasim = { ...started, url: `wss://127.0.0.1:${started.port}/ws/chat` };
+});
+after(async () => {
+    await wasim?.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+});
+
+function inbox(sock) {
+    const seen = [];
+    sock.ev.on('messages.upsert', ({ messages }) => seen.push(...messages));
+    return (predicate, what) => withTimeout(new Promise((resolve) => {
+        const t = setInterval(() => { const hit = seen.find(predicate); if (hit) { clearInterval(t); resolve(hit); } }, 20);
+    }), 20000, what);
+}
+
+test('text both ways between wagw and Baileys, and a message queued while wagw is offline', async () => {
+    const ours = '15550003001';
+    const theirs = '15550003002';
+    await wasim.admin('POST', '/admin/accounts', { phone: ours, push_name: 'Gateway' });
+    await wasim.admin('POST', '/admin/accounts', { phone: theirs, push_name: 'Baileys user' });
+    await linkClient(wasim, ours, dir('wagw'));
+    const { client: baileys } = await wasim.pair(dir('baileys'), { phone: theirs });
+    const baileysInbox = inbox(baileys.sock);
+
+    // wagw -> Baileys
+    const send = runClient(['send', '--data', dir('wagw'), '--to', theirs, '--text', 'hello from wagw']);
+    const sent = await send.waitFor('sent');
+    assert.equal(await withTimeout(send.exited, 10000, 'send exit'), 0, send.stderr.join(''));
+    const got = await baileysInbox((m) => textOf(m) === 'hello from wagw', 'Baileys receives our text');
+    assert.equal(got.key.id, sent.id);
+    assert.equal(got.key.fromMe, false);
+    assert.match(sent.id, /^3EB0[0-9A-F]{18}$/);
+
+    // Baileys -> wagw while wagw is offline: delivered at our next login.
+    const queued = await baileys.sock.sendMessage(`${ours}@s.whatsapp.net`, { text: 'while you were away' });
+    const listen = runClient(['listen', '--data', dir('wagw')]);
+    const late = await listen.waitFor('message', (e) => e.text === 'while you were away');
+    assert.equal(late.id, queued.key.id);
+    assert.equal(late.chat, `${theirs}@s.whatsapp.net`);
+    assert.equal(late.from_me, false);
+
+    // Baileys -> wagw while wagw is online, on the session the first messages set up.
+    const live = await baileys.sock.sendMessage(`${ours}@s.whatsapp.net`, { text: 'and now live' });
+    const now = await listen.waitFor('message', (e) => e.text === 'and now live');
+    assert.equal(now.id, live.key.id);
+    assert.ok(!listen.events.some((e) => e.event === 'message_undecryptable'), JSON.stringify(listen.events));
+    assert.equal(await listen.stop(), 0);
+    baileys.end();
+});
+
+test('a second wagw companion of the same account gets the device-sent copy', async () => {
+    const ours = '15550003011';
+    const peer = '15550003012';
+    await wasim.admin('POST', '/admin/accounts', { phone: ours, push_name: 'Two devices' });
+    await wasim.admin('POST', '/admin/accounts', { phone: peer, push_name: 'Peer' });
+    await linkClient(wasim, ours, dir('first'));
+    await linkClient(wasim, ours, dir('second'));
+    await linkClient(wasim, peer, dir('peer'));
+
+    const second = runClient(['listen', '--data', dir('second')]);
+    const peerListen = runClient(['listen', '--data', dir('peer')]);
+    await second.waitFor('connected');
+    await peerListen.waitFor('connected');
+    const send = runClient(['send', '--data', dir('first'), '--to', peer, '--text', 'to the peer']);
+    const sent = await send.waitFor('sent');
+    assert.equal(await withTimeout(send.exited, 10000, 'send exit'), 0, send.stderr.join(''));
+
+    const atPeer = await peerListen.waitFor('message', (e) => e.id === sent.id);
+    assert.equal(atPeer.text, 'to the peer');
+    assert.equal(atPeer.chat, `${ours}@s.whatsapp.net`);
+    const copy = await second.waitFor('message', (e) => e.id === sent.id);
+    assert.equal(copy.text, 'to the peer');
+    assert.equal(copy.from_me, true);
+    assert.equal(copy.chat, `${peer}@s.whatsapp.net`);
+    assert.equal(await second.stop(), 0);
+    assert.equal(await peerListen.stop(), 0);
+});
