@@ -39,6 +39,8 @@ test('text both ways between wagw and Baileys, and a message queued while wagw i
     await linkClient(wasim, ours, dir('wagw'));
     const { client: baileys } = await wasim.pair(dir('baileys'), { phone: theirs });
     const baileysInbox = inbox(baileys.sock);
+    const statuses = [];
+    baileys.sock.ev.on('messages.update', (updates) => statuses.push(...updates));
 
     // wagw -> Baileys
     const send = runClient(['send', '--data', dir('wagw'), '--to', theirs, '--text', 'hello from wagw']);
@@ -62,6 +64,15 @@ test('text both ways between wagw and Baileys, and a message queued while wagw i
     const now = await listen.waitFor('message', (e) => e.text === 'and now live');
     assert.equal(now.id, live.key.id);
     assert.ok(!listen.events.some((e) => e.event === 'message_undecryptable'), JSON.stringify(listen.events));
+    // Our receipt reaches Baileys as DELIVERY_ACK (3).
+    await withTimeout(new Promise((resolve) => {
+        const t = setInterval(() => {
+            if (statuses.some((u) => u.key.id === live.key.id && u.update.status === 3)) { clearInterval(t); resolve(); }
+        }, 20);
+    }), 20000, 'Baileys sees our delivery receipt');
+    // Baileys' delivery receipt for our first message, queued while we were offline.
+    const receipt = await listen.waitFor('receipt', (e) => e.ids.includes(sent.id));
+    assert.equal(receipt.type, 'delivered');
     assert.equal(await listen.stop(), 0);
     baileys.end();
 });
