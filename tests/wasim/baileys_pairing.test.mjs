@@ -169,6 +169,43 @@ test('keepalive pings are answered and unknown iqs get a clean error', async () 
     alice.end();
 });
 
+test('pairing by phone-number link code', async () => {
+    const phone = '15550001006';
+    await wasim.admin('POST', '/admin/accounts', { phone, push_name: 'Ivy' });
+    const first = await wasim.baileys(authDir('ivy'));
+    await first.qr();  // registered and connected
+    const code = await first.sock.requestPairingCode(phone);
+    assert.match(code, /^[1-9A-HJ-NP-TV-Z]{8}$/);
+    const entered = await wasim.admin('POST', `/admin/accounts/${phone}/link-code`, { code });
+    assert.equal(entered.status, 200, JSON.stringify(entered.body));
+    assert.equal(await first.closed(), 515);
+    first.end();
+    const second = await wasim.baileys(authDir('ivy'));
+    await second.open();
+    assert.equal(second.state.creds.me.id.split(':')[0], phone);
+    const account = (await wasim.admin('GET', `/admin/accounts/${phone}`)).body;
+    assert.equal(account.companions.filter((c) => !c.removed).length, 1, JSON.stringify(account));
+    second.end();
+});
+
+test('a wrong link code pairs nothing', async () => {
+    const phone = '15550001007';
+    await wasim.admin('POST', '/admin/accounts', { phone, push_name: 'Jay' });
+    const client = await wasim.baileys(authDir('jay'));
+    await client.qr();
+    const code = await client.sock.requestPairingCode(phone);
+    const wrong = code[0] === 'A' ? 'B' + code.slice(1) : 'A' + code.slice(1);
+    assert.equal((await wasim.admin('POST', `/admin/accounts/${phone}/link-code`, { code: 'short' })).status, 400);
+    assert.equal((await wasim.admin('POST', `/admin/accounts/${phone}/link-code`, { code: wrong })).status, 200);
+    await new Promise((r) => setTimeout(r, 1500));
+    const account = (await wasim.admin('GET', `/admin/accounts/${phone}`)).body;
+    assert.equal(account.companions.length, 0, JSON.stringify(account));
+    assert.ok(!client.updates.some((u) => u.connection === 'open'));
+    assert.equal((await wasim.admin('POST', `/admin/accounts/${phone}/link-code`, { code })).status, 404,
+        'the request is used up');
+    client.end();
+});
+
 test('stats count connections and stanzas', async () => {
     const stats = (await wasim.admin('GET', '/admin/stats')).body;
     assert.ok(stats.connections.total >= 8, JSON.stringify(stats));

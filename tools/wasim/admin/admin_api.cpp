@@ -7,6 +7,7 @@
 #include "common/util/json_fields.hpp"
 #include "tools/wasim/admin/json_views.hpp"
 #include "tools/wasim/handlers/devices.hpp"
+#include "tools/wasim/handlers/link_code.hpp"
 #include "tools/wasim/handlers/pairing.hpp"
 #include "tools/wasim/server/simulator.hpp"
 
@@ -155,6 +156,15 @@ HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::Htt
             auto outcome = scan_qr(context, *account, *qr);
             if (!outcome) return error_response(status_for(outcome.error()), outcome.error());
             return json_response(200, scan_view(*outcome, context));
+        }
+        if (n == 4 && parts[3] == "link-code" && method == "POST") {
+            auto body = json_fields::parse(request.body);
+            if (!body) return error_response(400, body.error());
+            auto code = json_fields::string_at(*body, "code");
+            if (!code) return error_response(400, code.error());
+            auto entered = enter_link_code(context, *account, *code);
+            if (!entered) return error_response(entered.error().code == "no_link_code_request" ? 404 : 400, entered.error());
+            return json_response(200, {{"phone", account->phone}, {"status", "code_entered"}});
         }
         if (n == 5 && parts[3] == "devices" && method == "DELETE") {
             int device = 0;

@@ -2,6 +2,7 @@
 
 #include "tools/wasim/handlers/account_iqs.hpp"
 #include "tools/wasim/handlers/devices.hpp"
+#include "tools/wasim/handlers/link_code.hpp"
 #include "tools/wasim/handlers/login.hpp"
 #include "tools/wasim/handlers/messages.hpp"
 #include "tools/wasim/handlers/pairing.hpp"
@@ -22,8 +23,9 @@ void dispatch_iq(SimulatorContext& context, Session& session, const binary::Node
     }
     if (id.empty()) return;
     if (!session.logged_in) {
-        // A registering client has nothing to ask besides keepalives until it is paired.
-        if (text(iq, "xmlns") == "w:p") session.connection->send(iq_result(id));
+        // A registering client has nothing to ask besides keepalives and link-code pairing until it is paired.
+        if (text(iq, "xmlns") == "md" && iq.child("link_code_companion_reg")) handle_link_code_iq(context, session, iq);
+        else if (text(iq, "xmlns") == "w:p") session.connection->send(iq_result(id));
         else session.connection->send(iq_error(id, 401, "not-authorized"));
         return;
     }

@@ -51,12 +51,23 @@ Result<ScanOutcome> scan_qr(SimulatorContext& context, Account& account, const s
     auto resolved = resolve_qr(context, qr_text);
     if (!resolved) return resolved.error();
     auto [session, qr] = *resolved;
-    auto approval = approve_companion(account, qr, unix_now());
+    return send_pair_success(context, *session, account, qr.adv_secret, qr.platform);
+}
+
+Result<ScanOutcome> send_pair_success(SimulatorContext& context, Session& session, Account& account,
+                                      const wa::pairing::AdvSecret& adv_secret, const std::string& platform) {
+    if (!session.hello.registration) return Error{"not_registering", "this client is not registering"};
+    if (session.pending_pairing) return Error{"busy", "this client is already being paired"};
+    wa::pairing::QrCode companion;
+    companion.noise_public = session.hello.noise_public;
+    companion.identity_public = session.hello.registration->identity;
+    companion.adv_secret = adv_secret;
+    auto approval = approve_companion(account, companion, unix_now());
     if (!approval) return approval.error();
     context.account_changed(account);  // the device id is spent even if the companion never answers
 
-    PendingPairing pending{account.phone, approval->device, approval->key_index, session->next_iq_id(), qr.platform};
-    session->connection->send(
+    PendingPairing pending{account.phone, approval->device, approval->key_index, session.next_iq_id(), platform};
+    session.connection->send(
         {"iq",
          {{"from", server_jid()}, {"id", pending.iq_id}, {"type", std::string("set")}, {"t", unix_now_text()}},
          binary::Children{{"pair-success",
@@ -70,7 +81,7 @@ Result<ScanOutcome> scan_qr(SimulatorContext& context, Account& account, const s
                                  {"lid", lid_device_jid(account.lid, approval->device)}},
                                 {}},
                            }}}});
-    session->pending_pairing = pending;
+    session.pending_pairing = pending;
     return ScanOutcome{account.phone, approval->device};
 }
 

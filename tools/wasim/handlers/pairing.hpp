@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/util/result.hpp"
+#include "backend/wa/pairing/qr_code.hpp"
 #include "tools/wasim/server/simulator_context.hpp"
 
 namespace wagw::wasim {
@@ -23,6 +24,11 @@ Result<ScanOutcome> scan_qr(SimulatorContext& context, Account& account, const s
 // The registering client whose ref is in `qr_text` (for the mock-phone hook, which picks the account from the
 // client's push name). Same errors as scan_qr.
 Result<Session*> registering_session_for_qr(SimulatorContext& context, const std::string& qr_text);
+
+// The phone vouches for the registering client of `session` (its identity key signed, HMAC'd with `adv_secret`)
+// and sends pair-success; QR and link-code pairing both end here.
+Result<ScanOutcome> send_pair_success(SimulatorContext& context, Session& session, Account& account,
+                                      const wa::pairing::AdvSecret& adv_secret, const std::string& platform);
 
 // <iq type="result"><pair-device-sign> from the companion.
 void handle_pair_device_sign(SimulatorContext& context, Session& session, const wa::binary::Node& iq);

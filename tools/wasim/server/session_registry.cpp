@@ -47,6 +47,14 @@ void SessionRegistry::bind_refs(Session& session, PairingRefs refs) {
     session.refs = std::move(refs);
 }
 
+Session* SessionRegistry::link_code_session(const std::string& phone) {
+    Session* newest = nullptr;
+    for (auto& [id, session] : sessions_)
+        if (session.link_code && session.link_code->phone == phone && !session.link_code->primary_ephemeral)
+            newest = &session;
+    return newest;
+}
+
 Session* SessionRegistry::session_for_ref(const std::string& ref) {
     auto it = by_ref_.find(ref);
     return it == by_ref_.end() ? nullptr : find(it->second);

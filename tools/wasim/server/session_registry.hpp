@@ -23,6 +23,17 @@ struct PendingPairing {
     std::string platform;
 };
 
+// A companion that asked to pair by link code (companion_hello), until pair-success.
+struct LinkCodeRequest {
+    std::string phone;
+    std::string ref;
+    Bytes wrapped_companion_ephemeral;  // 80 bytes, opened with the code the phone user types
+    std::string platform;
+    // Set once the phone entered the code.
+    std::optional<signal::PublicKey> companion_ephemeral;
+    std::optional<signal::KeyPair> primary_ephemeral;
+};
+
 struct Session {
     std::shared_ptr<ClientConnection> connection;
     ClientHello hello;
@@ -30,6 +41,7 @@ struct Session {
     bool active = false;     // passive/active iq
     std::optional<PairingRefs> refs;
     std::optional<PendingPairing> pending_pairing;
+    std::optional<LinkCodeRequest> link_code;
     std::uint64_t next_iq = 1;
 
     std::string next_iq_id() { return "wasim-" + std::to_string(next_iq++); }
@@ -48,6 +60,8 @@ public:
     void bind_refs(Session& session, PairingRefs refs);
     // The registering session that was given `ref`, if it is still connected.
     Session* session_for_ref(const std::string& ref);
+    // The registering session waiting for a link code to be entered on `phone`'s phone (the newest one).
+    Session* link_code_session(const std::string& phone);
 
     void close_all();
 
