@@ -4,7 +4,7 @@
 
 namespace wagw::wasim {
 
-bool handle_account_iq(SimulatorContext&, Session& session, const binary::Node& iq) {
+bool handle_account_iq(SimulatorContext& context, Session& session, const binary::Node& iq) {
     const std::string id = text(iq, "id");
     const std::string xmlns = text(iq, "xmlns");
     const std::string type = text(iq, "type");
@@ -22,6 +22,16 @@ bool handle_account_iq(SimulatorContext&, Session& session, const binary::Node& 
         binary::Node answer{"props", {{"hash", std::string("wasim-1")}}, binary::Children{}};
         if (!protocol.empty()) answer.attrs.insert(answer.attrs.begin(), {"protocol", protocol});
         return reply({std::move(answer)}), true;
+    }
+    if (xmlns == "w:m" && iq.child("media_conn")) {
+        // whatsmeow requires all four attributes; the one host is this simulator's own port.
+        return reply({{"media_conn",
+                       {{"auth", context.media_auth},
+                        {"ttl", std::string("3600")},
+                        {"auth_ttl", std::string("21600")},
+                        {"max_buckets", std::string("12")}},
+                       binary::Children{{"host", {{"hostname", context.media_host}}, {}}}}}),
+               true;
     }
     if (xmlns == "blocklist") return type == "get" ? reply({{"list", {}, binary::Children{}}}) : reply(), true;
     if (xmlns == "privacy") {

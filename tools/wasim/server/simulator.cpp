@@ -6,6 +6,8 @@
 #include "backend/wa/noise/cert_chain.hpp"
 #include "tools/wasim/admin/admin_api.hpp"
 #include "tools/wasim/handlers/dispatch.hpp"
+#include "tools/wasim/media/media_api.hpp"
+#include "backend/wa/pairing/base64.hpp"
 #include "tools/wasim/state/account_store.hpp"
 #include "tools/wasim/state/root_key_file.hpp"
 
@@ -40,7 +42,7 @@ private:
 Simulator::Simulator(asio::io_context& io)
     : io_(io),
       strand_(asio::make_strand(io)),
-      context_{accounts_, sessions_, stats_, offline_, phone_inbox_, {}} {}
+      context_{accounts_, sessions_, stats_, offline_, phone_inbox_, media_, {}, {}, {}} {}
 
 Simulator::~Simulator() = default;
 
@@ -88,12 +90,24 @@ Result<std::shared_ptr<Simulator>> Simulator::start(asio::io_context& io, Simula
                          stats = &simulator->stats_](std::shared_ptr<wa::transport::WebSocketConnection> socket) {
         std::make_shared<ClientConnection>(std::move(socket), identity, sink, *stats)->start();
     };
-    auto on_http = [admin](wa::transport::HttpRequest request, wa::transport::HttpResponder respond) {
-        admin->handle(std::move(request), std::move(respond));
+    std::weak_ptr<Simulator> weak = simulator;
+    auto on_http = [admin, weak](wa::transport::HttpRequest request, wa::transport::HttpResponder respond) {
+        if (!is_media_path(request.path())) return admin->handle(std::move(request), std::move(respond));
+        auto self = weak.lock();
+        if (!self) return respond({503, "text/plain", {}, "stopping"});
+        self->post([request = std::move(request), respond = std::move(respond)](SimulatorContext& context) {
+            respond(serve_media(context, request));
+        });
     };
     auto server = wa::transport::WebSocketServer::start(io, server_options, on_websocket, on_http);
     if (!server) return server.error();
     simulator->server_ = std::move(*server);
+    const auto auth_random = signal::KeyPair::generate().public_key;
+    simulator->post([host = options.bind_address + ":" + std::to_string(simulator->server_->port()),
+                     auth = wa::pairing::base64_encode(std::span(auth_random).first(24))](SimulatorContext& context) {
+        context.media_host = host;
+        context.media_auth = auth;
+    });
     return simulator;
 }
 

@@ -57,6 +57,7 @@ private:
     TrafficStats stats_;
     OfflineQueue offline_;
     PhoneInbox phone_inbox_;
+    MediaStore media_;
     std::unique_ptr<AccountStore> store_;
     SimulatorContext context_;
     signal::PublicKey root_public_key_{};
