@@ -175,6 +175,8 @@ int run_client_command(const ClientCommandOptions& options) {
                     if (!told) std::fprintf(stderr, "wagw client: %s\n", told.error().message.c_str());
                 });
             }
+        } else if (const auto* message = std::get_if<client::MessageReceived>(&event)) {
+            if (options.mark_read && !message->from_me) wa->mark_read(message->sender_device, {message->id});
         } else if (std::holds_alternative<client::LoggedOut>(event)) {
             finish(action == ClientCommandOptions::Action::logout ? 0 : 1);
         } else if (const auto* down = std::get_if<client::Disconnected>(&event)) {

@@ -68,6 +68,10 @@ Result<Command> parse_client(const std::vector<std::string>& args) {
             options.tls_verify = false;
             continue;
         }
+        if (flag == "--mark-read") {
+            options.mark_read = true;
+            continue;
+        }
         if (i + 1 >= args.size()) return usage_error("unknown flag or missing value: " + flag);
         const std::string& value = args[++i];
         if (flag == "--server") {
@@ -126,7 +130,7 @@ std::string usage_text() {
     return "usage: wagw serve [--listen HOST:PORT] [--data DIR] [--web-root DIR] [--threads N]\n"
            "       wagw client link [--server URL] [--trust-root FILE] [--data DIR] [--tls-cert FILE]\n"
            "                        [--insecure-tls] [--name PUSH_NAME]\n"
-           "       wagw client listen [--data DIR] [same flags as link]\n"
+           "       wagw client listen [--data DIR] [--mark-read] [same flags as link]\n"
            "       wagw client send [--data DIR] --to PHONE --text TEXT\n"
            "       wagw client logout [--data DIR]\n"
            "       wagw version\n"
@@ -145,7 +149,8 @@ std::string usage_text() {
            "  --server       WhatsApp WebSocket URL (default wss://web.whatsapp.com/ws/chat; link saves it)\n"
            "  --trust-root   file with the server's Noise root public key in hex (default WhatsApp's)\n"
            "  --data         folder for client.db and its master key (default ./data/client)\n"
-           "  --tls-cert     trust exactly this PEM certificate for wss:// (e.g. a simulator's)\n";
+           "  --tls-cert     trust exactly this PEM certificate for wss:// (e.g. a simulator's)\n"
+           "  --mark-read    listen: send a read receipt for every message received\n";
 }
 
 }  // namespace wagw::app

@@ -30,6 +30,7 @@ struct ClientCommandOptions {
     std::string push_name;
     std::string to;    // send: a phone number or user JID
     std::string text;  // send
+    bool mark_read = false;  // listen: send a read receipt for every message received
 };
 
 struct ShowVersion {};

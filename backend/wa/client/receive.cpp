@@ -1,6 +1,8 @@
 // Receiving (protocol notes §7.6-7.7): decrypt each <enc> with the sender device's session, strip the
 // padding, decode the Message, tell the owner, then send the receipt (which is also the message's ack).
 // Undecryptable messages are refused with a nack so the sender can retry.
+#include <asio/post.hpp>
+
 #include "backend/wa/client/nodes.hpp"
 #include "backend/wa/client/wa_client.hpp"
 #include "backend/wa/message/message_codec.hpp"
@@ -70,6 +72,24 @@ void WaClient::on_message(const binary::Node& node) {
         return;
     }
     nack("no pairwise <enc> in the message");
+}
+
+void WaClient::mark_read(std::string sender_device, std::vector<std::string> ids, std::function<void(Status)> done) {
+    asio::post(strand_, [self = shared_from_this(), sender_device = std::move(sender_device), ids = std::move(ids),
+                         done = std::move(done)] {
+        auto finish = [&](Status status) {
+            if (done) done(std::move(status));
+        };
+        auto peer = binary::parse_jid(sender_device);
+        if (!peer) return finish(peer.error());
+        if (ids.empty()) return finish(Error{"no_ids", "mark_read needs at least one message id"});
+        stanza::Receipt receipt;
+        receipt.ids = ids;
+        receipt.peer = *peer;
+        receipt.type = stanza::ReceiptType::Read;
+        receipt.timestamp = static_cast<std::int64_t>(noise::system_unix_time());
+        finish(self->send_node(stanza::build_receipt(receipt, stanza::Direction::ToServer)));
+    });
 }
 
 void WaClient::on_receipt(const binary::Node& node) {

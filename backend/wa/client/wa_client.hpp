@@ -95,6 +95,10 @@ public:
     };
     void send_text(std::string to, std::string text, std::function<void(Result<SentMessage>)> done);
 
+    // Tells `chat`'s sender that we read these messages (a read receipt for their ids, oldest first).
+    // `sender_device` is the device JID the messages came from (MessageReceived::sender_device).
+    void mark_read(std::string sender_device, std::vector<std::string> ids, std::function<void(Status)> done = {});
+
     // A snapshot for status pages; reads strand state, so call it on the strand or when nothing runs.
     bool linked() const { return device_.linked(); }
     const std::string& own_jid() const { return device_.jid; }

@@ -73,6 +73,8 @@ TEST_CASE("client listen and logout need only the data folder") {
     auto listen = parse_command_line({"client", "listen", "--data", "/tmp/c"});
     REQUIRE(listen.ok());
     const auto& options = std::get<ClientCommandOptions>(*listen);
+    CHECK_FALSE(options.mark_read);
+    CHECK(std::get<ClientCommandOptions>(*parse_command_line({"client", "listen", "--mark-read"})).mark_read);
     CHECK(options.action == ClientCommandOptions::Action::listen);
     CHECK(options.data_dir == "/tmp/c");
     CHECK(options.server_url.empty());

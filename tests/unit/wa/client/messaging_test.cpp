@@ -163,6 +163,14 @@ TEST_CASE("text goes to the recipient's devices and our other device, receipts c
     CHECK(delivered->from == "915550000002:7@lid");
     CHECK(alice_inbox.wait<ReceiptReceived>([](const ReceiptReceived& r) { return r.type == "sender"; }));
 
+    // Bob reads it: Alice gets a read receipt.
+    std::promise<Status> marked;
+    bob->mark_read(at_bob->sender_device, {at_bob->id}, [&](Status s) { marked.set_value(s); });
+    REQUIRE(marked.get_future().get().ok());
+    auto read = alice_inbox.wait<ReceiptReceived>([](const ReceiptReceived& r) { return r.type == "read"; });
+    REQUIRE(read);
+    CHECK(read->ids == std::vector<std::string>{sent->id});
+
     // Bob answers on the session Alice's pkmsg created; Alice decrypts it with the session keyed by Bob's LID.
     auto reply = send(*bob, "15550000001", "hi alice");
     REQUIRE(reply.ok());

@@ -53,7 +53,7 @@ test('text both ways between wagw and Baileys, and a message queued while wagw i
 
     // Baileys -> wagw while wagw is offline: delivered at our next login.
     const queued = await baileys.sock.sendMessage(`${ours}@s.whatsapp.net`, { text: 'while you were away' });
-    const listen = runClient(['listen', '--data', dir('wagw')]);
+    const listen = runClient(['listen', '--data', dir('wagw'), '--mark-read']);
     const late = await listen.waitFor('message', (e) => e.text === 'while you were away');
     assert.equal(late.id, queued.key.id);
     assert.equal(late.chat, `${theirs}@s.whatsapp.net`);
@@ -64,12 +64,13 @@ test('text both ways between wagw and Baileys, and a message queued while wagw i
     const now = await listen.waitFor('message', (e) => e.text === 'and now live');
     assert.equal(now.id, live.key.id);
     assert.ok(!listen.events.some((e) => e.event === 'message_undecryptable'), JSON.stringify(listen.events));
-    // Our receipt reaches Baileys as DELIVERY_ACK (3).
+    // --mark-read: our delivery and read receipts reach Baileys; its event buffer merges the two updates of
+    // one message into the latest, READ (4).
     await withTimeout(new Promise((resolve) => {
         const t = setInterval(() => {
-            if (statuses.some((u) => u.key.id === live.key.id && u.update.status === 3)) { clearInterval(t); resolve(); }
+            if (statuses.some((u) => u.key.id === live.key.id && u.update.status === 4)) { clearInterval(t); resolve(); }
         }, 20);
-    }), 20000, 'Baileys sees our delivery receipt');
+    }), 20000, 'Baileys sees our read receipt');
     // Baileys' delivery receipt for our first message, queued while we were offline.
     const receipt = await listen.waitFor('receipt', (e) => e.ids.includes(sent.id));
     assert.equal(receipt.type, 'delivered');
