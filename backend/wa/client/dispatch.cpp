@@ -39,6 +39,8 @@ void WaClient::on_server_iq(const binary::Node& iq) {
         if (child.tag == "pair-device" && from_server) return on_pair_device(iq, child);
         if (child.tag == "pair-success" && from_server) return on_pair_success(iq, child);
     }
+    // The server may ping us (whatsmeow answers these); an empty result says we are alive.
+    if (type == "get" && attr_string(iq, "xmlns") == "urn:xmpp:ping") return reply_iq_result(iq);
     if (type == "get" || type == "set") reply_iq_error(iq, "501", "feature-not-implemented");
 }
 

@@ -331,3 +331,22 @@ TEST_CASE("a login refused with 401 wipes the stale credentials") {
     CHECK(out->reason.code == "401");
     CHECK_FALSE(c->linked());
 }
+
+TEST_CASE("the server's own pings are answered; other unknown requests get 501") {
+    Harness h;
+    EventLog log;
+    auto c = h.link(log);
+    h.server.push(binary::Node{"iq", {{"from", binary::Jid{"", "s.whatsapp.net", std::nullopt, 0, 0}},
+                                      {"id", std::string("srv-ping")}, {"type", std::string("get")},
+                                      {"xmlns", std::string("urn:xmpp:ping")}}, {}});
+    h.server.push(binary::Node{"iq", {{"from", binary::Jid{"", "s.whatsapp.net", std::nullopt, 0, 0}},
+                                      {"id", std::string("srv-odd")}, {"type", std::string("get")},
+                                      {"xmlns", std::string("something:new")}}, {}});
+    std::vector<std::string> replies;
+    for (int i = 0; i < 100 && replies.size() < 2; ++i) {
+        std::this_thread::sleep_for(20ms);
+        replies = h.server.replies_to_server_iqs();
+    }
+    CHECK(replies == std::vector<std::string>{"srv-ping result", "srv-odd error 501"});
+    c->stop();
+}

@@ -231,6 +231,11 @@ void FakeWhatsAppServer::on_iq(const std::shared_ptr<Connection>& c, const Node&
         c->socket->close();
         return;
     }
+    if ((type == "result" || type == "error") && text(node, "id").rfind("srv-", 0) == 0) {
+        const Node* error = node.child("error");
+        server_iq_replies_.push_back(text(node, "id") + " " + type + (error ? " " + text(*error, "code") : ""));
+        return;
+    }
     if (type == "result" || type == "error") return;
     Device* self = c->device;
     if (xmlns == "encrypt" && node.child("count") && self) {
@@ -334,6 +339,7 @@ bool FakeWhatsAppServer::device_signature_verified() const { Lock lock(mutex_); 
 std::vector<std::string> FakeWhatsAppServer::pair_errors() const { Lock lock(mutex_); return pair_errors_; }
 bool FakeWhatsAppServer::removed_companion() const { Lock lock(mutex_); return removed_; }
 int FakeWhatsAppServer::signed_pre_key_rotations() const { Lock lock(mutex_); return rotations_; }
+std::vector<std::string> FakeWhatsAppServer::replies_to_server_iqs() const { Lock lock(mutex_); return server_iq_replies_; }
 int FakeWhatsAppServer::messages_routed() const { Lock lock(mutex_); return messages_; }
 
 }  // namespace wagw::wa::test

@@ -43,6 +43,8 @@ public:
     bool removed_companion() const;
     int messages_routed() const;
     int signed_pre_key_rotations() const;
+    // Replies to iqs pushed with ids starting "srv-": "ID result" or "ID error CODE".
+    std::vector<std::string> replies_to_server_iqs() const;
     void set_answer_pings(bool answer) { answer_pings_ = answer; }
 
     const std::string phone_jid = "15551234567:7@s.whatsapp.net";  // the first companion of the default phone
@@ -88,6 +90,7 @@ private:
     int pre_keys_ = 0;
     int messages_ = 0;
     int rotations_ = 0;
+    std::vector<std::string> server_iq_replies_;
     bool device_signature_ok_ = false;
     bool removed_ = false;
     std::vector<std::string> pair_errors_;
