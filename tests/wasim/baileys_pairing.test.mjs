@@ -206,6 +206,32 @@ test('a wrong link code pairs nothing', async () => {
     client.end();
 });
 
+test('faults: refused logins, latency, dropped connections', async () => {
+    assert.equal((await wasim.admin('POST', '/admin/faults', { refuse_logins: true })).status, 200);
+    const refused = await wasim.baileys(authDir('alice'));
+    assert.equal(await refused.closed(), 503);
+    refused.end();
+    assert.equal((await wasim.admin('POST', '/admin/faults', { latency_ms: -1 })).status, 400);
+    assert.equal((await wasim.admin('DELETE', '/admin/faults')).status, 200);
+
+    const alice = await wasim.baileys(authDir('alice'));
+    await alice.open();
+    await wasim.admin('POST', '/admin/faults', { latency_ms: 400 });
+    const started = Date.now();
+    await alice.sock.query({ tag: 'iq', attrs: { to: '@s.whatsapp.net', type: 'get', xmlns: 'w:p' }, content: [{ tag: 'ping', attrs: {} }] });
+    assert.ok(Date.now() - started >= 380, `ping took ${Date.now() - started} ms`);
+    await wasim.admin('DELETE', '/admin/faults');
+
+    const dropped = await wasim.admin('POST', '/admin/faults', { drop_all: true });
+    assert.equal(dropped.status, 200);
+    const code = await alice.closed();
+    assert.notEqual(code, 401, 'a dropped connection is not a logout');
+    alice.end();
+    const again = await wasim.baileys(authDir('alice'));
+    await again.open();
+    again.end();
+});
+
 test('stats count connections and stanzas', async () => {
     const stats = (await wasim.admin('GET', '/admin/stats')).body;
     assert.ok(stats.connections.total >= 8, JSON.stringify(stats));

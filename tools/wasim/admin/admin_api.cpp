@@ -99,6 +99,29 @@ HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::Htt
     if (n < 2 || parts[0] != "admin") return error_response(404, {"not_found", "no such admin route"});
 
     if (n == 2 && parts[1] == "stats" && method == "GET") return stats(context, stats_sample_);
+    if (n == 2 && parts[1] == "faults" && (method == "POST" || method == "DELETE")) {
+        FaultPlan& faults = context.faults;
+        if (method == "DELETE") {
+            faults.drop_fraction_per_second = 0;
+            faults.refuse_logins = false;
+            faults.latency_ms = 0;
+        } else {
+            auto body = json_fields::parse(request.body.empty() ? std::string("{}") : request.body);
+            if (!body || !body->is_object()) return error_response(400, {"invalid_json", "faults: a JSON object"});
+            const double fraction = body->value("drop_fraction_per_second", faults.drop_fraction_per_second);
+            const std::int64_t latency = body->value("latency_ms", static_cast<std::int64_t>(faults.latency_ms.load()));
+            if (fraction < 0 || fraction > 1 || latency < 0 || latency > 60000)
+                return error_response(400, {"invalid_fault", "drop_fraction_per_second in 0..1, latency_ms in 0..60000"});
+            faults.drop_fraction_per_second = fraction;
+            faults.latency_ms = static_cast<std::uint32_t>(latency);
+            faults.refuse_logins = body->value("refuse_logins", faults.refuse_logins);
+            if (body->value("drop_all", false)) context.sessions.close_all();
+        }
+        if (auto simulator = simulator_.lock()) simulator->on_faults_changed();
+        return json_response(200, {{"drop_fraction_per_second", faults.drop_fraction_per_second},
+                                   {"latency_ms", faults.latency_ms.load()},
+                                   {"refuse_logins", faults.refuse_logins}});
+    }
     if (n == 2 && parts[1] == "accounts" && method == "GET") {
         Json list = Json::array();
         for (const Account* account : context.accounts.all()) list.push_back(account_view(context, *account));

@@ -9,6 +9,9 @@
 //   DELETE /admin/accounts/{phone}/devices/{n}  -> the phone unlinks companion n
 //   POST   /admin/mock-phone/scan-qr            raw QR text -> pairs with the account named after the client's
 //                                               push name (a new account when it sent none)
+//   POST   /admin/faults                        {"drop_all", "drop_fraction_per_second", "latency_ms",
+//                                                "refuse_logins"} -> the fault plan now in force
+//   DELETE /admin/faults                        -> no faults
 //   GET    /admin/stats                         -> connections, stanzas in/out, totals and per-second rates
 // Errors: {"error":{"code","message"}} with 400/404/409. Requests arrive on I/O threads and are served on the
 // simulator's strand.

@@ -7,6 +7,11 @@ namespace wagw::wasim {
 
 void handle_login(SimulatorContext& context, Session& session) {
     const ClientHello& hello = session.hello;
+    if (context.faults.refuse_logins) {
+        // A server-side error: clients keep their credentials and retry.
+        session.connection->close_with({"failure", {{"reason", std::string("503")}, {"location", std::string("wasim")}}, {}});
+        return;
+    }
     Account* account = context.accounts.find_by_phone(hello.phone);
     const CompanionDevice* device = account ? account->active_companion(hello.device) : nullptr;
     if (!device || device->noise_public != hello.noise_public) {

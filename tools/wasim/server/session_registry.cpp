@@ -1,5 +1,8 @@
 #include "tools/wasim/server/session_registry.hpp"
 
+#include <algorithm>
+#include <random>
+
 namespace wagw::wasim {
 
 Session& SessionRegistry::add(std::shared_ptr<ClientConnection> connection, ClientHello hello) {
@@ -25,6 +28,18 @@ void SessionRegistry::remove(std::uint64_t connection_id) {
 
 void SessionRegistry::close_all() {
     for (auto& [id, session] : sessions_) session.connection->close();
+}
+
+std::size_t SessionRegistry::drop_fraction(double fraction) {
+    static thread_local std::mt19937_64 random{std::random_device{}()};
+    std::bernoulli_distribution pick(std::clamp(fraction, 0.0, 1.0));
+    std::size_t dropped = 0;
+    for (auto& [id, session] : sessions_)
+        if (session.logged_in && pick(random)) {
+            session.connection->close();
+            ++dropped;
+        }
+    return dropped;
 }
 
 Session* SessionRegistry::find(std::uint64_t connection_id) {

@@ -64,6 +64,8 @@ public:
     Session* link_code_session(const std::string& phone);
 
     void close_all();
+    // Closes about `fraction` (0..1) of the logged-in connections, picked at random (fault injection).
+    std::size_t drop_fraction(double fraction);
 
     std::size_t size() const { return sessions_.size(); }
     std::size_t logged_in_count() const { return by_device_.size(); }

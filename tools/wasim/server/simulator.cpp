@@ -24,9 +24,14 @@ public:
         });
     }
     void on_stanza(std::shared_ptr<ClientConnection> connection, wa::binary::Node node) override {
-        post([id = connection->id(), node = std::move(node)](SimulatorContext& context) {
+        auto simulator = simulator_.lock();
+        if (!simulator) return;
+        auto work = [id = connection->id(), node = std::move(node)](SimulatorContext& context) {
             dispatch_stanza(context, id, node);
-        });
+        };
+        const std::uint32_t latency = simulator->faults_.latency_ms.load();
+        if (latency == 0) return simulator->post(std::move(work));
+        simulator->post_after(std::chrono::milliseconds(latency), std::move(work));
     }
     void on_closed(std::shared_ptr<ClientConnection> connection) override {
         post([id = connection->id()](SimulatorContext& context) { dispatch_closed(context, id); });
@@ -42,7 +47,7 @@ private:
 Simulator::Simulator(asio::io_context& io)
     : io_(io),
       strand_(asio::make_strand(io)),
-      context_{accounts_, sessions_, stats_, offline_, phone_inbox_, media_, {}, {}, {}} {}
+      context_{accounts_, sessions_, stats_, offline_, phone_inbox_, media_, faults_, {}, {}, {}} {}
 
 Simulator::~Simulator() = default;
 
@@ -120,6 +125,28 @@ std::string Simulator::websocket_url() const {
 
 void Simulator::post(std::function<void(SimulatorContext&)> work) {
     asio::post(strand_, [self = shared_from_this(), work = std::move(work)] { work(self->context_); });
+}
+
+void Simulator::post_after(std::chrono::milliseconds delay, std::function<void(SimulatorContext&)> work) {
+    auto timer = std::make_shared<asio::steady_timer>(strand_, delay);
+    timer->async_wait([self = shared_from_this(), timer, work = std::move(work)](const std::error_code& ec) {
+        if (!ec) work(self->context_);
+    });
+}
+
+void Simulator::on_faults_changed() {
+    if (faults_.drop_fraction_per_second <= 0) {
+        fault_timer_.reset();
+        return;
+    }
+    if (!fault_timer_) fault_timer_ = std::make_unique<asio::steady_timer>(strand_);
+    fault_timer_->expires_after(std::chrono::seconds(1));
+    fault_timer_->async_wait([weak = weak_from_this()](const std::error_code& ec) {
+        auto self = weak.lock();
+        if (ec || !self) return;
+        self->sessions_.drop_fraction(self->faults_.drop_fraction_per_second);
+        self->on_faults_changed();
+    });
 }
 
 void Simulator::stop() {

@@ -42,6 +42,10 @@ public:
 
     // Runs `work` on the simulator's strand.
     void post(std::function<void(SimulatorContext&)> work);
+    // Runs `work` on the simulator's strand after `delay`.
+    void post_after(std::chrono::milliseconds delay, std::function<void(SimulatorContext&)> work);
+    // Re-arms the once-a-second fault ticker after the fault plan changed (simulator strand only).
+    void on_faults_changed();
     // Stops listening and closes every connection.
     void stop();
 
@@ -58,6 +62,8 @@ private:
     OfflineQueue offline_;
     PhoneInbox phone_inbox_;
     MediaStore media_;
+    FaultPlan faults_;
+    std::unique_ptr<asio::steady_timer> fault_timer_;  // strand only: the drop-a-fraction ticker
     std::unique_ptr<AccountStore> store_;
     SimulatorContext context_;
     signal::PublicKey root_public_key_{};
