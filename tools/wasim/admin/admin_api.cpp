@@ -1,6 +1,10 @@
 #include "tools/wasim/admin/admin_api.hpp"
 
 #include <charconv>
+#include <fstream>
+#include <optional>
+
+#include <unistd.h>
 #include <chrono>
 #include <vector>
 
@@ -63,6 +67,43 @@ std::string qr_from_body(const std::string& body) {
     return text;
 }
 
+// Resident set size of this process (Linux), for capacity measurements.
+std::uint64_t resident_memory_bytes() {
+    std::ifstream statm("/proc/self/statm");
+    std::uint64_t pages = 0, resident = 0;
+    if (!(statm >> pages >> resident)) return 0;
+    return resident * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+Result<std::uint16_t> provision_companion(SimulatorContext& context, Account& account, const std::string& noise_hex,
+                                          const std::string& identity_hex) {
+    auto key_from_hex = [](const std::string& hex) -> std::optional<signal::PublicKey> {
+        if (hex.size() != 64) return std::nullopt;
+        signal::PublicKey key{};
+        for (std::size_t i = 0; i < 32; ++i) {
+            unsigned value = 0;
+            const auto [end, error] = std::from_chars(hex.data() + 2 * i, hex.data() + 2 * i + 2, value, 16);
+            if (error != std::errc() || end != hex.data() + 2 * i + 2) return std::nullopt;
+            key[i] = static_cast<std::uint8_t>(value);
+        }
+        return key;
+    };
+    auto noise = key_from_hex(noise_hex);
+    auto identity = key_from_hex(identity_hex);
+    if (!noise || !identity) return Error{"invalid_key", "keys must be 64 hex digits"};
+    if (account.next_device_id == 0xffff) return Error{"too_many_devices", "no device ids left"};
+    CompanionDevice device;
+    device.id = account.next_device_id++;
+    device.key_index = device.id;
+    device.noise_public = *noise;
+    device.keys.identity = *identity;
+    device.keys.registration_id = 1;
+    device.platform = "load";
+    account.companions[device.id] = device;
+    context.account_changed(account);
+    return device.id;
+}
+
 HttpResponse stats(SimulatorContext& context, AdminApi::StatsSample& previous) {
     const auto& s = context.stats;
     AdminApi::StatsSample now{std::chrono::steady_clock::now(), s.stanzas_in.load(), s.stanzas_out.load(), s.messages_routed.load()};
@@ -75,6 +116,9 @@ HttpResponse stats(SimulatorContext& context, AdminApi::StatsSample& previous) {
               {"logins", s.logins.load()},
               {"pairings", s.pairings.load()},
               {"accounts", context.accounts.size()},
+              {"memory_rss_bytes", resident_memory_bytes()},
+              {"offline_queued", context.offline.total()},
+              {"media_bytes", context.media.total_bytes()},
               {"per_second", {{"window_seconds", seconds},
                               {"stanzas_in", static_cast<double>(now.stanzas_in - previous.stanzas_in) / seconds},
                               {"stanzas_out", static_cast<double>(now.stanzas_out - previous.stanzas_out) / seconds},
@@ -188,6 +232,17 @@ HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::Htt
             auto entered = enter_link_code(context, *account, *code);
             if (!entered) return error_response(entered.error().code == "no_link_code_request" ? 404 : 400, entered.error());
             return json_response(200, {{"phone", account->phone}, {"status", "code_entered"}});
+        }
+        if (n == 4 && parts[3] == "devices" && method == "POST") {
+            // Load-test tooling: a companion linked without the pairing dance (keys given as hex).
+            auto body = json_fields::parse(request.body);
+            if (!body) return error_response(400, body.error());
+            auto noise = json_fields::string_at(*body, "noise_public");
+            auto identity = json_fields::string_at(*body, "identity_public");
+            if (!noise || !identity) return error_response(400, {"missing_field", "noise_public and identity_public (hex)"});
+            auto device = provision_companion(context, *account, *noise, *identity);
+            if (!device) return error_response(400, device.error());
+            return json_response(201, {{"phone", account->phone}, {"device", *device}});
         }
         if (n == 5 && parts[3] == "devices" && method == "DELETE") {
             int device = 0;

@@ -6,6 +6,8 @@
 //   POST   /admin/accounts/{phone}/scan         {"qr"} -> the phone scans a companion's QR
 //   GET    /admin/accounts/{phone}/messages     -> what its phone received (envelopes; not decrypted yet)
 //   POST   /admin/accounts/{phone}/link-code    {"code"} -> the phone user enters a companion's link code
+//   POST   /admin/accounts/{phone}/devices      {"noise_public","identity_public"} (hex) -> a companion linked
+//                                               directly, for load generators
 //   DELETE /admin/accounts/{phone}/devices/{n}  -> the phone unlinks companion n
 //   POST   /admin/mock-phone/scan-qr            raw QR text -> pairs with the account named after the client's
 //                                               push name (a new account when it sent none)
