@@ -105,3 +105,34 @@ test('a second wagw companion of the same account gets the device-sent copy', as
     assert.equal(await second.stop(), 0);
     assert.equal(await peerListen.stop(), 0);
 });
+
+test('the server dropping every connection: wagw reconnects by itself and gets every message exactly once', async () => {
+    const receiver = '15550003021';
+    const sender = '15550003022';
+    await wasim.admin('POST', '/admin/accounts', { phone: receiver, push_name: 'Receiver' });
+    await wasim.admin('POST', '/admin/accounts', { phone: sender, push_name: 'Sender' });
+    await linkClient(wasim, receiver, dir('receiver'));
+    await linkClient(wasim, sender, dir('sender'));
+
+    const listen = runClient(['listen', '--data', dir('receiver')]);
+    await listen.waitFor('connected');
+    const dropped = await wasim.admin('POST', '/admin/faults', { drop_all: true });
+    assert.equal(dropped.status, 200, JSON.stringify(dropped.body));
+    const down = await listen.waitFor('disconnected');
+    assert.equal(down.will_reconnect, true, JSON.stringify(down));
+
+    // Sent while the receiver is away or coming back: queued by the server, delivered after the reconnect.
+    const ids = [];
+    for (let i = 0; i < 5; i++) {
+        const send = runClient(['send', '--data', dir('sender'), '--to', receiver, '--text', `burst ${i}`]);
+        ids.push((await send.waitFor('sent')).id);
+        assert.equal(await withTimeout(send.exited, 10000, 'send exit'), 0, send.stderr.join(''));
+    }
+    for (const id of ids) await listen.waitFor('message', (e) => e.id === id);
+    assert.equal(listen.events.filter((e) => e.event === 'connected').length, 2, JSON.stringify(listen.events));
+    await new Promise((r) => setTimeout(r, 300));  // a duplicate would show up by now
+    const received = listen.events.filter((e) => e.event === 'message').map((e) => e.id);
+    assert.deepEqual([...received].sort(), [...ids].sort());
+    assert.equal(await listen.stop(), 0);
+    await wasim.admin('DELETE', '/admin/faults');
+});
