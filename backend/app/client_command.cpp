@@ -59,9 +59,11 @@ Result<wa::signal::PublicKey> read_trust_root(const std::filesystem::path& file)
         if (!std::isspace(static_cast<unsigned char>(c))) hex += c;
     }
     if (hex.size() != 64 || hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
-        return Error{"bad_trust_root", file.string() + " must hold the 32-byte root public key as 64 hex digits"};
+        return Error{"bad_trust_root",
+                     file.string() + " must hold the 32-byte root public key as 64 hex digits"};
     }
-    for (std::size_t i = 0; i < 32; ++i) key[i] = static_cast<std::uint8_t>(std::stoul(hex.substr(2 * i, 2), nullptr, 16));
+    for (std::size_t i = 0; i < 32; ++i)
+        key[i] = static_cast<std::uint8_t>(std::stoul(hex.substr(2 * i, 2), nullptr, 16));
     return key;
 }
 
@@ -101,7 +103,8 @@ int run_client_command(const ClientCommandOptions& options) {
     const auto settings_file = options.data_dir / kConnectionFile;
     auto settings = read_settings(settings_file);
     if (!options.server_url.empty()) settings["server"] = options.server_url;
-    if (!options.trust_root_file.empty()) settings["trust_root"] = std::filesystem::absolute(options.trust_root_file).string();
+    if (!options.trust_root_file.empty())
+        settings["trust_root"] = std::filesystem::absolute(options.trust_root_file).string();
     if (!options.tls_certificate_file.empty()) {
         settings["tls_cert"] = std::filesystem::absolute(options.tls_certificate_file).string();
     }
@@ -166,8 +169,8 @@ int run_client_command(const ClientCommandOptions& options) {
                         finish(1);
                         return;
                     }
-                    print_line("{\"event\":\"sent\",\"id\":\"" + sent->id + "\",\"timestamp\":" +
-                               std::to_string(sent->timestamp) + "}");
+                    print_line("{\"event\":\"sent\",\"id\":\"" + sent->id +
+                               "\",\"timestamp\":" + std::to_string(sent->timestamp) + "}");
                     finish(0);
                 });
             } else if (action == ClientCommandOptions::Action::logout) {

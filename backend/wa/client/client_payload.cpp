@@ -93,7 +93,8 @@ std::string build_registration_payload(const signal::LocalIdentity& identity, co
     return payload.SerializeAsString();
 }
 
-Result<std::string> build_login_payload(const std::string& user, std::uint32_t device, const PayloadOptions& options) {
+Result<std::string> build_login_payload(const std::string& user, std::uint32_t device,
+                                        const PayloadOptions& options) {
     std::uint64_t username = 0;
     auto [end, ec] = std::from_chars(user.data(), user.data() + user.size(), username);
     if (user.empty() || ec != std::errc() || end != user.data() + user.size()) {

@@ -19,7 +19,7 @@ struct ClientVersion {
 
 struct PayloadOptions {
     ClientVersion version;
-    std::string push_name;          // empty: not sent
+    std::string push_name;           // empty: not sent
     std::string device_os = "wagw";  // DeviceProps.os: what the phone lists as the linked device's name
 };
 
@@ -27,6 +27,7 @@ struct PayloadOptions {
 std::string build_registration_payload(const signal::LocalIdentity& identity, const PayloadOptions& options);
 
 // Serialized ClientPayload for logging in as `user` (the phone number of our own JID) device `device`.
-Result<std::string> build_login_payload(const std::string& user, std::uint32_t device, const PayloadOptions& options);
+Result<std::string> build_login_payload(const std::string& user, std::uint32_t device,
+                                        const PayloadOptions& options);
 
 }  // namespace wagw::wa::client

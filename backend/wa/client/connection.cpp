@@ -60,14 +60,16 @@ void WaClient::on_socket_ready(std::uint64_t generation,
         },
         [weak, generation](const transport::CloseEvent& event) {
             if (auto self = weak.lock()) {
-                asio::post(self->strand_, [self, generation, event] { self->on_socket_closed(generation, event); });
+                asio::post(self->strand_,
+                           [self, generation, event] { self->on_socket_closed(generation, event); });
             }
         },
     });
 
     auto hello = noise_->client_hello();
     if (!hello) {
-        end_connection(DisconnectReason{DisconnectKind::handshake_failed, hello.error().code, hello.error().message});
+        end_connection(
+            DisconnectReason{DisconnectKind::handshake_failed, hello.error().code, hello.error().message});
         return;
     }
     phase_ = Phase::handshaking;
@@ -118,12 +120,14 @@ void WaClient::on_server_hello(const transport::Bytes& frame) {
     if (device_.linked()) {
         auto jid = binary::parse_jid(device_.jid);
         if (!jid) {
-            end_connection(DisconnectReason{DisconnectKind::handshake_failed, "bad_jid", jid.error().message});
+            end_connection(
+                DisconnectReason{DisconnectKind::handshake_failed, "bad_jid", jid.error().message});
             return;
         }
         auto login = build_login_payload(jid->user, jid->device.value_or(0), options_.payload);
         if (!login) {
-            end_connection(DisconnectReason{DisconnectKind::handshake_failed, login.error().code, login.error().message});
+            end_connection(DisconnectReason{DisconnectKind::handshake_failed, login.error().code,
+                                            login.error().message});
             return;
         }
         payload = std::move(*login);
@@ -181,7 +185,8 @@ void WaClient::end_connection(DisconnectReason reason) {
     cipher_.reset();
     noise_.reset();
     iqs_.fail_all("the connection ended: " + reason.message);
-    message_acks_.fail_all("the connection ended before the server acknowledged the message: " + reason.message);
+    message_acks_.fail_all("the connection ended before the server acknowledged the message: " +
+                           reason.message);
 
     if (reason.wipes_credentials() && device_.linked()) {
         finish_logout(std::move(reason));
@@ -190,7 +195,9 @@ void WaClient::end_connection(DisconnectReason reason) {
     bool retry = running_ && reason.should_reconnect();
     if (!retry && reason.kind != DisconnectKind::user_request) running_ = false;
     std::chrono::milliseconds delay{0};
-    if (retry) delay = reason.kind == DisconnectKind::restart_required ? std::chrono::milliseconds(0) : backoff_.next_delay();
+    if (retry)
+        delay = reason.kind == DisconnectKind::restart_required ? std::chrono::milliseconds(0)
+                                                                : backoff_.next_delay();
     emit(Disconnected{reason, retry, delay.count()});
     if (retry) schedule_reconnect(delay);
 }

@@ -28,8 +28,9 @@ constexpr store::Migration kMigrations[] = {
 };
 
 // The Signal layer's tables keyed by account; wiping a link clears its rows there too.
-constexpr const char* kSignalTables[] = {"signal_local_identity", "signal_remote_identities", "signal_pre_keys",
-                                         "signal_signed_pre_keys", "signal_sessions", "signal_sender_keys"};
+constexpr const char* kSignalTables[] = {"signal_local_identity", "signal_remote_identities",
+                                         "signal_pre_keys",       "signal_signed_pre_keys",
+                                         "signal_sessions",       "signal_sender_keys"};
 
 std::string random_hex(std::size_t bytes) {
     std::vector<std::uint8_t> raw(bytes);
@@ -45,10 +46,13 @@ std::string random_hex(std::size_t bytes) {
 
 }  // namespace
 
-std::span<const store::Migration> client_migrations() { return kMigrations; }
+std::span<const store::Migration> client_migrations() {
+    return kMigrations;
+}
 
 Result<DeviceStore> DeviceStore::open(store::Database& db, const store::SecretBox& box) {
-    if (auto applied = store::apply_migrations(db, signal::kSignalComponent, signal::signal_migrations()); !applied) {
+    if (auto applied = store::apply_migrations(db, signal::kSignalComponent, signal::signal_migrations());
+        !applied) {
         return applied.error();
     }
     if (auto applied = store::apply_migrations(db, kClientComponent, client_migrations()); !applied) {
@@ -66,7 +70,8 @@ Result<bool> DeviceStore::exists(const std::string& account) {
 
 Result<DeviceRecord> DeviceStore::load_or_create(const std::string& account) {
     auto query = db_->prepare(
-        "SELECT signal_account, noise_key_sealed, adv_secret_sealed, jid, lid, platform, push_name, account_identity, "
+        "SELECT signal_account, noise_key_sealed, adv_secret_sealed, jid, lid, platform, push_name, "
+        "account_identity, "
         "signed_pre_key_rotated_at FROM wa_client_devices WHERE account = ?");
     if (!query) return query.error();
     query->bind(1, account);
@@ -76,7 +81,8 @@ Result<DeviceRecord> DeviceStore::load_or_create(const std::string& account) {
 
     auto noise = box_->open(query->column_blob(1));
     auto adv = box_->open(query->column_blob(2));
-    if (!noise || !adv) return Error{"device_store_corrupt", "stored device keys cannot be opened with this master key"};
+    if (!noise || !adv)
+        return Error{"device_store_corrupt", "stored device keys cannot be opened with this master key"};
     if (noise->size() != 32 || adv->size() != 32) {
         return Error{"device_store_corrupt", "stored device keys have the wrong size"};
     }
@@ -99,7 +105,8 @@ Result<DeviceRecord> DeviceStore::create(const std::string& account) {
     record.account = account;
     record.signal_account = account + "/" + random_hex(8);
     record.noise_key = signal::KeyPair::generate();
-    if (RAND_bytes(record.adv_secret.data(), 32) != 1) return Error{"random_failed", "no random bytes for the ADV secret"};
+    if (RAND_bytes(record.adv_secret.data(), 32) != 1)
+        return Error{"random_failed", "no random bytes for the ADV secret"};
 
     auto insert = db_->prepare(
         "INSERT INTO wa_client_devices (account, signal_account, noise_key_sealed, adv_secret_sealed) "

@@ -1,8 +1,8 @@
 #pragma once
 // What a companion device must remember between runs: its Noise static key, its ADV secret, and once linked
-// its own JID/LID, the phone's signed identity and the push name. The Signal identity and pre-keys live in the
-// Signal layer's tables under a per-link Signal account name kept here. Private keys and the ADV secret are
-// sealed with the SecretBox before they reach SQLite.
+// its own JID/LID, the phone's signed identity and the push name. The Signal identity and pre-keys live in
+// the Signal layer's tables under a per-link Signal account name kept here. Private keys and the ADV secret
+// are sealed with the SecretBox before they reach SQLite.
 #include <array>
 #include <cstdint>
 #include <string>
@@ -24,8 +24,8 @@ struct DeviceRecord {
     std::string signal_account;  // the Signal layer's account: new for every link, so a wipe cannot mix keys
     signal::KeyPair noise_key;
     signal::SecretBytes<32> adv_secret;  // sealed at rest; shown only inside the QR
-    std::string jid;  // own device JID (PN), empty until linked
-    std::string lid;  // own device LID
+    std::string jid;                     // own device JID (PN), empty until linked
+    std::string lid;                     // own device LID
     std::string platform;
     std::string push_name;
     std::vector<std::uint8_t> account_identity;  // ADVSignedDeviceIdentity incl. accountSignatureKey

@@ -33,19 +33,32 @@ bool DisconnectReason::should_reconnect() const {
 
 std::string_view kind_name(DisconnectKind kind) {
     switch (kind) {
-        case DisconnectKind::restart_required: return "restart_required";
-        case DisconnectKind::logged_out: return "logged_out";
-        case DisconnectKind::replaced: return "replaced";
-        case DisconnectKind::banned: return "banned";
-        case DisconnectKind::client_outdated: return "client_outdated";
-        case DisconnectKind::bad_user_agent: return "bad_user_agent";
-        case DisconnectKind::server_error: return "server_error";
-        case DisconnectKind::server_closed: return "server_closed";
-        case DisconnectKind::connection_lost: return "connection_lost";
-        case DisconnectKind::handshake_failed: return "handshake_failed";
-        case DisconnectKind::qr_timeout: return "qr_timeout";
-        case DisconnectKind::user_request: return "user_request";
-        case DisconnectKind::unknown_stream_error: return "unknown_stream_error";
+        case DisconnectKind::restart_required:
+            return "restart_required";
+        case DisconnectKind::logged_out:
+            return "logged_out";
+        case DisconnectKind::replaced:
+            return "replaced";
+        case DisconnectKind::banned:
+            return "banned";
+        case DisconnectKind::client_outdated:
+            return "client_outdated";
+        case DisconnectKind::bad_user_agent:
+            return "bad_user_agent";
+        case DisconnectKind::server_error:
+            return "server_error";
+        case DisconnectKind::server_closed:
+            return "server_closed";
+        case DisconnectKind::connection_lost:
+            return "connection_lost";
+        case DisconnectKind::handshake_failed:
+            return "handshake_failed";
+        case DisconnectKind::qr_timeout:
+            return "qr_timeout";
+        case DisconnectKind::user_request:
+            return "user_request";
+        case DisconnectKind::unknown_stream_error:
+            return "unknown_stream_error";
     }
     return "unknown";
 }
@@ -53,7 +66,8 @@ std::string_view kind_name(DisconnectKind kind) {
 DisconnectReason reason_from_stream_error(const binary::Node& node) {
     const std::string* code_text = node.attr_text("code");
     std::string code = code_text ? *code_text : "";
-    // The conflict child decides before the code: 401 with device_removed and a bare "replaced" both carry one.
+    // The conflict child decides before the code: 401 with device_removed and a bare "replaced" both carry
+    // one.
     if (const binary::Node* conflict = node.child("conflict")) {
         const std::string* type = conflict->attr_text("type");
         std::string conflict_type = type ? *type : "";
@@ -68,15 +82,19 @@ DisconnectReason reason_from_stream_error(const binary::Node& node) {
         return make(DisconnectKind::unknown_stream_error, code, "stream conflict \"" + conflict_type + "\"");
     }
     int number = number_or_zero(code_text);
-    if (number == 515) return make(DisconnectKind::restart_required, code, "server asked for a restart (515)");
-    if (number == 401) return make(DisconnectKind::logged_out, code, "the server says this device is logged out");
+    if (number == 515)
+        return make(DisconnectKind::restart_required, code, "server asked for a restart (515)");
+    if (number == 401)
+        return make(DisconnectKind::logged_out, code, "the server says this device is logged out");
     if (number >= 500 && number < 600) {
         return make(DisconnectKind::server_error, code, "server error " + code + "; will retry");
     }
     if (node.child("ack") != nullptr) {
-        return make(DisconnectKind::unknown_stream_error, code, "server closed the stream over an unacknowledged stanza");
+        return make(DisconnectKind::unknown_stream_error, code,
+                    "server closed the stream over an unacknowledged stanza");
     }
-    return make(DisconnectKind::unknown_stream_error, code, "stream error " + (code.empty() ? "(no code)" : code));
+    return make(DisconnectKind::unknown_stream_error, code,
+                "stream error " + (code.empty() ? "(no code)" : code));
 }
 
 DisconnectReason reason_from_failure(const binary::Node& node) {
@@ -86,7 +104,8 @@ DisconnectReason reason_from_failure(const binary::Node& node) {
         case 401:
             return make(DisconnectKind::logged_out, reason, "login refused: this device is no longer linked");
         case 403:
-            return make(DisconnectKind::logged_out, reason, "login refused: the account is locked or the main device is gone");
+            return make(DisconnectKind::logged_out, reason,
+                        "login refused: the account is locked or the main device is gone");
         case 406:
             return make(DisconnectKind::banned, reason, "login refused: the account is banned");
         case 402: {
@@ -105,7 +124,8 @@ DisconnectReason reason_from_failure(const binary::Node& node) {
     if (number >= 500 && number < 600) {
         return make(DisconnectKind::server_error, reason, "server error " + reason + " at login; will retry");
     }
-    return make(DisconnectKind::unknown_stream_error, reason, "login failed with reason " + (reason.empty() ? "(none)" : reason));
+    return make(DisconnectKind::unknown_stream_error, reason,
+                "login failed with reason " + (reason.empty() ? "(none)" : reason));
 }
 
 }  // namespace wagw::wa::client

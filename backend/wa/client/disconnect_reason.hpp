@@ -9,18 +9,18 @@
 namespace wagw::wa::client {
 
 enum class DisconnectKind {
-    restart_required,   // 515: reconnect at once (after pairing)
-    logged_out,         // 401 / device_removed / 403 / 406: credentials are dead, wipe them
-    replaced,           // conflict type="replaced": another connection took over (Baileys 440); no retry
-    banned,             // 402 temporary ban
-    client_outdated,    // 405
-    bad_user_agent,     // 409
-    server_error,       // 5xx, 503 going away: retry with backoff
-    server_closed,      // <xmlstreamend/>
-    connection_lost,    // transport dropped, keepalive timed out, Noise failure
-    handshake_failed,   // Noise/certificate failure: no retry (a retry cannot fix a bad chain)
-    qr_timeout,         // every QR ref expired
-    user_request,       // disconnect() or logout()
+    restart_required,  // 515: reconnect at once (after pairing)
+    logged_out,        // 401 / device_removed / 403 / 406: credentials are dead, wipe them
+    replaced,          // conflict type="replaced": another connection took over (Baileys 440); no retry
+    banned,            // 402 temporary ban
+    client_outdated,   // 405
+    bad_user_agent,    // 409
+    server_error,      // 5xx, 503 going away: retry with backoff
+    server_closed,     // <xmlstreamend/>
+    connection_lost,   // transport dropped, keepalive timed out, Noise failure
+    handshake_failed,  // Noise/certificate failure: no retry (a retry cannot fix a bad chain)
+    qr_timeout,        // every QR ref expired
+    user_request,      // disconnect() or logout()
     unknown_stream_error,
 };
 

@@ -56,25 +56,30 @@ void WaClient::on_ib(const binary::Node& ib) {
             (void)send_node(binary::Node{"ib", {}, binary::Children{batch}});
         } else if (child.tag == "edge_routing") {
             // Sent before the connection header next time: the server routes us to the same edge.
-            if (const binary::Node* routing = child.child("routing_info")) routing_info_ = content_bytes(*routing);
+            if (const binary::Node* routing = child.child("routing_info"))
+                routing_info_ = content_bytes(*routing);
         }
     }
 }
 
 void WaClient::on_notification(const binary::Node& notification) {
     send_ack(notification, "notification");
-    if (attr_string(notification, "type") == "encrypt" && attr_string(notification, "from") == "s.whatsapp.net") {
+    if (attr_string(notification, "type") == "encrypt" &&
+        attr_string(notification, "from") == "s.whatsapp.net") {
         if (const binary::Node* count = notification.child("count")) {
             auto value = attr_int(*count, "value");
-            if (value && *value < static_cast<int>(options_.min_pre_keys)) upload_pre_keys(options_.top_up_pre_keys, [] {});
+            if (value && *value < static_cast<int>(options_.min_pre_keys))
+                upload_pre_keys(options_.top_up_pre_keys, [] {});
         }
     }
 }
 
 void WaClient::send_ack(const binary::Node& stanza, const std::string& ack_class) {
-    std::vector<binary::Attribute> attrs{text_attr("id", attr_string(stanza, "id")), text_attr("class", ack_class)};
+    std::vector<binary::Attribute> attrs{text_attr("id", attr_string(stanza, "id")),
+                                         text_attr("class", ack_class)};
     if (const binary::Jid* from = stanza.attr_jid("from")) attrs.push_back(jid_attr("to", *from));
-    if (const binary::Jid* participant = stanza.attr_jid("participant")) attrs.push_back(jid_attr("participant", *participant));
+    if (const binary::Jid* participant = stanza.attr_jid("participant"))
+        attrs.push_back(jid_attr("participant", *participant));
     std::string type = attr_string(stanza, "type");
     if (!type.empty() && ack_class != "receipt") attrs.push_back(text_attr("type", type));
     (void)send_node(binary::Node{"ack", std::move(attrs), {}});

@@ -9,11 +9,21 @@ std::string quoted(std::string_view text) {
     std::string out = "\"";
     for (char c : text) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     char escaped[8];
@@ -43,7 +53,8 @@ std::string to_json(const ClientEvent& event) {
     return std::visit(
         Overloaded{
             [](const QrCode& e) {
-                return "{\"event\":\"qr\",\"code\":" + quoted(e.code) + ",\"index\":" + std::to_string(e.index) +
+                return "{\"event\":\"qr\",\"code\":" + quoted(e.code) +
+                       ",\"index\":" + std::to_string(e.index) +
                        ",\"valid_for_ms\":" + std::to_string(e.valid_for_ms) + "}";
             },
             [](const QrTimeout&) { return std::string("{\"event\":\"qr_timeout\"}"); },
@@ -52,10 +63,12 @@ std::string to_json(const ClientEvent& event) {
                        ",\"platform\":" + quoted(e.platform) + "}";
             },
             [](const PairError& e) {
-                return "{\"event\":\"pair_error\",\"code\":" + quoted(e.code) + ",\"message\":" + quoted(e.message) + "}";
+                return "{\"event\":\"pair_error\",\"code\":" + quoted(e.code) +
+                       ",\"message\":" + quoted(e.message) + "}";
             },
             [](const Connected& e) {
-                return "{\"event\":\"connected\",\"jid\":" + quoted(e.jid) + ",\"lid\":" + quoted(e.lid) + "}";
+                return "{\"event\":\"connected\",\"jid\":" + quoted(e.jid) + ",\"lid\":" + quoted(e.lid) +
+                       "}";
             },
             [](const OfflineSyncCompleted& e) {
                 return "{\"event\":\"offline_sync_completed\",\"count\":" + std::to_string(e.count) + "}";
@@ -69,13 +82,15 @@ std::string to_json(const ClientEvent& event) {
             [](const LoggedOut& e) { return "{\"event\":\"logged_out\"" + reason_fields(e.reason) + "}"; },
             [](const MessageReceived& e) {
                 return "{\"event\":\"message\",\"id\":" + quoted(e.id) + ",\"chat\":" + quoted(e.chat) +
-                       ",\"sender_device\":" + quoted(e.sender_device) + ",\"push_name\":" + quoted(e.push_name) +
+                       ",\"sender_device\":" + quoted(e.sender_device) +
+                       ",\"push_name\":" + quoted(e.push_name) +
                        ",\"timestamp\":" + std::to_string(e.timestamp) + ",\"kind\":" + quoted(e.kind) +
                        ",\"text\":" + quoted(e.text) + ",\"from_me\":" + (e.from_me ? "true" : "false") + "}";
             },
             [](const MessageUndecryptable& e) {
                 return "{\"event\":\"message_undecryptable\",\"id\":" + quoted(e.id) +
-                       ",\"sender_device\":" + quoted(e.sender_device) + ",\"error\":" + quoted(e.error) + "}";
+                       ",\"sender_device\":" + quoted(e.sender_device) + ",\"error\":" + quoted(e.error) +
+                       "}";
             },
             [](const ReceiptReceived& e) {
                 std::string ids;

@@ -1,6 +1,7 @@
 #pragma once
 // What a WaClient tells its owner: plain structs, one per thing that happened, delivered in order on the
-// client's strand. The gateway maps them to its own events; the command-line driver prints them as JSON lines.
+// client's strand. The gateway maps them to its own events; the command-line driver prints them as JSON
+// lines.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -98,8 +99,8 @@ struct ReceiptReceived {
 };
 
 using ClientEvent = std::variant<QrCode, QrTimeout, PairSuccess, PairError, Connected, OfflineSyncCompleted,
-                                 PreKeysUploaded, SignedPreKeyRotated, LoggedOut, Disconnected, MessageReceived, MessageUndecryptable,
-                                 ReceiptReceived>;
+                                 PreKeysUploaded, SignedPreKeyRotated, LoggedOut, Disconnected,
+                                 MessageReceived, MessageUndecryptable, ReceiptReceived>;
 using EventHandler = std::function<void(const ClientEvent&)>;
 
 // One JSON object per event ({"event":"qr",...}), for the command-line driver and logs. No key material.

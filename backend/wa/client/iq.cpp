@@ -32,17 +32,20 @@ void WaClient::arm_iq_timer() {
 }
 
 void WaClient::reply_iq_result(const binary::Node& request, binary::Children content) {
-    binary::Node reply{"iq", {text_attr("to", "s.whatsapp.net"), text_attr("type", "result"),
-                              text_attr("id", attr_string(request, "id"))}, {}};
-    reply.attrs[0] = jid_attr("to", server_jid());
+    binary::Node reply{"iq",
+                       {jid_attr("to", server_jid()), text_attr("type", "result"),
+                        text_attr("id", attr_string(request, "id"))},
+                       {}};
     if (!content.empty()) reply.content = std::move(content);
     (void)send_node(reply);
 }
 
 void WaClient::reply_iq_error(const binary::Node& request, const std::string& code, const std::string& text) {
     binary::Node error{"error", {text_attr("code", code), text_attr("text", text)}, {}};
-    binary::Node reply{"iq", {jid_attr("to", server_jid()), text_attr("type", "error"),
-                              text_attr("id", attr_string(request, "id"))}, binary::Children{error}};
+    binary::Node reply{"iq",
+                       {jid_attr("to", server_jid()), text_attr("type", "error"),
+                        text_attr("id", attr_string(request, "id"))},
+                       binary::Children{error}};
     (void)send_node(reply);
 }
 

@@ -2,7 +2,9 @@
 
 namespace wagw::wa::client {
 
-std::string IqTracker::next_id() { return prefix_ + std::to_string(++counter_); }
+std::string IqTracker::next_id() {
+    return prefix_ + std::to_string(++counter_);
+}
 
 void IqTracker::expect(const std::string& id, IqClock::time_point deadline, IqCallback callback) {
     waiting_[id] = Waiting{deadline, std::move(callback)};

@@ -12,14 +12,16 @@ void WaClient::arm_keepalive() {
     auto high = std::max(options_.keepalive_max.count(), low);
     std::uniform_int_distribution<std::int64_t> pick(low, high);
     keepalive_timer_.expires_after(std::chrono::milliseconds(pick(random_)));
-    keepalive_timer_.async_wait([self = shared_from_this(), generation = generation_](const std::error_code& ec) {
-        if (ec || generation != self->generation_) return;
-        self->send_keepalive();
-    });
+    keepalive_timer_.async_wait(
+        [self = shared_from_this(), generation = generation_](const std::error_code& ec) {
+            if (ec || generation != self->generation_) return;
+            self->send_keepalive();
+        });
 }
 
 void WaClient::send_keepalive() {
-    binary::Node ping{"iq", {jid_attr("to", server_jid()), text_attr("type", "get"), text_attr("xmlns", "w:p")},
+    binary::Node ping{"iq",
+                      {jid_attr("to", server_jid()), text_attr("type", "get"), text_attr("xmlns", "w:p")},
                       binary::Children{binary::Node{"ping", {}, {}}}};
     std::uint64_t generation = generation_;
     send_iq(ping, [self = shared_from_this(), generation](Result<binary::Node> reply) {

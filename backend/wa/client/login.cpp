@@ -12,14 +12,15 @@ void WaClient::on_login_success(const binary::Node& success) {
         (void)devices_->save_link(device_);
     }
     arm_keepalive();
-    check_pre_keys([self = shared_from_this()] {
-        self->rotate_signed_pre_key_if_old([self] { self->set_active(); });
-    });
+    check_pre_keys(
+        [self = shared_from_this()] { self->rotate_signed_pre_key_if_old([self] { self->set_active(); }); });
 }
 
 void WaClient::set_active() {
-    binary::Node active{"iq", {jid_attr("to", server_jid()), text_attr("type", "set"), text_attr("xmlns", "passive")},
-                        binary::Children{binary::Node{"active", {}, {}}}};
+    binary::Node active{
+        "iq",
+        {jid_attr("to", server_jid()), text_attr("type", "set"), text_attr("xmlns", "passive")},
+        binary::Children{binary::Node{"active", {}, {}}}};
     std::uint64_t generation = generation_;
     send_iq(active, [self = shared_from_this(), generation](Result<binary::Node> reply) {
         if (generation != self->generation_) return;
@@ -28,7 +29,8 @@ void WaClient::set_active() {
             return self->end_connection(DisconnectReason{DisconnectKind::connection_lost, "active",
                                                          "the server did not answer <active/> in time"});
         }
-        if (!reply && reply.error().code != "iq_error") return;  // the connection dropped: the reconnect starts over
+        if (!reply && reply.error().code != "iq_error")
+            return;  // the connection dropped: the reconnect starts over
         self->backoff_.reset();
         self->emit(Connected{self->device_.jid, self->device_.lid});
     });

@@ -25,7 +25,8 @@ void WaClient::logout(std::function<void(Status)> done) {
             if (done) done(told_server);
         };
         if (!self->logged_in_ || !self->device_.linked()) {
-            finish(Error{"not_connected", "not logged in: the server was not told; credentials wiped locally"});
+            finish(
+                Error{"not_connected", "not logged in: the server was not told; credentials wiped locally"});
             return;
         }
         auto own = binary::parse_jid(self->device_.jid);
@@ -33,8 +34,10 @@ void WaClient::logout(std::function<void(Status)> done) {
             finish(own.error());
             return;
         }
-        binary::Node remove{"remove-companion-device", {jid_attr("jid", *own), text_attr("reason", "user_initiated")}, {}};
-        binary::Node iq{"iq", {jid_attr("to", server_jid()), text_attr("type", "set"), text_attr("xmlns", "md")},
+        binary::Node remove{
+            "remove-companion-device", {jid_attr("jid", *own), text_attr("reason", "user_initiated")}, {}};
+        binary::Node iq{"iq",
+                        {jid_attr("to", server_jid()), text_attr("type", "set"), text_attr("xmlns", "md")},
                         binary::Children{remove}};
         self->send_iq(iq, [finish](Result<binary::Node> reply) {
             finish(reply ? ok_status() : Status(reply.error()));

@@ -11,10 +11,16 @@
 namespace wagw::wa::client {
 
 // "s.whatsapp.net" as a JID: the `to` of every iq we send and the `from` of the server's own stanzas.
-inline binary::Jid server_jid() { return binary::Jid{"", "s.whatsapp.net", std::nullopt, 0, 0}; }
+inline binary::Jid server_jid() {
+    return binary::Jid{"", "s.whatsapp.net", std::nullopt, 0, 0};
+}
 
-inline binary::Attribute text_attr(std::string key, std::string value) { return {std::move(key), std::move(value)}; }
-inline binary::Attribute jid_attr(std::string key, binary::Jid value) { return {std::move(key), std::move(value)}; }
+inline binary::Attribute text_attr(std::string key, std::string value) {
+    return {std::move(key), std::move(value)};
+}
+inline binary::Attribute jid_attr(std::string key, binary::Jid value) {
+    return {std::move(key), std::move(value)};
+}
 
 // The attribute as text, a JID attribute in its text form, "" when missing.
 inline std::string attr_string(const binary::Node& node, std::string_view key) {
@@ -26,7 +32,8 @@ inline std::string attr_string(const binary::Node& node, std::string_view key) {
 // Content as bytes: raw bytes as they are, a token string as its characters.
 inline binary::Bytes content_bytes(const binary::Node& node) {
     if (const binary::Bytes* bytes = node.bytes()) return *bytes;
-    if (const std::string* text = std::get_if<std::string>(&node.content)) return binary::Bytes(text->begin(), text->end());
+    if (const std::string* text = std::get_if<std::string>(&node.content))
+        return binary::Bytes(text->begin(), text->end());
     return {};
 }
 

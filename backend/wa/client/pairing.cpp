@@ -59,7 +59,8 @@ void WaClient::on_pair_success(const binary::Node& iq, const binary::Node& pair_
 
     pairing::AdvSecret adv{};
     std::copy(device_.adv_secret.span().begin(), device_.adv_secret.span().end(), adv.begin());
-    auto verified = pairing::verify_pair_success_identity(content_bytes(*identity_node), adv, identity_.identity_key);
+    auto verified =
+        pairing::verify_pair_success_identity(content_bytes(*identity_node), adv, identity_.identity_key);
     if (!verified) {
         std::string text = verified.error().code == "hmac_mismatch" ? "hmac-mismatch" : "signature-mismatch";
         return fail("401", text, "pair-success failed verification: " + verified.error().message);
@@ -70,15 +71,18 @@ void WaClient::on_pair_success(const binary::Node& iq, const binary::Node& pair_
     binary::Bytes message(pairing::kDeviceSignaturePrefix.begin(), pairing::kDeviceSignaturePrefix.end());
     message.insert(message.end(), signed_identity.details.begin(), signed_identity.details.end());
     message.insert(message.end(), identity_.identity_key.begin(), identity_.identity_key.end());
-    message.insert(message.end(), signed_identity.account_signature_key->begin(), signed_identity.account_signature_key->end());
+    message.insert(message.end(), signed_identity.account_signature_key->begin(),
+                   signed_identity.account_signature_key->end());
     auto signature = signal_->sign_with_identity(message);
-    if (!signature) return fail("500", "internal-error", "cannot sign the device identity: " + signature.error().message);
+    if (!signature)
+        return fail("500", "internal-error", "cannot sign the device identity: " + signature.error().message);
     signed_identity.device_signature.assign(signature->begin(), signature->end());
 
     DeviceRecord linked = device_;
     linked.jid = jid->to_string();
     if (const binary::Jid* lid = device_node->attr_jid("lid")) linked.lid = lid->to_string();
-    if (const binary::Node* platform = pair_success.child("platform")) linked.platform = attr_string(*platform, "name");
+    if (const binary::Node* platform = pair_success.child("platform"))
+        linked.platform = attr_string(*platform, "name");
     linked.push_name = options_.payload.push_name;
     linked.account_identity = pairing::encode_signed_device_identity(signed_identity, true);
     // The registration payload just gave the server our current signed pre-key.
@@ -90,9 +94,11 @@ void WaClient::on_pair_success(const binary::Node& iq, const binary::Node& pair_
 
     std::string key_index = attr_string(*identity_node, "key-index");
     if (key_index.empty()) key_index = std::to_string(verified->details.key_index);
-    binary::Node reply_identity{"device-identity", {text_attr("key-index", key_index)},
+    binary::Node reply_identity{"device-identity",
+                                {text_attr("key-index", key_index)},
                                 pairing::encode_signed_device_identity(signed_identity, false)};
-    reply_iq_result(iq, binary::Children{binary::Node{"pair-device-sign", {}, binary::Children{reply_identity}}});
+    reply_iq_result(iq,
+                    binary::Children{binary::Node{"pair-device-sign", {}, binary::Children{reply_identity}}});
     emit(PairSuccess{device_.jid, device_.lid, device_.platform});
 }
 

@@ -6,12 +6,15 @@
 namespace wagw::wa::client {
 
 void WaClient::check_pre_keys(std::function<void()> then) {
-    binary::Node count{"iq", {jid_attr("to", server_jid()), text_attr("type", "get"), text_attr("xmlns", "encrypt")},
-                       binary::Children{binary::Node{"count", {}, {}}}};
+    binary::Node count{
+        "iq",
+        {jid_attr("to", server_jid()), text_attr("type", "get"), text_attr("xmlns", "encrypt")},
+        binary::Children{binary::Node{"count", {}, {}}}};
     send_iq(count, [self = shared_from_this(), then = std::move(then)](Result<binary::Node> reply) {
         if (!reply) return then();
         int on_server = 0;
-        if (const binary::Node* value = reply->child("count")) on_server = attr_int(*value, "value").value_or(0);
+        if (const binary::Node* value = reply->child("count"))
+            on_server = attr_int(*value, "value").value_or(0);
         auto ever_uploaded = self->signal_->pre_key_count(true);
         if (ever_uploaded && *ever_uploaded == 0 && on_server == 0) {
             return self->upload_pre_keys(self->options_.initial_pre_keys, then);
@@ -30,23 +33,32 @@ void WaClient::upload_pre_keys(std::uint32_t count, std::function<void()> then) 
     std::vector<std::uint32_t> ids;
     for (const signal::PreKeyPublic& key : *keys) {
         ids.push_back(key.id);
-        list.push_back(binary::Node{"key", {}, binary::Children{
-            bytes_node("id", big_endian_bytes(key.id, 3)),
-            bytes_node("value", binary::Bytes(key.key.begin(), key.key.end()))}});
+        list.push_back(binary::Node{
+            "key",
+            {},
+            binary::Children{bytes_node("id", big_endian_bytes(key.id, 3)),
+                             bytes_node("value", binary::Bytes(key.key.begin(), key.key.end()))}});
     }
     const signal::SignedPreKeyPublic& signed_key = identity_.signed_pre_key;
-    binary::Node upload{"iq", {jid_attr("to", server_jid()), text_attr("type", "set"), text_attr("xmlns", "encrypt")},
-                        binary::Children{
-                            bytes_node("registration", big_endian_bytes(identity_.registration_id, 4)),
-                            bytes_node("type", binary::Bytes{0x05}),
-                            bytes_node("identity", binary::Bytes(identity_.identity_key.begin(), identity_.identity_key.end())),
-                            binary::Node{"list", {}, std::move(list)},
-                            binary::Node{"skey", {}, binary::Children{
-                                bytes_node("id", big_endian_bytes(signed_key.id, 3)),
-                                bytes_node("value", binary::Bytes(signed_key.key.begin(), signed_key.key.end())),
-                                bytes_node("signature", binary::Bytes(signed_key.signature.begin(), signed_key.signature.end()))}},
-                        }};
-    send_iq(upload, [self = shared_from_this(), ids = std::move(ids), then = std::move(then)](Result<binary::Node> reply) {
+    binary::Node upload{
+        "iq",
+        {jid_attr("to", server_jid()), text_attr("type", "set"), text_attr("xmlns", "encrypt")},
+        binary::Children{
+            bytes_node("registration", big_endian_bytes(identity_.registration_id, 4)),
+            bytes_node("type", binary::Bytes{0x05}),
+            bytes_node("identity",
+                       binary::Bytes(identity_.identity_key.begin(), identity_.identity_key.end())),
+            binary::Node{"list", {}, std::move(list)},
+            binary::Node{"skey",
+                         {},
+                         binary::Children{
+                             bytes_node("id", big_endian_bytes(signed_key.id, 3)),
+                             bytes_node("value", binary::Bytes(signed_key.key.begin(), signed_key.key.end())),
+                             bytes_node("signature", binary::Bytes(signed_key.signature.begin(),
+                                                                   signed_key.signature.end()))}},
+        }};
+    send_iq(upload, [self = shared_from_this(), ids = std::move(ids),
+                     then = std::move(then)](Result<binary::Node> reply) {
         if (reply && self->signal_->mark_pre_keys_uploaded(ids)) {
             self->emit(PreKeysUploaded{static_cast<int>(ids.size())});
         }
@@ -62,13 +74,18 @@ void WaClient::rotate_signed_pre_key_if_old(std::function<void()> then) {
     if (now - device_.signed_pre_key_rotated_at < options_.signed_pre_key_max_age.count()) return then();
     auto rotated = signal_->rotate_signed_pre_key();
     if (!rotated) return then();
-    binary::Node skey{"skey", {}, binary::Children{
-        bytes_node("id", big_endian_bytes(rotated->id, 3)),
-        bytes_node("value", binary::Bytes(rotated->key.begin(), rotated->key.end())),
-        bytes_node("signature", binary::Bytes(rotated->signature.begin(), rotated->signature.end()))}};
-    binary::Node iq{"iq", {jid_attr("to", server_jid()), text_attr("type", "set"), text_attr("xmlns", "encrypt")},
+    binary::Node skey{
+        "skey",
+        {},
+        binary::Children{
+            bytes_node("id", big_endian_bytes(rotated->id, 3)),
+            bytes_node("value", binary::Bytes(rotated->key.begin(), rotated->key.end())),
+            bytes_node("signature", binary::Bytes(rotated->signature.begin(), rotated->signature.end()))}};
+    binary::Node iq{"iq",
+                    {jid_attr("to", server_jid()), text_attr("type", "set"), text_attr("xmlns", "encrypt")},
                     binary::Children{binary::Node{"rotate", {}, binary::Children{skey}}}};
-    send_iq(iq, [self = shared_from_this(), key = *rotated, now, then = std::move(then)](Result<binary::Node> reply) {
+    send_iq(iq, [self = shared_from_this(), key = *rotated, now,
+                 then = std::move(then)](Result<binary::Node> reply) {
         if (reply) {
             self->identity_.signed_pre_key = key;
             self->device_.signed_pre_key_rotated_at = now;

@@ -1,7 +1,7 @@
 #pragma once
 // The QR codes a companion shows while it waits for a scan: one per pair-device ref, in the current format
-// (wagw_wa_pairing's format_qr_code: "https://wa.me/settings/linked_devices#REF,NOISE,IDENT,ADV,PLATFORM"), the
-// first valid for 60 s and each later one for 20 s, as in whatsmeow and Baileys.
+// (wagw_wa_pairing's format_qr_code: "https://wa.me/settings/linked_devices#REF,NOISE,IDENT,ADV,PLATFORM"),
+// the first valid for 60 s and each later one for 20 s, as in whatsmeow and Baileys.
 #include <chrono>
 #include <string>
 #include <string_view>

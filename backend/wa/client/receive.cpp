@@ -29,8 +29,10 @@ void WaClient::on_message(const binary::Node& node) {
     auto address = session_address(sender);
     auto nack = [&](const std::string& why) {
         emit(MessageUndecryptable{delivered->id, sender.to_string(), why});
-        binary::Node ack{"ack", {text_attr("id", delivered->id), jid_attr("to", delivered->from),
-                                 text_attr("class", "message"), text_attr("error", "500")}, {}};
+        binary::Node ack{"ack",
+                         {text_attr("id", delivered->id), jid_attr("to", delivered->from),
+                          text_attr("class", "message"), text_attr("error", "500")},
+                         {}};
         (void)send_node(ack);
     };
     if (!address) return nack(address.error().message);
@@ -40,7 +42,8 @@ void WaClient::on_message(const binary::Node& node) {
         auto kind = signal::ciphertext_kind_from_wire(enc.type);
         auto plain = signal_->decrypt(*address, signal::Ciphertext{*kind, enc.ciphertext});
         if (!plain) return nack(plain.error().code + ": " + plain.error().message);
-        auto unpadded = enc.version == 3 ? Result<std::vector<std::uint8_t>>(*plain) : signal::unpad_message(*plain);
+        auto unpadded =
+            enc.version == 3 ? Result<std::vector<std::uint8_t>>(*plain) : signal::unpad_message(*plain);
         if (!unpadded) return nack(unpadded.error().message);
         auto decoded = message::decode_message(*unpadded);
         if (!decoded) return nack(decoded.error().message);
@@ -51,12 +54,11 @@ void WaClient::on_message(const binary::Node& node) {
         received.push_name = delivered->push_name;
         received.timestamp = delivered->timestamp;
         received.from_me = decoded->device_sent_to.has_value() || delivered->recipient.has_value();
-        received.chat = received.from_me
-                            ? (decoded->device_sent_to ? *decoded->device_sent_to
-                                                       : delivered->recipient->to_string())
-                            : (delivered->sender_pn && delivered->from.server == "lid"
-                                   ? delivered->sender_pn->without_device().to_string()
-                                   : delivered->from.without_device().to_string());
+        received.chat = received.from_me ? (decoded->device_sent_to ? *decoded->device_sent_to
+                                                                    : delivered->recipient->to_string())
+                                         : (delivered->sender_pn && delivered->from.server == "lid"
+                                                ? delivered->sender_pn->without_device().to_string()
+                                                : delivered->from.without_device().to_string());
         if (decoded->has_content) {
             received.kind = message::content_kind(decoded->content);
             if (const auto* text = std::get_if<message::Text>(&decoded->content)) received.text = text->text;
@@ -74,9 +76,10 @@ void WaClient::on_message(const binary::Node& node) {
     nack("no pairwise <enc> in the message");
 }
 
-void WaClient::mark_read(std::string sender_device, std::vector<std::string> ids, std::function<void(Status)> done) {
-    asio::post(strand_, [self = shared_from_this(), sender_device = std::move(sender_device), ids = std::move(ids),
-                         done = std::move(done)] {
+void WaClient::mark_read(std::string sender_device, std::vector<std::string> ids,
+                         std::function<void(Status)> done) {
+    asio::post(strand_, [self = shared_from_this(), sender_device = std::move(sender_device),
+                         ids = std::move(ids), done = std::move(done)] {
         auto finish = [&](Status status) {
             if (done) done(std::move(status));
         };

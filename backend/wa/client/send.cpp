@@ -25,7 +25,8 @@ Result<binary::Jid> user_jid(const std::string& to) {
     auto jid = binary::parse_jid(to);
     if (!jid) return jid.error();
     if (jid->server != "s.whatsapp.net" && jid->server != "lid") {
-        return Error{"bad_recipient", "only users (s.whatsapp.net or lid) can be sent 1:1 messages, not " + to};
+        return Error{"bad_recipient",
+                     "only users (s.whatsapp.net or lid) can be sent 1:1 messages, not " + to};
     }
     return jid->without_device();
 }
@@ -45,7 +46,8 @@ Result<signal::PreKeyBundle> bundle_from(const binary::Node& user) {
     }
     binary::Bytes skey_value = bytes_of(skey->child("value"));
     binary::Bytes skey_signature = bytes_of(skey->child("signature"));
-    if (skey_value.size() != 32 || skey_signature.size() != 64) return Error{"bad_bundle", "malformed signed pre-key"};
+    if (skey_value.size() != 32 || skey_signature.size() != 64)
+        return Error{"bad_bundle", "malformed signed pre-key"};
     signal::PreKeyBundle bundle;
     bundle.registration_id = number(registration);
     std::copy(identity.begin(), identity.end(), bundle.identity_key.begin());
@@ -110,7 +112,8 @@ void WaClient::send_text(std::string to, std::string text, std::function<void(Re
                     recipients.push_back(Recipient{device_jid, *address, own});
                 }
             }
-            if (std::none_of(recipients.begin(), recipients.end(), [](const Recipient& r) { return !r.own; })) {
+            if (std::none_of(recipients.begin(), recipients.end(),
+                             [](const Recipient& r) { return !r.own; })) {
                 return done(Error{"no_devices", chat.to_string() + " has no devices (not on WhatsApp?)"});
             }
             self->fetch_missing_sessions(recipients, [self, chat, recipients, message = std::move(message),
@@ -132,10 +135,11 @@ void WaClient::fetch_missing_sessions(std::vector<Recipient> recipients, std::fu
         address_of[r.device.to_string()] = r.address;
     }
     if (users.empty()) return done(ok_status());
-    binary::Node iq{"iq", {jid_attr("to", server_jid()), text_attr("type", "get"), text_attr("xmlns", "encrypt")},
+    binary::Node iq{"iq",
+                    {jid_attr("to", server_jid()), text_attr("type", "get"), text_attr("xmlns", "encrypt")},
                     binary::Children{binary::Node{"key", {}, std::move(users)}}};
-    send_iq(iq, [self = shared_from_this(), address_of = std::move(address_of), done = std::move(done)](
-                    Result<binary::Node> reply) {
+    send_iq(iq, [self = shared_from_this(), address_of = std::move(address_of),
+                 done = std::move(done)](Result<binary::Node> reply) {
         if (!reply) return done(reply.error());
         const binary::Node* list = reply->child("list");
         if (list && list->children()) {
@@ -171,19 +175,23 @@ void WaClient::encrypt_and_send(const binary::Jid& chat, const std::vector<Recip
         auto sealed = signal_->encrypt(r.address, padded);
         if (!sealed) return done(sealed.error());
         any_pre_key = any_pre_key || sealed->kind == signal::CiphertextKind::PreKeyMessage;
-        outgoing.participants.push_back(
-            stanza::DeviceEnc{r.device, stanza::EncPayload{std::string(signal::wire_name(sealed->kind)), "", sealed->bytes, 2}});
+        outgoing.participants.push_back(stanza::DeviceEnc{
+            r.device,
+            stanza::EncPayload{std::string(signal::wire_name(sealed->kind)), "", sealed->bytes, 2}});
     }
-    if (outgoing.participants.empty()) return done(Error{"no_sessions", "no recipient device could be reached"});
+    if (outgoing.participants.empty())
+        return done(Error{"no_sessions", "no recipient device could be reached"});
     if (any_pre_key) outgoing.device_identity = device_.account_identity;
     std::string id = outgoing.id;
     if (auto sent = send_node(stanza::build_message_stanza(outgoing)); !sent) return done(sent.error());
-    message_acks_.expect(id, IqClock::now() + options_.iq_timeout, [id, done = std::move(done)](Result<binary::Node> ack) {
-        if (!ack) return done(ack.error());
-        std::string error = attr_string(*ack, "error");
-        if (!error.empty()) return done(Error{"server_refused", "the server refused the message with error " + error});
-        done(SentMessage{id, attr_int(*ack, "t").value_or(0)});
-    });
+    message_acks_.expect(
+        id, IqClock::now() + options_.iq_timeout, [id, done = std::move(done)](Result<binary::Node> ack) {
+            if (!ack) return done(ack.error());
+            std::string error = attr_string(*ack, "error");
+            if (!error.empty())
+                return done(Error{"server_refused", "the server refused the message with error " + error});
+            done(SentMessage{id, attr_int(*ack, "t").value_or(0)});
+        });
     arm_iq_timer();
 }
 

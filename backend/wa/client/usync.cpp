@@ -7,13 +7,16 @@ namespace wagw::wa::client {
 void WaClient::query_devices(std::vector<binary::Jid> users, DevicesCallback done) {
     binary::Children list;
     for (const binary::Jid& user : users) list.push_back(binary::Node{"user", {jid_attr("jid", user)}, {}});
-    binary::Node query{"query", {}, binary::Children{binary::Node{"devices", {text_attr("version", "2")}, {}},
-                                                     binary::Node{"lid", {}, {}}}};
+    binary::Node query{"query",
+                       {},
+                       binary::Children{binary::Node{"devices", {text_attr("version", "2")}, {}},
+                                        binary::Node{"lid", {}, {}}}};
     binary::Node usync{"usync",
-                       {text_attr("sid", iqs_.next_id()), text_attr("mode", "query"), text_attr("context", "message"),
-                        text_attr("last", "true"), text_attr("index", "0")},
+                       {text_attr("sid", iqs_.next_id()), text_attr("mode", "query"),
+                        text_attr("context", "message"), text_attr("last", "true"), text_attr("index", "0")},
                        binary::Children{query, binary::Node{"list", {}, std::move(list)}}};
-    binary::Node iq{"iq", {jid_attr("to", server_jid()), text_attr("type", "get"), text_attr("xmlns", "usync")},
+    binary::Node iq{"iq",
+                    {jid_attr("to", server_jid()), text_attr("type", "get"), text_attr("xmlns", "usync")},
                     binary::Children{usync}};
     send_iq(iq, [self = shared_from_this(), done = std::move(done)](Result<binary::Node> reply) {
         if (!reply) return done(reply.error());

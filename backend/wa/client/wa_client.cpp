@@ -40,7 +40,8 @@ Status WaClient::load_device() {
     auto device = devices_->load_or_create(options_.account);
     if (!device) return device.error();
     device_ = std::move(*device);
-    if (!device_.push_name.empty() && options_.payload.push_name.empty()) options_.payload.push_name = device_.push_name;
+    if (!device_.push_name.empty() && options_.payload.push_name.empty())
+        options_.payload.push_name = device_.push_name;
     auto account = signal::SignalAccount::open(*db_, *options_.secret_box, device_.signal_account);
     if (!account) return account.error();
     signal_ = std::move(*account);

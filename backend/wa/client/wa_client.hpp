@@ -38,12 +38,12 @@
 namespace wagw::wa::client {
 
 struct WaClientOptions {
-    std::filesystem::path database_file;          // this client's own SQLite connection (WAL; may be shared)
+    std::filesystem::path database_file;  // this client's own SQLite connection (WAL; may be shared)
     std::shared_ptr<const store::SecretBox> secret_box;
-    std::string account = "default";              // the gateway's name for the link; a key in the database
+    std::string account = "default";  // the gateway's name for the link; a key in the database
 
     std::string server_url = transport::kWhatsAppWebSocketUrl;
-    noise::TrustRoot trust_root;                  // WhatsApp's root unless testing against a simulator
+    noise::TrustRoot trust_root;  // WhatsApp's root unless testing against a simulator
     transport::TlsClientOptions tls;
     PayloadOptions payload;
 
@@ -97,7 +97,8 @@ public:
 
     // Tells `chat`'s sender that we read these messages (a read receipt for their ids, oldest first).
     // `sender_device` is the device JID the messages came from (MessageReceived::sender_device).
-    void mark_read(std::string sender_device, std::vector<std::string> ids, std::function<void(Status)> done = {});
+    void mark_read(std::string sender_device, std::vector<std::string> ids,
+                   std::function<void(Status)> done = {});
 
     // A snapshot for status pages; reads strand state, so call it on the strand or when nothing runs.
     bool linked() const { return device_.linked(); }
@@ -112,7 +113,8 @@ private:
 
     // connection.cpp
     void open_connection();
-    void on_socket_ready(std::uint64_t generation, Result<std::shared_ptr<transport::WebSocketConnection>> socket);
+    void on_socket_ready(std::uint64_t generation,
+                         Result<std::shared_ptr<transport::WebSocketConnection>> socket);
     void on_socket_message(std::uint64_t generation, transport::Bytes message);
     void on_socket_closed(std::uint64_t generation, const transport::CloseEvent& event);
     void on_frame(transport::Bytes frame);
@@ -170,7 +172,8 @@ private:
     };
     void fetch_missing_sessions(std::vector<Recipient> recipients, std::function<void(Status)> done);
     void encrypt_and_send(const binary::Jid& chat, const std::vector<Recipient>& recipients,
-                          const std::vector<std::uint8_t>& message, std::function<void(Result<SentMessage>)> done);
+                          const std::vector<std::uint8_t>& message,
+                          std::function<void(Result<SentMessage>)> done);
     Result<signal::Address> session_address(const binary::Jid& device);
 
     // receive.cpp
@@ -197,7 +200,7 @@ private:
     // connection are ignored.
     std::uint64_t generation_ = 0;
     Phase phase_ = Phase::idle;
-    bool running_ = false;   // start() until stop()/logout()/a final reason
+    bool running_ = false;    // start() until stop()/logout()/a final reason
     bool logged_in_ = false;  // <success> seen on this connection
     std::shared_ptr<transport::WebSocketConnection> socket_;
     std::optional<transport::ClientFrameEncoder> encoder_;

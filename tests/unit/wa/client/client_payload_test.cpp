@@ -20,7 +20,8 @@ signal::LocalIdentity sample_identity() {
         identity.signed_pre_key.key[i] = static_cast<std::uint8_t>(100 + i);
     }
     identity.signed_pre_key.id = 0x0A0B0C;
-    for (std::size_t i = 0; i < 64; ++i) identity.signed_pre_key.signature[i] = static_cast<std::uint8_t>(200 - i);
+    for (std::size_t i = 0; i < 64; ++i)
+        identity.signed_pre_key.signature[i] = static_cast<std::uint8_t>(200 - i);
     return identity;
 }
 
@@ -58,7 +59,8 @@ TEST_CASE("registration payload carries the device's keys and no login fields") 
     CHECK(pairing.ekeytype() == bytes_of({5}));
     CHECK(pairing.eident() == std::string(identity.identity_key.begin(), identity.identity_key.end()));
     CHECK(pairing.eskeyid() == bytes_of({0x0A, 0x0B, 0x0C}));
-    CHECK(pairing.eskeyval() == std::string(identity.signed_pre_key.key.begin(), identity.signed_pre_key.key.end()));
+    CHECK(pairing.eskeyval() ==
+          std::string(identity.signed_pre_key.key.begin(), identity.signed_pre_key.key.end()));
     CHECK(pairing.eskeysig() ==
           std::string(identity.signed_pre_key.signature.begin(), identity.signed_pre_key.signature.end()));
 

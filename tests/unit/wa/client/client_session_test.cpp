@@ -116,7 +116,8 @@ struct Harness {
 
 }  // namespace
 
-TEST_CASE("pairs by QR, restarts after 515, logs in and uploads 812 pre-keys; a restart logs in from SQLite") {
+TEST_CASE(
+    "pairs by QR, restarts after 515, logs in and uploads 812 pre-keys; a restart logs in from SQLite") {
     Harness h;
     EventLog log;
     auto c = h.client(log, h.options());
@@ -221,8 +222,10 @@ TEST_CASE("the phone removing the device wipes the credentials and emits LoggedO
     Harness h;
     EventLog log;
     auto c = h.link(log);
-    h.server.push(binary::Node{"stream:error", {{"code", std::string("401")}},
-                               binary::Children{binary::Node{"conflict", {{"type", std::string("device_removed")}}, {}}}});
+    h.server.push(binary::Node{
+        "stream:error",
+        {{"code", std::string("401")}},
+        binary::Children{binary::Node{"conflict", {{"type", std::string("device_removed")}}, {}}}});
     auto out = log.next<LoggedOut>();
     REQUIRE(out);
     CHECK(out->reason.kind == DisconnectKind::logged_out);
@@ -336,12 +339,18 @@ TEST_CASE("the server's own pings are answered; other unknown requests get 501")
     Harness h;
     EventLog log;
     auto c = h.link(log);
-    h.server.push(binary::Node{"iq", {{"from", binary::Jid{"", "s.whatsapp.net", std::nullopt, 0, 0}},
-                                      {"id", std::string("srv-ping")}, {"type", std::string("get")},
-                                      {"xmlns", std::string("urn:xmpp:ping")}}, {}});
-    h.server.push(binary::Node{"iq", {{"from", binary::Jid{"", "s.whatsapp.net", std::nullopt, 0, 0}},
-                                      {"id", std::string("srv-odd")}, {"type", std::string("get")},
-                                      {"xmlns", std::string("something:new")}}, {}});
+    h.server.push(binary::Node{"iq",
+                               {{"from", binary::Jid{"", "s.whatsapp.net", std::nullopt, 0, 0}},
+                                {"id", std::string("srv-ping")},
+                                {"type", std::string("get")},
+                                {"xmlns", std::string("urn:xmpp:ping")}},
+                               {}});
+    h.server.push(binary::Node{"iq",
+                               {{"from", binary::Jid{"", "s.whatsapp.net", std::nullopt, 0, 0}},
+                                {"id", std::string("srv-odd")},
+                                {"type", std::string("get")},
+                                {"xmlns", std::string("something:new")}},
+                               {}});
     std::vector<std::string> replies;
     for (int i = 0; i < 100 && replies.size() < 2; ++i) {
         std::this_thread::sleep_for(20ms);

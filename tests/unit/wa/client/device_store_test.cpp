@@ -67,7 +67,8 @@ TEST_CASE("a device survives reopening the database, with its keys sealed") {
         CHECK(again->linked());
         CHECK(again->signal_account == created.signal_account);
         CHECK(again->noise_key.public_key == created.noise_key.public_key);
-        CHECK(std::equal(again->adv_secret.span().begin(), again->adv_secret.span().end(), created.adv_secret.span().begin()));
+        CHECK(std::equal(again->adv_secret.span().begin(), again->adv_secret.span().end(),
+                         created.adv_secret.span().begin()));
         CHECK(again->jid == created.jid);
         CHECK(again->lid == created.lid);
         CHECK(again->platform == "android");
@@ -81,10 +82,12 @@ TEST_CASE("a device survives reopening the database, with its keys sealed") {
     auto bytes = file_bytes(file);
     auto wal = file_bytes(dir.path() / "client.db-wal");
     bytes.insert(bytes.end(), wal.begin(), wal.end());
-    REQUIRE(contains(bytes, created.noise_key.public_key) == false);  // not stored at all: derived from the key
+    REQUIRE(contains(bytes, created.noise_key.public_key) ==
+            false);  // not stored at all: derived from the key
     CHECK_FALSE(contains(bytes, created.noise_key.private_key.span()));
     CHECK_FALSE(contains(bytes, created.adv_secret.span()));
-    CHECK(contains(bytes, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>("Front desk"), 10)));
+    CHECK(contains(bytes,
+                   std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>("Front desk"), 10)));
 
     // A wrong master key cannot open the device.
     auto other_box = store::SecretBox::from_key_file(dir.path() / "other.key");

@@ -16,7 +16,9 @@ Node stream_error(std::string code, std::string conflict = {}) {
     return node;
 }
 
-Node failure(std::string reason) { return Node{"failure", {{"reason", reason}}, {}}; }
+Node failure(std::string reason) {
+    return Node{"failure", {{"reason", reason}}, {}};
+}
 
 }  // namespace
 

@@ -18,12 +18,16 @@ using Lock = std::lock_guard<std::recursive_mutex>;
 
 namespace {
 
-Jid server_jid() { return Jid{"", "s.whatsapp.net", std::nullopt, 0, 0}; }
+Jid server_jid() {
+    return Jid{"", "s.whatsapp.net", std::nullopt, 0, 0};
+}
 std::string text(const Node& node, const char* key) {
     const std::string* value = node.attr_text(key);
     return value ? *value : std::string();
 }
-Jid pn_device(const std::string& phone, std::uint16_t id) { return Jid{phone, "s.whatsapp.net", id, 0, 0}; }
+Jid pn_device(const std::string& phone, std::uint16_t id) {
+    return Jid{phone, "s.whatsapp.net", id, 0, 0};
+}
 Jid lid_device(const std::string& phone, std::uint16_t id) {
     return Jid{FakeWhatsAppServer::lid_user(phone), "lid", id, 0, 0};
 }
@@ -52,7 +56,8 @@ FakeWhatsAppServer::FakeWhatsAppServer(asio::io_context& io)
     : io_(io), authority_(signal::KeyPair::generate()), server_static_(signal::KeyPair::generate()) {
     devices_.reserve(64);  // Connection::device points into it
     transport::ServerOptions options;
-    auto server = transport::WebSocketServer::start(io, options, [this](auto socket) { on_accept(std::move(socket)); });
+    auto server =
+        transport::WebSocketServer::start(io, options, [this](auto socket) { on_accept(std::move(socket)); });
     if (server) server_ = *server;
 }
 
@@ -62,7 +67,9 @@ FakeWhatsAppServer::~FakeWhatsAppServer() {
     for (auto& c : connections_) c->socket->close();
 }
 
-std::string FakeWhatsAppServer::url() const { return "ws://127.0.0.1:" + std::to_string(server_->port()) + "/ws/chat"; }
+std::string FakeWhatsAppServer::url() const {
+    return "ws://127.0.0.1:" + std::to_string(server_->port()) + "/ws/chat";
+}
 
 void FakeWhatsAppServer::on_accept(std::shared_ptr<transport::WebSocketConnection> socket) {
     auto c = std::make_shared<Connection>();
@@ -115,7 +122,8 @@ void FakeWhatsAppServer::send(const std::shared_ptr<Connection>& c, const Node& 
 }
 
 void FakeWhatsAppServer::result(const std::shared_ptr<Connection>& c, const Node& request, Children content) {
-    Node reply{"iq", {{"from", server_jid()}, {"type", std::string("result")}, {"id", text(request, "id")}}, {}};
+    Node reply{
+        "iq", {{"from", server_jid()}, {"type", std::string("result")}, {"id", text(request, "id")}}, {}};
     if (!content.empty()) reply.content = std::move(content);
     send(c, reply);
 }
@@ -144,8 +152,12 @@ void FakeWhatsAppServer::on_payload(const std::shared_ptr<Connection>& c, const 
         std::copy_n(payload.devicepairingdata().eident().begin(), 32, c->companion_identity.begin());
         Children refs;
         for (int i = 0; i < 3; ++i) refs.push_back(Node{"ref", {}, std::string("ref-") + std::to_string(i)});
-        send(c, Node{"iq", {{"from", server_jid()}, {"type", std::string("set")}, {"id", std::string("pd-1")},
-                            {"xmlns", std::string("md")}}, Children{Node{"pair-device", {}, std::move(refs)}}});
+        send(c, Node{"iq",
+                     {{"from", server_jid()},
+                      {"type", std::string("set")},
+                      {"id", std::string("pd-1")},
+                      {"xmlns", std::string("md")}},
+                     Children{Node{"pair-device", {}, std::move(refs)}}});
         return;
     }
     for (Device& d : devices_) {
@@ -153,7 +165,8 @@ void FakeWhatsAppServer::on_payload(const std::shared_ptr<Connection>& c, const 
             payload.device() == d.id) {
             ++logins_;
             c->device = &d;
-            send(c, Node{"success", {{"t", std::string("1700000000")}, {"lid", lid_device(d.phone, d.id)}}, {}});
+            send(c,
+                 Node{"success", {{"t", std::string("1700000000")}, {"lid", lid_device(d.phone, d.id)}}, {}});
             return;
         }
     }
@@ -175,15 +188,20 @@ void FakeWhatsAppServer::scan(const std::string& qr, bool tamper, const std::str
             pairing::AdvSecret secret = code->adv_secret;
             if (tamper) secret[0] ^= 1;
             pairing::DeviceIdentityDetails details{42, 1700000000, next, false};
-            auto hmac = pairing::sign_companion_identity(account->second, code->identity_public, secret, details);
+            auto hmac =
+                pairing::sign_companion_identity(account->second, code->identity_public, secret, details);
             c->pairing_phone = phone;
             c->pairing_device = next;
             c->pair_success_id = "ps-" + std::to_string(next);
-            Node success{"pair-success", {}, Children{
-                Node{"device-identity", {{"key-index", std::to_string(next)}}, *hmac},
-                Node{"platform", {{"name", std::string("android")}}, {}},
-                Node{"device", {{"jid", pn_device(phone, next)}, {"lid", lid_device(phone, next)}}, {}}}};
-            send(c, Node{"iq", {{"from", server_jid()}, {"type", std::string("set")}, {"id", c->pair_success_id}},
+            Node success{
+                "pair-success",
+                {},
+                Children{
+                    Node{"device-identity", {{"key-index", std::to_string(next)}}, *hmac},
+                    Node{"platform", {{"name", std::string("android")}}, {}},
+                    Node{"device", {{"jid", pn_device(phone, next)}, {"lid", lid_device(phone, next)}}, {}}}};
+            send(c, Node{"iq",
+                         {{"from", server_jid()}, {"type", std::string("set")}, {"id", c->pair_success_id}},
                          Children{success}});
         }
     });
@@ -217,8 +235,8 @@ void FakeWhatsAppServer::on_iq(const std::shared_ptr<Connection>& c, const Node&
         const Node* sign = node.child("pair-device-sign");
         const Node* identity = sign ? sign->child("device-identity") : nullptr;
         if (identity == nullptr || identity->bytes() == nullptr) return;
-        auto verified = pairing::verify_device_signature(*identity->bytes(), phones_.at(c->pairing_phone).public_key,
-                                                         c->companion_identity);
+        auto verified = pairing::verify_device_signature(
+            *identity->bytes(), phones_.at(c->pairing_phone).public_key, c->companion_identity);
         device_signature_ok_ = verified.ok();
         if (verified) {
             Device device;
@@ -233,7 +251,8 @@ void FakeWhatsAppServer::on_iq(const std::shared_ptr<Connection>& c, const Node&
     }
     if ((type == "result" || type == "error") && text(node, "id").rfind("srv-", 0) == 0) {
         const Node* error = node.child("error");
-        server_iq_replies_.push_back(text(node, "id") + " " + type + (error ? " " + text(*error, "code") : ""));
+        server_iq_replies_.push_back(text(node, "id") + " " + type +
+                                     (error ? " " + text(*error, "code") : ""));
         return;
     }
     if (type == "result" || type == "error") return;
@@ -257,11 +276,13 @@ void FakeWhatsAppServer::on_iq(const std::shared_ptr<Connection>& c, const Node&
             const Jid* jid = user.attr_jid("jid");
             Device* target = jid ? find_device(*jid) : nullptr;
             if (target == nullptr || !target->skey) {
-                users.push_back(Node{"user", {{"jid", *jid}}, Children{Node{"error", {{"code", std::string("404")}}, {}}}});
+                users.push_back(Node{
+                    "user", {{"jid", *jid}}, Children{Node{"error", {{"code", std::string("404")}}, {}}}});
                 continue;
             }
-            Children fields{Node{"registration", {}, target->registration}, Node{"type", {}, binary::Bytes{5}},
-                            Node{"identity", {}, target->identity}, *target->skey};
+            Children fields{Node{"registration", {}, target->registration},
+                            Node{"type", {}, binary::Bytes{5}}, Node{"identity", {}, target->identity},
+                            *target->skey};
             if (!target->pre_keys.empty()) {
                 fields.push_back(target->pre_keys.front());
                 target->pre_keys.erase(target->pre_keys.begin());
@@ -276,12 +297,15 @@ void FakeWhatsAppServer::on_iq(const std::shared_ptr<Connection>& c, const Node&
             Children devices;
             for (const Device& d : devices_) {
                 if (d.phone == jid->user && !d.removed) {
-                    devices.push_back(Node{"device", {{"id", std::to_string(d.id)}, {"key-index", std::to_string(d.id)}}, {}});
+                    devices.push_back(Node{
+                        "device", {{"id", std::to_string(d.id)}, {"key-index", std::to_string(d.id)}}, {}});
                 }
             }
-            users.push_back(Node{"user", {{"jid", *jid}}, Children{
-                Node{"devices", {}, Children{Node{"device-list", {}, std::move(devices)}}},
-                Node{"lid", {{"val", Jid{lid_user(jid->user), "lid", std::nullopt, 0, 0}}}, {}}}});
+            users.push_back(Node{
+                "user",
+                {{"jid", *jid}},
+                Children{Node{"devices", {}, Children{Node{"device-list", {}, std::move(devices)}}},
+                         Node{"lid", {{"val", Jid{lid_user(jid->user), "lid", std::nullopt, 0, 0}}}, {}}}});
         }
         result(c, node, Children{Node{"usync", {}, Children{Node{"list", {}, std::move(users)}}}});
     } else if (xmlns == "w:p") {
@@ -290,7 +314,8 @@ void FakeWhatsAppServer::on_iq(const std::shared_ptr<Connection>& c, const Node&
         removed_ = true;
         if (self) self->removed = true;
         result(c, node);
-        send(c, Node{"stream:error", {{"code", std::string("401")}},
+        send(c, Node{"stream:error",
+                     {{"code", std::string("401")}},
                      Children{Node{"conflict", {{"type", std::string("device_removed")}}, {}}}});
     } else {
         result(c, node);
@@ -301,8 +326,12 @@ void FakeWhatsAppServer::on_message(const std::shared_ptr<Connection>& c, const 
     auto outgoing = stanza::parse_outgoing_message(node);
     Device* sender = c->device;
     if (!outgoing || sender == nullptr) return;
-    send(c, Node{"ack", {{"class", std::string("message")}, {"id", outgoing->id}, {"from", outgoing->to},
-                         {"t", std::string("1700000001")}}, {}});
+    send(c, Node{"ack",
+                 {{"class", std::string("message")},
+                  {"id", outgoing->id},
+                  {"from", outgoing->to},
+                  {"t", std::string("1700000001")}},
+                 {}});
     for (const stanza::DeviceEnc& copy : outgoing->participants) {
         Device* target = find_device(copy.device);
         auto connection = target ? connection_of(*target) : nullptr;
@@ -326,20 +355,50 @@ void FakeWhatsAppServer::on_receipt(const std::shared_ptr<Connection>& c, const 
     Device* target = to ? find_device(*to) : nullptr;
     auto connection = target ? connection_of(*target) : nullptr;
     if (!connection || c->device == nullptr) return;
-    Node routed{"receipt", {{"from", lid_device(c->device->phone, c->device->id)}, {"id", text(node, "id")},
-                            {"t", std::string("1700000002")}}, {}};
+    Node routed{"receipt",
+                {{"from", lid_device(c->device->phone, c->device->id)},
+                 {"id", text(node, "id")},
+                 {"t", std::string("1700000002")}},
+                {}};
     if (std::string type = text(node, "type"); !type.empty()) routed.attrs.push_back({"type", type});
     send(connection, routed);
 }
 
-int FakeWhatsAppServer::logins() const { Lock lock(mutex_); return logins_; }
-int FakeWhatsAppServer::registrations() const { Lock lock(mutex_); return registrations_; }
-int FakeWhatsAppServer::pre_keys_uploaded() const { Lock lock(mutex_); return pre_keys_; }
-bool FakeWhatsAppServer::device_signature_verified() const { Lock lock(mutex_); return device_signature_ok_; }
-std::vector<std::string> FakeWhatsAppServer::pair_errors() const { Lock lock(mutex_); return pair_errors_; }
-bool FakeWhatsAppServer::removed_companion() const { Lock lock(mutex_); return removed_; }
-int FakeWhatsAppServer::signed_pre_key_rotations() const { Lock lock(mutex_); return rotations_; }
-std::vector<std::string> FakeWhatsAppServer::replies_to_server_iqs() const { Lock lock(mutex_); return server_iq_replies_; }
-int FakeWhatsAppServer::messages_routed() const { Lock lock(mutex_); return messages_; }
+int FakeWhatsAppServer::logins() const {
+    Lock lock(mutex_);
+    return logins_;
+}
+int FakeWhatsAppServer::registrations() const {
+    Lock lock(mutex_);
+    return registrations_;
+}
+int FakeWhatsAppServer::pre_keys_uploaded() const {
+    Lock lock(mutex_);
+    return pre_keys_;
+}
+bool FakeWhatsAppServer::device_signature_verified() const {
+    Lock lock(mutex_);
+    return device_signature_ok_;
+}
+std::vector<std::string> FakeWhatsAppServer::pair_errors() const {
+    Lock lock(mutex_);
+    return pair_errors_;
+}
+bool FakeWhatsAppServer::removed_companion() const {
+    Lock lock(mutex_);
+    return removed_;
+}
+int FakeWhatsAppServer::signed_pre_key_rotations() const {
+    Lock lock(mutex_);
+    return rotations_;
+}
+std::vector<std::string> FakeWhatsAppServer::replies_to_server_iqs() const {
+    Lock lock(mutex_);
+    return server_iq_replies_;
+}
+int FakeWhatsAppServer::messages_routed() const {
+    Lock lock(mutex_);
+    return messages_;
+}
 
 }  // namespace wagw::wa::test

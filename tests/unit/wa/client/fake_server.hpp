@@ -71,7 +71,8 @@ private:
     void on_message(const std::shared_ptr<Connection>& c, const binary::Node& node);
     void on_receipt(const std::shared_ptr<Connection>& c, const binary::Node& node);
     void send(const std::shared_ptr<Connection>& c, const binary::Node& node);
-    void result(const std::shared_ptr<Connection>& c, const binary::Node& request, binary::Children content = {});
+    void result(const std::shared_ptr<Connection>& c, const binary::Node& request,
+                binary::Children content = {});
     Device* find_device(const binary::Jid& jid);
     std::shared_ptr<Connection> connection_of(const Device& device);
 

@@ -24,14 +24,19 @@ TEST_CASE("replies complete the request with the same id, once") {
     std::string first = tracker.next_id(), second = tracker.next_id();
     CHECK(first != second);
     std::vector<std::string> seen;
-    tracker.expect(first, now + std::chrono::seconds(5), [&](Result<Node> r) { seen.push_back(r ? "first ok" : "first err"); });
+    tracker.expect(first, now + std::chrono::seconds(5),
+                   [&](Result<Node> r) { seen.push_back(r ? "first ok" : "first err"); });
     tracker.expect(second, now + std::chrono::seconds(5), [&](Result<Node> r) {
         seen.push_back(r ? "second ok" : "second " + r.error().code + " " + r.error().message);
     });
 
     CHECK_FALSE(tracker.resolve(reply("unknown", "result")));
-    CHECK_FALSE(tracker.resolve(Node{"iq", {{"id", second}, {"type", std::string("set")}}, {}}));  // a request, not a reply
-    CHECK(tracker.resolve(reply(second, "error", Children{Node{"error", {{"code", std::string("404")}, {"text", std::string("item-not-found")}}, {}}})));
+    CHECK_FALSE(tracker.resolve(
+        Node{"iq", {{"id", second}, {"type", std::string("set")}}, {}}));  // a request, not a reply
+    CHECK(tracker.resolve(
+        reply(second, "error",
+              Children{Node{
+                  "error", {{"code", std::string("404")}, {"text", std::string("item-not-found")}}, {}}})));
     CHECK(tracker.resolve(reply(first, "result")));
     CHECK_FALSE(tracker.resolve(reply(first, "result")));  // already answered
     REQUIRE(seen.size() == 2);
@@ -45,8 +50,10 @@ TEST_CASE("requests past their deadline time out; a late reply is then ignored")
     auto now = IqClock::now();
     std::string soon = tracker.next_id(), later = tracker.next_id();
     std::vector<std::string> seen;
-    tracker.expect(soon, now + std::chrono::seconds(1), [&](Result<Node> r) { seen.push_back(r ? "soon ok" : r.error().code); });
-    tracker.expect(later, now + std::chrono::seconds(10), [&](Result<Node> r) { seen.push_back(r ? "later ok" : r.error().code); });
+    tracker.expect(soon, now + std::chrono::seconds(1),
+                   [&](Result<Node> r) { seen.push_back(r ? "soon ok" : r.error().code); });
+    tracker.expect(later, now + std::chrono::seconds(10),
+                   [&](Result<Node> r) { seen.push_back(r ? "later ok" : r.error().code); });
     CHECK(tracker.next_deadline() == now + std::chrono::seconds(1));
 
     CHECK(tracker.expire(now) == 0);

@@ -115,13 +115,15 @@ Result<WaClient::SentMessage> send(WaClient& c, const std::string& to, const std
     std::promise<Result<WaClient::SentMessage>> sent;
     c.send_text(to, text, [&](Result<WaClient::SentMessage> r) { sent.set_value(std::move(r)); });
     auto future = sent.get_future();
-    if (future.wait_for(10s) != std::future_status::ready) return Error{"test_timeout", "send did not finish"};
+    if (future.wait_for(10s) != std::future_status::ready)
+        return Error{"test_timeout", "send did not finish"};
     return future.get();
 }
 
 }  // namespace
 
-TEST_CASE("text goes to the recipient's devices and our other device, receipts come back, the reply decrypts") {
+TEST_CASE(
+    "text goes to the recipient's devices and our other device, receipts come back, the reply decrypts") {
     Network net;
     Inbox alice_inbox, alice2_inbox, bob_inbox;
     auto alice = net.linked("alice", "15550000001", alice_inbox);
@@ -157,7 +159,8 @@ TEST_CASE("text goes to the recipient's devices and our other device, receipts c
     CHECK(at_alice2->chat == "15550000002@s.whatsapp.net");
 
     // Bob's receipt (delivered) and alice2's (sender) reach alice.
-    auto delivered = alice_inbox.wait<ReceiptReceived>([&](const ReceiptReceived& r) { return r.type == "delivered"; });
+    auto delivered =
+        alice_inbox.wait<ReceiptReceived>([&](const ReceiptReceived& r) { return r.type == "delivered"; });
     REQUIRE(delivered);
     CHECK(delivered->ids == std::vector<std::string>{sent->id});
     CHECK(delivered->from == "915550000002:7@lid");
@@ -171,10 +174,12 @@ TEST_CASE("text goes to the recipient's devices and our other device, receipts c
     REQUIRE(read);
     CHECK(read->ids == std::vector<std::string>{sent->id});
 
-    // Bob answers on the session Alice's pkmsg created; Alice decrypts it with the session keyed by Bob's LID.
+    // Bob answers on the session Alice's pkmsg created; Alice decrypts it with the session keyed by Bob's
+    // LID.
     auto reply = send(*bob, "15550000001", "hi alice");
     REQUIRE(reply.ok());
-    auto at_alice = alice_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "hi alice"; });
+    auto at_alice =
+        alice_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "hi alice"; });
     INFO(alice_inbox.dump());
     REQUIRE(at_alice);
     CHECK(at_alice->chat == "15550000002@s.whatsapp.net");
