@@ -93,6 +93,14 @@ test('a QR that no client shows, or a malformed one, is refused', async () => {
     assert.equal((await wasim.admin('POST', '/admin/accounts/15550001009/scan', { qr: bogus })).status, 404);
     assert.equal((await wasim.admin('POST', '/admin/accounts/15550001009/scan', { qr: 'nonsense' })).status, 400);
     assert.equal((await wasim.admin('POST', '/admin/mock-phone/scan-qr', 'nonsense')).status, 400);
+    // Malformed control requests are refused, and the simulator keeps running.
+    assert.equal((await wasim.admin('POST', '/admin/accounts', { phone: '15550001010', push_name: 5 })).status, 400);
+    assert.equal((await wasim.admin('POST', '/admin/accounts', '{not json')).status, 400);
+    assert.equal((await wasim.admin('POST', '/admin/accounts', { phone: '+0123' })).status, 400);
+    assert.equal((await wasim.admin('POST', '/admin/faults', { latency_ms: 'slow' })).status, 400);
+    assert.equal((await wasim.admin('DELETE', '/admin/accounts/15550001009/devices/abc')).status, 400);
+    assert.equal((await wasim.admin('GET', '/admin/nothing')).status, 404);
+    assert.equal((await wasim.admin('GET', '/admin/stats')).status, 200);
 });
 
 test('logout gives loggedOut and the device cannot log in again', async () => {

@@ -1,6 +1,7 @@
 #include "tools/wasim/admin/admin_api.hpp"
 
 #include <charconv>
+#include <type_traits>
 #include <fstream>
 #include <optional>
 
@@ -25,7 +26,8 @@ HttpResponse json_response(int status, const Json& body) {
     HttpResponse response;
     response.status = status;
     response.content_type = "application/json";
-    response.body = body.dump();
+    // Push names come from clients and may not be valid UTF-8: replace rather than throw.
+    response.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
     return response;
 }
 
@@ -37,6 +39,19 @@ int status_for(const Error& error) {
     if (error.code == "unknown_ref" || error.code == "unknown_device" || error.code == "not_found") return 404;
     if (error.code == "account_exists" || error.code == "busy") return 409;
     return 400;
+}
+
+// An optional field: absent -> fallback; present with the wrong JSON type -> an error (never an exception).
+template <class T>
+Result<T> optional_field(const Json& object, const char* key, T fallback) {
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return fallback;
+    const bool fits = std::is_same_v<T, bool>          ? it->is_boolean()
+                      : std::is_same_v<T, std::string> ? it->is_string()
+                      : std::is_floating_point_v<T>    ? it->is_number()
+                                                       : it->is_number_integer();
+    if (!fits) return Error{"invalid_field", std::string("field \"") + key + "\" has the wrong type"};
+    return it->get<T>();
 }
 
 std::vector<std::string> split_path(std::string_view path) {
@@ -152,14 +167,19 @@ HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::Htt
         } else {
             auto body = json_fields::parse(request.body.empty() ? std::string("{}") : request.body);
             if (!body || !body->is_object()) return error_response(400, {"invalid_json", "faults: a JSON object"});
-            const double fraction = body->value("drop_fraction_per_second", faults.drop_fraction_per_second);
-            const std::int64_t latency = body->value("latency_ms", static_cast<std::int64_t>(faults.latency_ms.load()));
-            if (fraction < 0 || fraction > 1 || latency < 0 || latency > 60000)
+            auto fraction = optional_field(*body, "drop_fraction_per_second", faults.drop_fraction_per_second);
+            auto latency = optional_field(*body, "latency_ms", static_cast<std::int64_t>(faults.latency_ms.load()));
+            auto refuse = optional_field(*body, "refuse_logins", faults.refuse_logins);
+            auto drop_all = optional_field(*body, "drop_all", false);
+            for (const Error* error : {fraction ? nullptr : &fraction.error(), latency ? nullptr : &latency.error(),
+                                       refuse ? nullptr : &refuse.error(), drop_all ? nullptr : &drop_all.error()})
+                if (error) return error_response(400, *error);
+            if (*fraction < 0 || *fraction > 1 || *latency < 0 || *latency > 60000)
                 return error_response(400, {"invalid_fault", "drop_fraction_per_second in 0..1, latency_ms in 0..60000"});
-            faults.drop_fraction_per_second = fraction;
-            faults.latency_ms = static_cast<std::uint32_t>(latency);
-            faults.refuse_logins = body->value("refuse_logins", faults.refuse_logins);
-            if (body->value("drop_all", false)) context.sessions.close_all();
+            faults.drop_fraction_per_second = *fraction;
+            faults.latency_ms = static_cast<std::uint32_t>(*latency);
+            faults.refuse_logins = *refuse;
+            if (*drop_all) context.sessions.close_all();
         }
         if (auto simulator = simulator_.lock()) simulator->on_faults_changed();
         return json_response(200, {{"drop_fraction_per_second", faults.drop_fraction_per_second},
@@ -178,8 +198,9 @@ HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::Htt
         if (!phone) return error_response(400, phone.error());
         std::string digits = *phone;
         if (!digits.empty() && digits.front() == '+') digits.erase(0, 1);
-        const std::string push_name = body->value("push_name", std::string());
-        auto account = context.accounts.create(digits, push_name);
+        auto push_name = optional_field(*body, "push_name", std::string());
+        if (!push_name) return error_response(400, push_name.error());
+        auto account = context.accounts.create(digits, *push_name);
         if (!account) return error_response(status_for(account.error()), account.error());
         context.account_changed(**account);
         return json_response(201, account_view(context, **account));

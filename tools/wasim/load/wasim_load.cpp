@@ -8,6 +8,7 @@
 // runs the Noise handshake (checking wasim's certificate chain against root.pub), logs in, and answers nothing
 // but keeps pinging every 25 s. Prints one JSON line with the result and wasim's /admin/stats.
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -216,7 +217,12 @@ Result<noise::TrustRoot> read_root(const std::string& file) {
     if (hex.size() != 64) return Error{"bad_root", "root.pub must hold 64 hex digits"};
     noise::TrustRoot root;
     root.serial = 0;
-    for (std::size_t i = 0; i < 32; ++i) root.public_key[i] = static_cast<std::uint8_t>(std::stoul(hex.substr(2 * i, 2), nullptr, 16));
+    for (std::size_t i = 0; i < 32; ++i) {
+        unsigned value = 0;
+        const auto [end, error] = std::from_chars(hex.data() + 2 * i, hex.data() + 2 * i + 2, value, 16);
+        if (error != std::errc() || end != hex.data() + 2 * i + 2) return Error{"bad_root", "root.pub is not hex"};
+        root.public_key[i] = static_cast<std::uint8_t>(value);
+    }
     return root;
 }
 

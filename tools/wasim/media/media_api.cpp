@@ -9,7 +9,7 @@ wa::transport::HttpResponse json_response(int status, const nlohmann::json& body
     wa::transport::HttpResponse response;
     response.status = status;
     response.content_type = "application/json";
-    response.body = body.dump();
+    response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return response;
 }
 

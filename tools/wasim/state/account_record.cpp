@@ -95,7 +95,7 @@ std::string encode_account_record(const Account& account) {
               {"next_device_id", account.next_device_id},
               {"phone_keys", encode_keys(account.phone_keys)},
               {"companions", std::move(companions)}};
-    return json.dump();
+    return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 Result<Account> decode_account_record(const std::string& text) {
@@ -128,13 +128,20 @@ Result<Account> decode_account_record(const std::string& text) {
             if (!noise || !entry.contains("keys") || !entry.contains("id")) return bad("companion");
             auto keys = decode_keys(entry["keys"]);
             if (!keys) return keys.error();
-            device.id = entry.value("id", std::uint16_t{0});
-            device.key_index = entry.value("key_index", std::uint32_t{0});
+            auto id = json_fields::int_at(entry, "id");
+            auto key_index = json_fields::int_at(entry, "key_index");
+            auto platform = json_fields::string_at(entry, "platform");
+            auto linked_at = json_fields::int_at(entry, "linked_at");
+            auto removed = json_fields::bool_at(entry, "removed");
+            if (!id || !key_index || !platform || !linked_at || !removed || *id <= 0 || *id > 0xffff)
+                return bad("companion fields");
+            device.id = static_cast<std::uint16_t>(*id);
+            device.key_index = static_cast<std::uint32_t>(*key_index);
             device.noise_public = *noise;
             device.keys = std::move(*keys);
-            device.platform = entry.value("platform", std::string());
-            device.linked_at = entry.value("linked_at", std::uint64_t{0});
-            device.removed = entry.value("removed", false);
+            device.platform = *platform;
+            device.linked_at = static_cast<std::uint64_t>(*linked_at);
+            device.removed = *removed;
             account.companions[device.id] = std::move(device);
         }
     }
