@@ -83,6 +83,15 @@ test('text both ways, with delivery and read receipts, and delivery to an offlin
 
     const stats = (await wasim.admin('GET', '/admin/stats')).body;
     assert.ok(stats.messages_routed >= 3, JSON.stringify(stats));
+    // Both virtual phones (device 0) got their copy: Hank's as the recipient, Gina's as her own other device.
+    const ginaLid = (await wasim.admin('GET', '/admin/accounts/15550002001')).body.lid.split('@')[0];
+    for (const phone of ['15550002002', '15550002001']) {
+        const inbox = (await wasim.admin('GET', `/admin/accounts/${phone}/messages`)).body;
+        const copy = inbox.find((m) => m.id === sent.key.id);
+        assert.ok(copy, `${phone}'s phone got ${sent.key.id}: ${JSON.stringify(inbox)}`);
+        assert.ok(copy.from.startsWith(`${ginaLid}:`) && copy.from.endsWith('@lid'), JSON.stringify(copy));
+        assert.ok(['pkmsg', 'msg'].includes(copy.enc_type), JSON.stringify(copy));
+    }
     gina.end();
     back.end();
 });
