@@ -25,6 +25,14 @@ constexpr store::Migration kMigrations[] = {
     {2, "signed pre-key rotation time", R"sql(
         ALTER TABLE wa_client_devices ADD COLUMN signed_pre_key_rotated_at INTEGER NOT NULL DEFAULT 0;
     )sql"},
+    {3, "phone number to LID map", R"sql(
+        CREATE TABLE wa_client_lids (
+            account   TEXT NOT NULL,
+            pn_user   TEXT NOT NULL,
+            lid_user  TEXT NOT NULL,
+            PRIMARY KEY (account, pn_user)
+        );
+    )sql"},
 };
 
 // The Signal layer's tables keyed by account; wiping a link clears its rows there too.
@@ -142,6 +150,30 @@ Status DeviceStore::save_push_name(const std::string& account, const std::string
     return update->run();
 }
 
+Status DeviceStore::save_lid(const std::string& account, const std::string& pn_user,
+                             const std::string& lid_user) {
+    auto upsert = db_->prepare(
+        "INSERT INTO wa_client_lids (account, pn_user, lid_user) VALUES (?, ?, ?) "
+        "ON CONFLICT (account, pn_user) DO UPDATE SET lid_user = excluded.lid_user");
+    if (!upsert) return upsert.error();
+    upsert->bind(1, account).bind(2, pn_user).bind(3, lid_user);
+    return upsert->run();
+}
+
+Result<std::map<std::string, std::string>> DeviceStore::lids(const std::string& account) {
+    auto query = db_->prepare("SELECT pn_user, lid_user FROM wa_client_lids WHERE account = ?");
+    if (!query) return query.error();
+    query->bind(1, account);
+    std::map<std::string, std::string> found;
+    for (;;) {
+        auto row = query->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        found[query->column_text(0)] = query->column_text(1);
+    }
+    return found;
+}
+
 Status DeviceStore::wipe(const std::string& account) {
     auto transaction = store::Transaction::begin(*db_);
     if (!transaction) return transaction.error();
@@ -159,6 +191,10 @@ Status DeviceStore::wipe(const std::string& account) {
             if (auto done = remove->run(); !done) return done;
         }
     }
+    auto lids = db_->prepare("DELETE FROM wa_client_lids WHERE account = ?");
+    if (!lids) return lids.error();
+    lids->bind(1, account);
+    if (auto done = lids->run(); !done) return done;
     auto remove = db_->prepare("DELETE FROM wa_client_devices WHERE account = ?");
     if (!remove) return remove.error();
     remove->bind(1, account);

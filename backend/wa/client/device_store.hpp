@@ -5,6 +5,7 @@
 // are sealed with the SecretBox before they reach SQLite.
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -44,7 +45,10 @@ public:
     Result<bool> exists(const std::string& account);
     Status save_link(const DeviceRecord& record);
     Status save_push_name(const std::string& account, const std::string& push_name);
-    // Forgets the device and its Signal state (keys, sessions), in one transaction.
+    // The PN -> LID user mapping learned from usync and stanzas (sessions are keyed by LID).
+    Status save_lid(const std::string& account, const std::string& pn_user, const std::string& lid_user);
+    Result<std::map<std::string, std::string>> lids(const std::string& account);
+    // Forgets the device, its LID map and its Signal state (keys, sessions), in one transaction.
     Status wipe(const std::string& account);
 
 private:

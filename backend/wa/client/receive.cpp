@@ -21,9 +21,9 @@ void WaClient::on_message(const binary::Node& node) {
     }
     // Learn PN <-> LID from the stanza, so replies share the session.
     if (delivered->from.server == "lid" && delivered->sender_pn) {
-        lid_for_pn_[delivered->sender_pn->user] = delivered->from.without_device();
+        learn_lid(delivered->sender_pn->user, delivered->from);
     } else if (delivered->from.server == "s.whatsapp.net" && delivered->sender_lid) {
-        lid_for_pn_[delivered->from.user] = delivered->sender_lid->without_device();
+        learn_lid(delivered->from.user, *delivered->sender_lid);
     }
     const binary::Jid sender = delivered->participant.value_or(delivered->from);
     auto address = session_address(sender);

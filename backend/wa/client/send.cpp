@@ -81,6 +81,15 @@ Result<signal::Address> WaClient::session_address(const binary::Jid& device) {
     return signal::address_for(key.user, domain, key.device.value_or(0));
 }
 
+// Remembered in memory and in SQLite, so sessions keyed by LID are found again after a restart.
+void WaClient::learn_lid(const std::string& pn_user, const binary::Jid& lid) {
+    binary::Jid user = lid.without_device();
+    auto [entry, added] = lid_for_pn_.try_emplace(pn_user, user);
+    if (!added && entry->second == user) return;
+    entry->second = user;
+    (void)devices_->save_lid(options_.account, pn_user, user.user);
+}
+
 void WaClient::send_text(std::string to, std::string text, std::function<void(Result<SentMessage>)> done) {
     asio::post(strand_, [self = shared_from_this(), to = std::move(to), text = std::move(text),
                          done = std::move(done)]() mutable {

@@ -33,7 +33,7 @@ void WaClient::query_devices(std::vector<binary::Jid> users, DevicesCallback don
             if (const binary::Node* lid = user.child("lid")) {
                 if (const binary::Jid* value = lid->attr_jid("val")) {
                     entry.lid = *value;
-                    self->lid_for_pn_[jid->user] = *value;
+                    self->learn_lid(jid->user, *value);
                 }
             }
             const binary::Node* devices = user.child("devices");

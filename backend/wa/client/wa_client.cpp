@@ -48,6 +48,10 @@ Status WaClient::load_device() {
     auto identity = signal_->ensure_identity();
     if (!identity) return identity.error();
     identity_ = *identity;
+    lid_for_pn_.clear();
+    if (auto lids = devices_->lids(options_.account)) {
+        for (const auto& [pn, lid] : *lids) lid_for_pn_[pn] = binary::Jid{lid, "lid", std::nullopt, 0, 0};
+    }
     return ok_status();
 }
 

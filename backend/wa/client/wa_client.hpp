@@ -175,6 +175,7 @@ private:
                           const std::vector<std::uint8_t>& message,
                           std::function<void(Result<SentMessage>)> done);
     Result<signal::Address> session_address(const binary::Jid& device);
+    void learn_lid(const std::string& pn_user, const binary::Jid& lid);
 
     // receive.cpp
     void on_message(const binary::Node& node);

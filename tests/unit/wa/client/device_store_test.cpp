@@ -114,9 +114,15 @@ TEST_CASE("wiping a device forgets it and its Signal state; the next one is new"
     }
     auto other = devices->load_or_create("other");
     REQUIRE(other.ok());
+    REQUIRE(devices->save_lid("main", "15551234567", "123456789012345").ok());
+    REQUIRE(devices->save_lid("main", "15551234567", "999999999999999").ok());  // a changed mapping replaces
+    REQUIRE(devices->save_lid("other", "15550000000", "111111111111111").ok());
+    CHECK(*devices->lids("main") == std::map<std::string, std::string>{{"15551234567", "999999999999999"}});
 
     REQUIRE(devices->wipe("main").ok());
     CHECK_FALSE(*devices->exists("main"));
+    CHECK(devices->lids("main")->empty());
+    CHECK(devices->lids("other")->size() == 1);
     CHECK(*devices->exists("other"));
     auto leftovers = db->prepare("SELECT count(*) FROM signal_pre_keys WHERE account = ?");
     leftovers->bind(1, first->signal_account);
