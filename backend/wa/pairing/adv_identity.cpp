@@ -142,6 +142,12 @@ Result<VerifiedDeviceIdentity> verify_pair_success_identity(ByteView hmac_contai
     return verified;
 }
 
+Result<Bytes> device_signature_input(const SignedDeviceIdentity& identity,
+                                     const signal::PublicKey& companion_identity) {
+    if (!identity.account_signature_key) return Error{"missing_field", "no account signature key to sign over"};
+    return device_signature_message(identity.details, companion_identity, *identity.account_signature_key);
+}
+
 Status add_device_signature(VerifiedDeviceIdentity& identity, const signal::KeyPair& companion_identity) {
     auto& signed_identity = identity.signed_identity;
     if (!signed_identity.account_signature_key)

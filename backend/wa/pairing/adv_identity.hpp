@@ -73,6 +73,12 @@ Result<Bytes> sign_companion_identity(const signal::KeyPair& account_identity,
 Result<VerifiedDeviceIdentity> verify_pair_success_identity(ByteView hmac_container, const AdvSecret& adv_secret,
                                                             const signal::PublicKey& companion_identity);
 
+// Companion side, when the identity private key lives elsewhere (e.g. inside a Signal store that signs for us):
+// the exact bytes to XEdDSA-sign as the device signature (06 01 || details || companion || account key). Error
+// "missing_field" without an account signature key.
+Result<Bytes> device_signature_input(const SignedDeviceIdentity& identity,
+                                     const signal::PublicKey& companion_identity);
+
 // Companion side: fills in device_signature with the companion's identity key.
 Status add_device_signature(VerifiedDeviceIdentity& identity, const signal::KeyPair& companion_identity);
 

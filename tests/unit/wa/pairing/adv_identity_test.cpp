@@ -45,6 +45,16 @@ TEST_CASE("phone-signed identity passes the companion checks and round trips", "
     REQUIRE(verified->signed_identity.account_signature.size() == 64);
     REQUIRE(verified->signed_identity.device_signature.empty());
 
+    // Signing the published input elsewhere gives a signature the phone side accepts, like add_device_signature.
+    auto input = device_signature_input(verified->signed_identity, p.companion.public_key);
+    REQUIRE(input);
+    auto external = verified->signed_identity;
+    auto signature = signal::xeddsa_sign(p.companion.private_key, *input).value();
+    external.device_signature.assign(signature.begin(), signature.end());
+    REQUIRE(verify_device_signature(encode_signed_device_identity(external, false), p.phone.public_key,
+                                    p.companion.public_key));
+    REQUIRE(device_signature_input(SignedDeviceIdentity{}, p.companion.public_key).error().code == "missing_field");
+
     REQUIRE(add_device_signature(*verified, p.companion));
     // What the companion sends back omits the account key; the phone side checks the device signature.
     const Bytes reply = encode_signed_device_identity(verified->signed_identity, false);
