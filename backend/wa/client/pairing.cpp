@@ -65,15 +65,14 @@ void WaClient::on_pair_success(const binary::Node& iq, const binary::Node& pair_
         std::string text = verified.error().code == "hmac_mismatch" ? "hmac-mismatch" : "signature-mismatch";
         return fail("401", text, "pair-success failed verification: " + verified.error().message);
     }
-    // Device signature: 06 01 || details || our identity || the phone's account key. The identity private key
-    // stays inside the Signal store, so we sign through it rather than with pairing::add_device_signature.
+    // Device signature over 06 01 || details || our identity || the phone's account key. The identity private
+    // key stays inside the Signal store, so the store signs the input wagw_wa_pairing lays out.
     pairing::SignedDeviceIdentity& signed_identity = verified->signed_identity;
-    binary::Bytes message(pairing::kDeviceSignaturePrefix.begin(), pairing::kDeviceSignaturePrefix.end());
-    message.insert(message.end(), signed_identity.details.begin(), signed_identity.details.end());
-    message.insert(message.end(), identity_.identity_key.begin(), identity_.identity_key.end());
-    message.insert(message.end(), signed_identity.account_signature_key->begin(),
-                   signed_identity.account_signature_key->end());
-    auto signature = signal_->sign_with_identity(message);
+    auto message = pairing::device_signature_input(signed_identity, identity_.identity_key);
+    if (!message)
+        return fail("500", "internal-error",
+                    "cannot build the device signature input: " + message.error().message);
+    auto signature = signal_->sign_with_identity(*message);
     if (!signature)
         return fail("500", "internal-error", "cannot sign the device identity: " + signature.error().message);
     signed_identity.device_signature.assign(signature->begin(), signature->end());
