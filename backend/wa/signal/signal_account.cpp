@@ -147,6 +147,30 @@ Result<Signature> SignalAccount::sign_with_identity(std::span<const std::uint8_t
     return xeddsa_sign(private_key, message);
 }
 
+Result<SharedSecret> SignalAccount::agree_with_identity(std::span<const std::uint8_t, 32> peer_public) {
+    auto stored = store_->load_local_identity();
+    if (!stored) return stored.error();
+    if (!stored->has_value()) return Error{"no_identity", "this account has no Signal identity yet"};
+    const Bytes& private_bytes = (*stored)->identity_private;
+    if (private_bytes.size() != 32) return Error{"invalid_store", "the stored identity private key is damaged"};
+    PrivateKey private_key(std::span<const std::uint8_t, 32>(private_bytes.data(), 32));
+    return x25519_agreement(private_key, peer_public);
+}
+
+Status SignalAccount::save_remote_identity(const Address& peer, const PublicKey& identity_key) {
+    // Stored in the 33-byte form libsignal compares against.
+    return store_->save_remote_identity(peer.name, peer.device, with_key_type(identity_key));
+}
+
+Result<std::optional<PublicKey>> SignalAccount::remote_identity(const Address& peer) {
+    auto stored = store_->remote_identity(peer.name, peer.device);
+    if (!stored) return stored.error();
+    if (!stored->has_value()) return std::optional<PublicKey>{};
+    auto key = public_key_from_any_form(**stored);
+    if (!key) return key.error();
+    return std::optional<PublicKey>{*key};
+}
+
 Result<std::vector<PreKeyPublic>> SignalAccount::generate_pre_keys(std::uint32_t count) {
     if (count == 0 || count > 10000) return Error{"invalid_count", "generate between 1 and 10000 pre-keys at once"};
     auto tx = store::Transaction::begin(*db_);

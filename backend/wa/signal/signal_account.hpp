@@ -79,6 +79,12 @@ public:
     Result<LocalIdentity> ensure_identity();
     // XEdDSA with the identity private key (ADV and pairing signatures); the key itself never leaves the store.
     Result<Signature> sign_with_identity(std::span<const std::uint8_t> message);
+    // X25519 of the identity private key with a peer key (link-code pairing derives its secret this way).
+    Result<SharedSecret> agree_with_identity(std::span<const std::uint8_t, 32> peer_public);
+    // Pins a contact's identity key, e.g. the phone's account key as its device 0 at pairing, so a later
+    // session with a different key is noticed (and refused in strict mode).
+    Status save_remote_identity(const Address& peer, const PublicKey& identity_key);
+    Result<std::optional<PublicKey>> remote_identity(const Address& peer);
     Result<std::vector<PreKeyPublic>> generate_pre_keys(std::uint32_t count);
     Result<SignedPreKeyPublic> rotate_signed_pre_key();
     Result<std::size_t> pre_key_count(bool uploaded);

@@ -136,6 +136,14 @@ Result<std::optional<Bytes>> SignalStore::remote_identity(const std::string& nam
     return std::optional<Bytes>{query->column_blob(0)};
 }
 
+Status SignalStore::save_remote_identity(const std::string& name, std::int32_t device,
+                                         std::span<const std::uint8_t> key) {
+    return run(
+        "INSERT INTO signal_remote_identities(account, name, device, identity_public) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(account, name, device) DO UPDATE SET identity_public = excluded.identity_public",
+        [&](store::Statement& s) { s.bind(1, account_).bind(2, name).bind(3, std::int64_t{device}).bind_blob(4, key); });
+}
+
 int SignalStore::save_identity(const signal_protocol_address* address, uint8_t* key, size_t key_len, void* self) {
     SignalStore& store = me(self);
     const std::string name(name_of(address));
@@ -144,16 +152,7 @@ int SignalStore::save_identity(const signal_protocol_address* address, uint8_t* 
                                    [&](store::Statement& s) {
                                        s.bind(1, store.account_).bind(2, name).bind(3, std::int64_t{address->device_id});
                                    })
-                       : store.run(
-                             "INSERT INTO signal_remote_identities(account, name, device, identity_public) "
-                             "VALUES (?, ?, ?, ?) ON CONFLICT(account, name, device) "
-                             "DO UPDATE SET identity_public = excluded.identity_public",
-                             [&](store::Statement& s) {
-                                 s.bind(1, store.account_)
-                                     .bind(2, name)
-                                     .bind(3, std::int64_t{address->device_id})
-                                     .bind_blob(4, std::span<const std::uint8_t>(key, key_len));
-                             });
+                       : store.save_remote_identity(name, address->device_id, std::span<const std::uint8_t>(key, key_len));
     return saved ? SG_SUCCESS : store.fail(saved.error());
 }
 

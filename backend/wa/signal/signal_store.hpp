@@ -46,6 +46,7 @@ public:
     Result<std::optional<Bytes>> load_pre_key_record(std::uint32_t id);
     Result<std::optional<Bytes>> load_signed_pre_key_record(std::uint32_t id);
     Result<std::optional<Bytes>> remote_identity(const std::string& name, std::int32_t device);
+    Status save_remote_identity(const std::string& name, std::int32_t device, std::span<const std::uint8_t> key);
 
     store::Database& database() { return db_; }
     // What the last failing callback hit, for the error a caller reports (libsignal only sees a code).

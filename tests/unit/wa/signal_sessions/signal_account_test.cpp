@@ -289,3 +289,40 @@ TEST_CASE("JIDs map to Signal addresses: user for phone numbers, user_1 for LIDs
     CHECK_FALSE(address_for("49.15", AccountDomain::PhoneNumber, 0).ok());
     CHECK_FALSE(address_for("4915", AccountDomain::PhoneNumber, -1).ok());
 }
+
+TEST_CASE("the identity key agrees X25519 secrets without leaving the store") {
+    TestDir dir;
+    Party alice(dir, "4915550001");
+    auto identity = alice->ensure_identity();
+    REQUIRE(identity.ok());
+    const KeyPair peer = KeyPair::generate();
+    auto ours = alice->agree_with_identity(peer.public_key);
+    REQUIRE(ours.ok());
+    auto theirs = x25519_agreement(peer.private_key, identity->identity_key);
+    REQUIRE(theirs.ok());
+    CHECK(std::equal(ours->data(), ours->data() + 32, theirs->data()));
+}
+
+TEST_CASE("a pinned identity is kept, and strict mode refuses a session with another key") {
+    TestDir dir;
+    Party alice(dir, "4915550001", SignalAccount::Options{.accept_identity_changes = false});
+    Party phone(dir, "4915550002");
+    auto phone_identity = phone->ensure_identity();
+    REQUIRE(phone_identity.ok());
+    REQUIRE(alice->ensure_identity().ok());
+    REQUIRE(alice->save_remote_identity(phone.address(), phone_identity->identity_key).ok());
+    alice.reopen();
+    auto pinned = alice->remote_identity(phone.address());
+    REQUIRE(pinned.ok());
+    CHECK(*pinned == std::optional<PublicKey>(phone_identity->identity_key));
+
+    REQUIRE(phone->generate_pre_keys(1).ok());
+    CHECK(alice->build_session(phone.address(), *phone->take_own_bundle()).ok());  // the pinned key: fine
+
+    TestDir other;
+    Party impostor(other, "4915550002");
+    REQUIRE(impostor->ensure_identity().ok());
+    auto refused = alice->build_session(phone.address(), *impostor->take_own_bundle());
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "untrusted_identity");
+}
