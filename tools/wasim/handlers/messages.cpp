@@ -1,6 +1,7 @@
 #include "tools/wasim/handlers/messages.hpp"
 
 #include "tools/wasim/handlers/delivery.hpp"
+#include "tools/wasim/handlers/groups.hpp"
 #include "tools/wasim/handlers/stanzas.hpp"
 
 namespace wagw::wasim {
@@ -42,8 +43,9 @@ void handle_message(SimulatorContext& context, Session& session, const binary::N
     if (id.empty() || !chat) return;
     Account* sender = context.accounts.find_by_phone(session.hello.phone);
     if (!sender) return;
+    if (chat->server == binary::servers::kGroup) return route_group_message(context, session, message);
     if (chat->server != binary::servers::kUser && chat->server != binary::servers::kLid) {
-        // Groups, broadcasts and newsletters are not simulated yet: refuse cleanly so clients do not wait.
+        // Broadcasts and newsletters are not simulated yet: refuse cleanly so clients do not wait.
         session.connection->send(message_ack(id, *chat, "501"));
         return;
     }
@@ -80,9 +82,28 @@ void handle_receipt(SimulatorContext& context, Session& session, const binary::N
 
     // "sender" and "peer_msg" receipts concern the sender's own devices' bookkeeping; the peer never sees them.
     if (type == "sender" || type == "peer_msg") return;
-    Account* target = context.accounts.find_by_user(to->user, to->server);
     Account* sender = context.accounts.find_by_phone(session.hello.phone);
-    if (!target || !sender) return;
+    if (!sender) return;
+    if (to->server == binary::servers::kGroup) {
+        // A group receipt goes to the devices of the message's sender (`participant`), naming the group.
+        const binary::Jid* author = receipt.attr_jid("participant");
+        Account* target = author ? context.accounts.find_by_user(author->user, author->server) : nullptr;
+        if (!target) return;
+        binary::Node routed{"receipt",
+                            {{"from", *to},
+                             {"participant", lid_device_jid(sender->lid, session.hello.device)},
+                             {"id", id},
+                             {"t", unix_now_text()}},
+                            {}};
+        if (!type.empty() && type != "inactive") routed.attrs.push_back({"type", type});
+        if (const binary::Children* children = receipt.children()) routed.content = *children;
+        for (const auto& [device_id, device] : target->companions)
+            if (!device.removed && !(target == sender && device_id == session.hello.device))
+                deliver_to_device(context, *target, device_id, routed);
+        return;
+    }
+    Account* target = context.accounts.find_by_user(to->user, to->server);
+    if (!target) return;
     // The target sees the receipt as coming from the device that read/received, in the PN form it addressed.
     binary::Node routed{"receipt",
                         {{"from", pn_device_jid(sender->phone, session.hello.device)}, {"id", id}, {"t", unix_now_text()}},

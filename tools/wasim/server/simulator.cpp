@@ -47,7 +47,7 @@ private:
 Simulator::Simulator(asio::io_context& io)
     : io_(io),
       strand_(asio::make_strand(io)),
-      context_{accounts_, sessions_, stats_, offline_, phone_inbox_, media_, faults_, {}, {}, {}} {}
+      context_{accounts_, sessions_, stats_, offline_, phone_inbox_, media_, faults_, groups_, {}, {}, {}} {}
 
 Simulator::~Simulator() = default;
 

@@ -63,6 +63,7 @@ private:
     PhoneInbox phone_inbox_;
     MediaStore media_;
     FaultPlan faults_;
+    GroupDirectory groups_;
     std::unique_ptr<asio::steady_timer> fault_timer_;  // strand only: the drop-a-fraction ticker
     std::unique_ptr<AccountStore> store_;
     SimulatorContext context_;

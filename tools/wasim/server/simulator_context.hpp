@@ -7,6 +7,7 @@
 #include "tools/wasim/server/traffic_stats.hpp"
 #include "tools/wasim/state/account_directory.hpp"
 #include "tools/wasim/state/fault_plan.hpp"
+#include "tools/wasim/state/group_directory.hpp"
 #include "tools/wasim/state/media_store.hpp"
 #include "tools/wasim/state/offline_queue.hpp"
 #include "tools/wasim/state/phone_inbox.hpp"
@@ -21,6 +22,7 @@ struct SimulatorContext {
     PhoneInbox& phone_inbox;
     MediaStore& media;
     FaultPlan& faults;
+    GroupDirectory& groups;
     std::string media_host;  // "address:port" clients upload to (media_conn) and download from
     std::string media_auth;  // the upload token media_conn hands out
     // Called after an account changed (new device, keys uploaded, device removed): persistence hooks here.

@@ -1,0 +1,206 @@
+#include "tools/wasim/handlers/groups.hpp"
+
+#include <ctime>
+
+#include "tools/wasim/handlers/delivery.hpp"
+#include "tools/wasim/handlers/stanzas.hpp"
+
+namespace wagw::wasim {
+namespace {
+
+binary::Jid group_jid(const Group& group) { return binary::Jid{group.id, std::string(binary::servers::kGroup)}; }
+
+binary::Node participant_node(const Account& account, const std::string& role) {
+    binary::Node node{"participant", {{"jid", lid_jid(account.lid)}, {"phone_number", pn_jid(account.phone)}}, {}};
+    if (!role.empty()) node.attrs.push_back({"type", role});
+    return node;
+}
+
+binary::Node group_node(SimulatorContext& context, const Group& group) {
+    const Account* creator = context.accounts.find_by_phone(group.creator);
+    binary::Children members;
+    for (const auto& [phone, role] : group.members)
+        if (const Account* account = context.accounts.find_by_phone(phone)) members.push_back(participant_node(*account, role));
+    binary::Node node{"group",
+                      {{"id", group.id},
+                       {"subject", group.subject},
+                       {"s_t", std::to_string(group.creation)},
+                       {"creation", std::to_string(group.creation)},
+                       {"size", std::to_string(group.members.size())},
+                       {"addressing_mode", std::string("lid")}},
+                      std::move(members)};
+    if (creator) {
+        node.attrs.push_back({"creator", lid_jid(creator->lid)});
+        node.attrs.push_back({"creator_pn", pn_jid(creator->phone)});
+        node.attrs.push_back({"s_o", lid_jid(creator->lid)});
+    }
+    return node;
+}
+
+// Every device of every account in `phones`, except the one that caused it.
+template <class Phones>
+void notify_members(SimulatorContext& context, const Phones& phones, const Session& actor, const binary::Node& notification) {
+    for (const auto& phone : phones) {
+        const Account* account = context.accounts.find_by_phone(phone);
+        if (!account) continue;
+        for (const auto& [device_id, device] : account->companions) {
+            if (device.removed || (phone == actor.hello.phone && device_id == actor.hello.device)) continue;
+            binary::Node copy = notification;
+            copy.attrs.push_back({"id", "wasim-gp-" + std::to_string(context.stats.stanzas_out.load()) + "-" + std::to_string(device_id)});
+            deliver_to_device(context, *account, device_id, std::move(copy));
+        }
+    }
+}
+
+std::vector<std::string> member_phones(const Group& group) {
+    std::vector<std::string> phones;
+    for (const auto& [phone, role] : group.members) phones.push_back(phone);
+    return phones;
+}
+
+Account* account_of(SimulatorContext& context, const binary::Node& participant) {
+    const binary::Jid* jid = participant.attr_jid("jid");
+    return jid ? context.accounts.find_by_user(jid->user, jid->server) : nullptr;
+}
+
+binary::Node gp2_notification(const Group& group, const Account& actor, binary::Node change) {
+    return {"notification",
+            {{"from", group_jid(group)},
+             {"type", std::string("w:gp2")},
+             {"participant", lid_jid(actor.lid)},
+             {"participant_pn", pn_jid(actor.phone)},
+             {"t", unix_now_text()}},
+            binary::Children{std::move(change)}};
+}
+
+void create_group(SimulatorContext& context, Session& session, Account& creator, const binary::Node& iq,
+                  const binary::Node& create) {
+    Group& group = context.groups.create(text(create, "subject"), creator.phone,
+                                         static_cast<std::uint64_t>(std::time(nullptr)));
+    if (const binary::Children* children = create.children())
+        for (const binary::Node& participant : *children)
+            if (participant.tag == "participant")
+                if (Account* member = account_of(context, participant)) group.members.try_emplace(member->phone, "");
+    binary::Node metadata = group_node(context, group);
+    session.connection->send(iq_result(text(iq, "id"), {metadata}));
+    notify_members(context, member_phones(group), session,
+                   gp2_notification(group, creator, {"create", {}, binary::Children{metadata}}));
+}
+
+void change_participants(SimulatorContext& context, Session& session, Account& actor, Group& group,
+                         const binary::Node& iq, const binary::Node& change) {
+    const std::string id = text(iq, "id");
+    if (!group.is_admin(actor.phone)) return session.connection->send(iq_error(id, 403, "forbidden"));
+    const std::vector<std::string> before = member_phones(group);
+    binary::Children results, changed;
+    if (const binary::Children* children = change.children()) {
+        for (const binary::Node& participant : *children) {
+            if (participant.tag != "participant") continue;
+            binary::Node result{"participant", {}, {}};
+            if (const binary::Jid* jid = participant.attr_jid("jid")) result.attrs.push_back({"jid", *jid});
+            Account* member = account_of(context, participant);
+            const bool is_member = member && group.members.contains(member->phone);
+            std::string error;
+            if (!member) error = "404";
+            else if (change.tag == "add" && is_member) error = "409";
+            else if (change.tag != "add" && !is_member) error = "404";
+            if (error.empty()) {
+                if (change.tag == "add") group.members[member->phone] = "";
+                else if (change.tag == "remove") group.members.erase(member->phone);
+                else if (change.tag == "promote") group.members[member->phone] = "admin";
+                else if (change.tag == "demote") group.members[member->phone] = "";
+                changed.push_back(participant_node(*member, ""));
+            } else {
+                result.attrs.push_back({"error", error});
+            }
+            results.push_back(std::move(result));
+        }
+    }
+    session.connection->send(iq_result(id, {{change.tag, {}, std::move(results)}}));
+    if (changed.empty()) return;
+    // Everyone who was or now is a member hears about it (the removed included).
+    std::vector<std::string> audience = before;
+    for (const auto& phone : member_phones(group))
+        if (std::find(audience.begin(), audience.end(), phone) == audience.end()) audience.push_back(phone);
+    notify_members(context, audience, session, gp2_notification(group, actor, {change.tag, {}, std::move(changed)}));
+}
+
+}  // namespace
+
+void handle_group_iq(SimulatorContext& context, Session& session, const binary::Node& iq) {
+    const std::string id = text(iq, "id");
+    const binary::Jid* to = iq.attr_jid("to");
+    Account* actor = context.accounts.find_by_phone(session.hello.phone);
+    if (!to || !actor) return session.connection->send(iq_error(id, 400, "bad-request"));
+    if (to->user.empty()) {
+        if (const binary::Node* create = iq.child("create")) return create_group(context, session, *actor, iq, *create);
+        if (iq.child("participating")) {
+            binary::Children groups;
+            for (const Group* group : context.groups.of_member(actor->phone)) groups.push_back(group_node(context, *group));
+            return session.connection->send(iq_result(id, {{"groups", {}, std::move(groups)}}));
+        }
+        return session.connection->send(iq_error(id, 501, "feature-not-implemented"));
+    }
+    Group* group = context.groups.find(to->user);
+    if (!group || !group->members.contains(actor->phone)) return session.connection->send(iq_error(id, 404, "item-not-found"));
+    if (iq.child("query")) return session.connection->send(iq_result(id, {group_node(context, *group)}));
+    for (const char* action : {"add", "remove", "promote", "demote"})
+        if (const binary::Node* change = iq.child(action))
+            return change_participants(context, session, *actor, *group, iq, *change);
+    session.connection->send(iq_error(id, 501, "feature-not-implemented"));
+}
+
+void route_group_message(SimulatorContext& context, Session& session, const binary::Node& message) {
+    const std::string id = text(message, "id");
+    const binary::Jid chat = *message.attr_jid("to");
+    binary::Node ack{"ack", {{"class", std::string("message")}, {"id", id}, {"t", unix_now_text()}, {"from", chat}}, {}};
+    Account* sender = context.accounts.find_by_phone(session.hello.phone);
+    Group* group = context.groups.find(chat.user);
+    if (!sender || !group || !group->members.contains(sender->phone)) {
+        ack.attrs.push_back({"error", std::string("403")});
+        return session.connection->send(std::move(ack));
+    }
+    session.connection->send(std::move(ack));
+    const binary::Node* skmsg = message.child("enc");
+    // Per-device encs (sender-key distribution), keyed by (phone, device).
+    std::map<std::pair<std::string, std::uint16_t>, const binary::Node*> direct;
+    if (const binary::Node* participants = message.child("participants"); participants && participants->children())
+        for (const binary::Node& to : *participants->children())
+            if (const binary::Jid* jid = to.attr_jid("jid"); jid && to.child("enc"))
+                if (Account* account = context.accounts.find_by_user(jid->user, jid->server))
+                    direct[{account->phone, jid->device.value_or(0)}] = to.child("enc");
+    for (const auto& [phone, role] : group->members) {
+        const Account* member = context.accounts.find_by_phone(phone);
+        if (!member) continue;
+        std::vector<std::uint16_t> devices{0};
+        for (const auto& [device_id, device] : member->companions)
+            if (!device.removed) devices.push_back(device_id);
+        for (std::uint16_t device : devices) {
+            if (phone == sender->phone && device == session.hello.device) continue;
+            binary::Children content;
+            bool pkmsg = false;
+            if (auto it = direct.find({phone, device}); it != direct.end()) {
+                content.push_back(*it->second);
+                pkmsg = text(*it->second, "type") == "pkmsg";
+            }
+            if (skmsg) content.push_back(*skmsg);
+            if (content.empty()) continue;
+            if (pkmsg)
+                if (const binary::Node* identity = message.child("device-identity")) content.push_back(*identity);
+            binary::Node copy{"message",
+                              {{"from", chat},
+                               {"participant", lid_device_jid(sender->lid, session.hello.device)},
+                               {"participant_pn", pn_jid(sender->phone)},
+                               {"addressing_mode", std::string("lid")},
+                               {"id", id},
+                               {"t", unix_now_text()},
+                               {"type", text(message, "type").empty() ? std::string("text") : text(message, "type")},
+                               {"notify", sender->push_name}},
+                              std::move(content)};
+            deliver_to_device(context, *member, device, std::move(copy));
+            context.stats.messages_routed++;
+        }
+    }
+}
+
+}  // namespace wagw::wasim
