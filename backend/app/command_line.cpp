@@ -21,6 +21,10 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& flag = args[i];
         if (flag == "--help" || flag == "-h") return Command{ShowHelp{}};
+        if (flag == "--demo") {
+            options.demo = true;
+            continue;
+        }
         if (i + 1 >= args.size()) return usage_error("unknown flag or missing value: " + flag);
         const std::string& value = args[++i];
         if (flag == "--listen") {
@@ -32,6 +36,11 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
             options.data_dir = value;
         } else if (flag == "--web-root") {
             options.web_root = value;
+        } else if (flag == "--demo-port") {
+            auto port = parse_unsigned(value, 65535, flag);
+            if (!port) return port.error();
+            options.demo = true;
+            options.demo_port = static_cast<std::uint16_t>(*port);
         } else if (flag == "--threads") {
             auto threads = parse_unsigned(value, 64, flag);
             if (!threads) return threads.error();
@@ -127,7 +136,7 @@ Result<Command> parse_command_line(const std::vector<std::string>& args) {
 }
 
 std::string usage_text() {
-    return "usage: wagw serve [--listen HOST:PORT] [--data DIR] [--web-root DIR] [--threads N]\n"
+    return "usage: wagw serve [--listen HOST:PORT] [--data DIR] [--web-root DIR] [--threads N] [--demo]\n"
            "       wagw client link [--server URL] [--trust-root FILE] [--data DIR] [--tls-cert FILE]\n"
            "                        [--insecure-tls] [--name PUSH_NAME]\n"
            "       wagw client listen [--data DIR] [--mark-read] [same flags as link]\n"
@@ -140,6 +149,8 @@ std::string usage_text() {
            "  --data      folder for wagw.db and keys (default ./data)\n"
            "  --web-root  folder of the built dashboard (default: the one this build made)\n"
            "  --threads   network threads (default 2)\n"
+           "  --demo      also run the WhatsApp simulator (wasim) in-process, for trying wagw without a phone\n"
+           "  --demo-port its port (default: any free one)\n"
            "\n"
            "  client link    link this machine as a WhatsApp companion: prints QR codes (text and terminal art)\n"
            "                 until the phone scans one, then waits for the first login; events as JSON lines\n"

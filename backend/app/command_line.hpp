@@ -16,6 +16,8 @@ struct ServeOptions {
     std::filesystem::path data_dir = "data";
     std::filesystem::path web_root;  // empty: the build's default
     unsigned threads = 2;
+    bool demo = false;               // also run the WhatsApp simulator in-process (data in DATA/demo-whatsapp)
+    std::uint16_t demo_port = 0;     // its port; 0: any free one
 };
 
 // `wagw client link|listen|logout|send`: one WhatsApp client from the command line (backend/app/client_command).

@@ -4,6 +4,7 @@
 #include <asio/signal_set.hpp>
 
 #include <cstdio>
+#include <fstream>
 #include <thread>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "backend/services/health.hpp"
 #include "backend/store/migrations.hpp"
 #include "backend/store/settings.hpp"
+#include "tools/wasim/server/simulator.hpp"
 
 namespace wagw::app {
 namespace {
@@ -25,6 +27,23 @@ int fail(const Error& error) {
 std::string browser_host(const std::string& host) {
     if (host == "0.0.0.0" || host == "::") return "127.0.0.1";
     return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
+// The demo: wasim on the gateway's own event loop, its state beside the gateway's data, so that people (and
+// tests) can link accounts and exchange messages without WhatsApp.
+Result<std::shared_ptr<wasim::Simulator>> start_demo_simulator(asio::io_context& io, const ServeOptions& options) {
+    const auto demo_dir = options.data_dir / "demo-whatsapp";
+    std::error_code ec;
+    std::filesystem::create_directories(demo_dir, ec);
+    if (ec) return Error{"data_dir", "cannot create " + demo_dir.string() + ": " + ec.message()};
+    wasim::SimulatorOptions simulator_options;
+    simulator_options.bind_address = "127.0.0.1";
+    simulator_options.port = options.demo_port;
+    simulator_options.data_dir = demo_dir.string();
+    auto simulator = wasim::Simulator::start(io, simulator_options);
+    if (!simulator) return Error{"demo", "the demo WhatsApp simulator did not start: " + simulator.error().message};
+    std::ofstream(demo_dir / "cert.pem") << (*simulator)->certificate_pem();
+    return simulator;
 }
 
 }  // namespace
@@ -50,9 +69,17 @@ int run_gateway(const ServeOptions& options) {
     api::HttpServer server(io, {options.host, options.port, web_root}, {health, events});
     if (auto opened = server.open(); !opened) return fail(opened.error());
 
+    std::shared_ptr<wasim::Simulator> simulator;
+    if (options.demo) {
+        auto started = start_demo_simulator(io, options);
+        if (!started) return fail(started.error());
+        simulator = std::move(*started);
+    }
+
     asio::signal_set stop_signals(io, SIGINT, SIGTERM);
     stop_signals.async_wait([&](const std::error_code&, int) {
         server.close();
+        if (simulator) simulator->stop();
         io.stop();
     });
 
@@ -61,6 +88,14 @@ int run_gateway(const ServeOptions& options) {
     std::printf("  dashboard: http://%s:%u/\n", browser_host(options.host).c_str(), options.port);
     if (!std::filesystem::is_regular_file(web_root / "index.html", ec)) {
         std::printf("  note: the dashboard is not built in %s (run ./tools/build)\n", web_root.c_str());
+    }
+    if (simulator) {
+        const auto demo_dir = options.data_dir / "demo-whatsapp";
+        std::printf("  demo:      WhatsApp simulator on %s (data in %s)\n", simulator->websocket_url().c_str(),
+                    demo_dir.c_str());
+        std::printf("             link a client: wagw client link --server %s --trust-root %s --tls-cert %s\n",
+                    simulator->websocket_url().c_str(), (demo_dir / "root.pub").c_str(),
+                    (demo_dir / "cert.pem").c_str());
     }
     if (*new_admin_key) {
         std::printf("  admin API key (shown only now, keep it safe): %s\n", new_admin_key->value().c_str());

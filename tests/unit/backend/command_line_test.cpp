@@ -116,3 +116,16 @@ TEST_CASE("client command mistakes name the action or flag") {
     }
     CHECK(std::holds_alternative<ShowHelp>(*parse_command_line({"client", "link", "--help"})));
 }
+
+TEST_CASE("--demo runs the simulator beside the gateway, --demo-port fixes its port") {
+    auto demo = parse_command_line({"serve", "--demo"});
+    REQUIRE(demo.ok());
+    CHECK(std::get<ServeOptions>(*demo).demo);
+    CHECK(std::get<ServeOptions>(*demo).demo_port == 0);
+    auto fixed = parse_command_line({"serve", "--demo-port", "9443", "--listen", "127.0.0.1:8081"});
+    REQUIRE(fixed.ok());
+    CHECK(std::get<ServeOptions>(*fixed).demo);
+    CHECK(std::get<ServeOptions>(*fixed).demo_port == 9443);
+    CHECK_FALSE(std::get<ServeOptions>(*parse_command_line({"serve"})).demo);
+    CHECK_FALSE(parse_command_line({"serve", "--demo-port", "70000"}).ok());
+}
