@@ -136,3 +136,37 @@ test('a document is uploaded, routed and downloaded with a matching SHA-256', as
     kim.end();
     lee.end();
 });
+
+test('reactions, edits and revokes arrive as such', async () => {
+    const quin = await pairUser('15550002005', 'quin');
+    const rudy = await pairUser('15550002006', 'rudy');
+    const rudyJid = '15550002006@s.whatsapp.net';
+    const inbox = collect(rudy.sock, 'messages.upsert');
+    const updates = collect(rudy.sock, 'messages.update');
+    const reactions = collect(rudy.sock, 'messages.reaction');
+
+    const original = await quin.sock.sendMessage(rudyJid, { text: 'first draft' });
+    await inbox.wait((m) => textOf(m) === 'first draft', 'original text');
+
+    await quin.sock.sendMessage(rudyJid, { react: { text: '👍', key: original.key } });
+    const reaction = await reactions.wait((r) => r.reaction?.text === '👍', 'reaction');
+    assert.equal(reaction.key.id, original.key.id);
+
+    await quin.sock.sendMessage(rudyJid, { text: 'final text', edit: original.key });
+    // Baileys turns a MESSAGE_EDIT protocol message into an update of the original.
+    const edited = await updates.wait((u) => u.key.id === original.key.id && u.update.message?.editedMessage, 'edit');
+    assert.equal(edited.update.message.editedMessage.message.extendedTextMessage.text, 'final text');
+
+    await quin.sock.sendMessage(rudyJid, { delete: original.key });
+    await withTimeout(new Promise((resolve) => {
+        const check = () => {
+            const revoked = updates.seen.some((u) => u.key.id === original.key.id && u.update.messageStubType === 1) ||
+                inbox.seen.some((m) => m.message?.protocolMessage?.type === 0 && m.message.protocolMessage.key?.id === original.key.id);
+            if (revoked) { clearInterval(t); resolve(); }
+        };
+        const t = setInterval(check, 20);
+        check();
+    }), 30000, 'revoke');
+    quin.end();
+    rudy.end();
+});
