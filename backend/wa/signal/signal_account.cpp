@@ -49,6 +49,24 @@ Result<SignedPreKeyPublic> signed_pre_key_from_record(std::span<const std::uint8
     return out;
 }
 
+std::uint64_t now_ms();
+
+// A new signed pre-key under the identity, as the record libsignal stores.
+Result<SignalBuffer> new_signed_pre_key_record(const ratchet_identity_key_pair* identity, std::uint32_t id,
+                                               signal_context* context) {
+    session_signed_pre_key* signed_key = nullptr;
+    if (int rc = signal_protocol_key_helper_generate_signed_pre_key(&signed_key, identity, id, now_ms(), context);
+        rc != 0) {
+        return signal_error(rc, "creating a signed pre-key");
+    }
+    SignalRef<session_signed_pre_key> owned(signed_key);
+    signal_buffer* record = nullptr;
+    if (int rc = session_signed_pre_key_serialize(&record, signed_key); rc != 0) {
+        return signal_error(rc, "storing a signed pre-key");
+    }
+    return SignalBuffer(record);
+}
+
 std::uint64_t now_ms() {
     using namespace std::chrono;
     return static_cast<std::uint64_t>(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
@@ -110,19 +128,12 @@ Result<LocalIdentity> SignalAccount::ensure_identity() {
         ec_private_key_serialize(&private_bytes, ratchet_identity_key_pair_get_private(pair));
         SignalBuffer owned_public(public_bytes), owned_private(private_bytes);
 
-        session_signed_pre_key* signed_key = nullptr;
-        if (int rc = signal_protocol_key_helper_generate_signed_pre_key(&signed_key, pair, 1, now_ms(), context_->raw());
-            rc != 0) {
-            return failure(rc, "creating the signed pre-key");
-        }
-        SignalRef<session_signed_pre_key> owned_signed(signed_key);
-        signal_buffer* record = nullptr;
-        session_signed_pre_key_serialize(&record, signed_key);
-        SignalBuffer owned_record(record);
+        auto record = new_signed_pre_key_record(pair, 1, context_->raw());
+        if (!record) return record.error();
 
         StoredLocalIdentity identity{registration_id, copy_of(public_bytes), copy_of(private_bytes), 1, 1};
         if (auto s = store_->save_local_identity(identity); !s) return s.error();
-        if (auto s = store_->save_signed_pre_key(1, view(record)); !s) return s.error();
+        if (auto s = store_->save_signed_pre_key(1, view(record->get())); !s) return s.error();
         stored = std::optional<StoredLocalIdentity>(std::move(identity));
     }
     const StoredLocalIdentity& identity = **stored;
@@ -137,24 +148,25 @@ Result<LocalIdentity> SignalAccount::ensure_identity() {
     return LocalIdentity{identity.registration_id, *identity_key, *signed_key};
 }
 
-Result<Signature> SignalAccount::sign_with_identity(std::span<const std::uint8_t> message) {
+Result<PrivateKey> SignalAccount::identity_private_key() {
     auto stored = store_->load_local_identity();
     if (!stored) return stored.error();
     if (!stored->has_value()) return Error{"no_identity", "this account has no Signal identity yet"};
     const Bytes& private_bytes = (*stored)->identity_private;
     if (private_bytes.size() != 32) return Error{"invalid_store", "the stored identity private key is damaged"};
-    PrivateKey private_key(std::span<const std::uint8_t, 32>(private_bytes.data(), 32));
-    return xeddsa_sign(private_key, message);
+    return PrivateKey(std::span<const std::uint8_t, 32>(private_bytes.data(), 32));
+}
+
+Result<Signature> SignalAccount::sign_with_identity(std::span<const std::uint8_t> message) {
+    auto private_key = identity_private_key();
+    if (!private_key) return private_key.error();
+    return xeddsa_sign(*private_key, message);
 }
 
 Result<SharedSecret> SignalAccount::agree_with_identity(std::span<const std::uint8_t, 32> peer_public) {
-    auto stored = store_->load_local_identity();
-    if (!stored) return stored.error();
-    if (!stored->has_value()) return Error{"no_identity", "this account has no Signal identity yet"};
-    const Bytes& private_bytes = (*stored)->identity_private;
-    if (private_bytes.size() != 32) return Error{"invalid_store", "the stored identity private key is damaged"};
-    PrivateKey private_key(std::span<const std::uint8_t, 32>(private_bytes.data(), 32));
-    return x25519_agreement(private_key, peer_public);
+    auto private_key = identity_private_key();
+    if (!private_key) return private_key.error();
+    return x25519_agreement(*private_key, peer_public);
 }
 
 Status SignalAccount::save_remote_identity(const Address& peer, const PublicKey& identity_key) {
@@ -217,20 +229,13 @@ Result<SignedPreKeyPublic> SignalAccount::rotate_signed_pre_key() {
         return failure(rc, "loading the identity key pair");
     }
     SignalRef<ratchet_identity_key_pair> owned_pair(pair);
-    session_signed_pre_key* signed_key = nullptr;
-    if (int rc = signal_protocol_key_helper_generate_signed_pre_key(&signed_key, pair, next, now_ms(), context_->raw());
-        rc != 0) {
-        return failure(rc, "creating a signed pre-key");
-    }
-    SignalRef<session_signed_pre_key> owned_signed(signed_key);
-    signal_buffer* record = nullptr;
-    session_signed_pre_key_serialize(&record, signed_key);
-    SignalBuffer owned_record(record);
-    if (auto s = store_->save_signed_pre_key(next, view(record)); !s) return s.error();
+    auto record = new_signed_pre_key_record(pair, next, context_->raw());
+    if (!record) return record.error();
+    if (auto s = store_->save_signed_pre_key(next, view(record->get())); !s) return s.error();
     if (auto s = store_->set_signed_pre_key_id(next); !s) return s.error();
     // Keep the previous key: peers may still be sending pkmsgs built on it. Anything older goes.
     if (auto s = store_->delete_signed_pre_keys_except(next, previous); !s) return s.error();
-    auto published = signed_pre_key_from_record(view(record), context_->raw());
+    auto published = signed_pre_key_from_record(view(record->get()), context_->raw());
     if (!published) return published.error();
     if (auto s = tx->commit(); !s) return s.error();
     return published;

@@ -109,6 +109,7 @@ public:
 private:
     SignalAccount() = default;
     Error failure(int code, std::string_view during) const;
+    Result<PrivateKey> identity_private_key();
 
     store::Database* db_ = nullptr;
     std::unique_ptr<SignalContext> context_;
