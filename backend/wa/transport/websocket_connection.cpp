@@ -103,7 +103,13 @@ void WebSocketConnection::send_close_frame(std::uint16_t code, const std::string
     arm_close_timer();
 }
 
+namespace {
+constexpr std::size_t kInitialReadBuffer = 2 * 1024;
+constexpr std::size_t kMaxReadBuffer = 64 * 1024;
+}  // namespace
+
 void WebSocketConnection::read_more() {
+    if (read_buffer_.empty()) read_buffer_.resize(kInitialReadBuffer);
     stream_->async_read_some(asio::buffer(read_buffer_),
                              [self = shared_from_this()](const std::error_code& ec, std::size_t size) {
                                  self->on_read(ec, size);
@@ -123,6 +129,8 @@ void WebSocketConnection::on_read(const std::error_code& ec, std::size_t size) {
     }
     last_activity_ = std::chrono::steady_clock::now();
     process(ByteView(read_buffer_.data(), size));
+    // A full buffer means more is waiting: read bigger chunks until the burst is over.
+    if (size == read_buffer_.size() && read_buffer_.size() < kMaxReadBuffer) read_buffer_.resize(read_buffer_.size() * 2);
     if (!finished_) read_more();
 }
 

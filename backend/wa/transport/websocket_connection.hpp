@@ -111,7 +111,9 @@ private:
     // Strand-only state below.
     ConnectionHandlers handlers_;
     WebSocketReader reader_;
-    std::array<std::uint8_t, 64 * 1024> read_buffer_{};
+    // Starts small and grows while reads fill it: an idle connection (most of the thousands a gateway or the
+    // simulator holds) costs a few KiB instead of a fixed 64 KiB.
+    Bytes read_buffer_;
     std::deque<QueuedFrame> write_queue_;
     bool writing_ = false;
     bool started_ = false;
