@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "backend/wa/client/wa_client.hpp"
+#include "backend/wa/media/media_cipher.hpp"
 
 namespace wagw::app {
 namespace {
@@ -95,6 +96,106 @@ void print_line(const std::string& line) {
     std::fflush(stdout);
 }
 
+// The media kind and mimetype a file is sent as, by its extension; anything unknown goes as a document.
+client::WaClient::MediaFile media_file_for(const std::filesystem::path& path) {
+    std::string extension = path.extension().string();
+    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    using wa::media::MediaKind;
+    struct Known {
+        const char* extension;
+        MediaKind kind;
+        const char* mimetype;
+    };
+    static constexpr Known kKnown[] = {
+        {".jpg", MediaKind::Image, "image/jpeg"},   {".jpeg", MediaKind::Image, "image/jpeg"},
+        {".png", MediaKind::Image, "image/png"},    {".webp", MediaKind::Sticker, "image/webp"},
+        {".mp4", MediaKind::Video, "video/mp4"},    {".ogg", MediaKind::Audio, "audio/ogg; codecs=opus"},
+        {".opus", MediaKind::Audio, "audio/ogg; codecs=opus"}, {".mp3", MediaKind::Audio, "audio/mpeg"},
+        {".m4a", MediaKind::Audio, "audio/mp4"},    {".pdf", MediaKind::Document, "application/pdf"},
+    };
+    client::WaClient::MediaFile file;
+    file.kind = MediaKind::Document;
+    file.mimetype = "application/octet-stream";
+    for (const Known& known : kKnown) {
+        if (extension == known.extension) {
+            file.kind = known.kind;
+            file.mimetype = known.mimetype;
+        }
+    }
+    if (file.kind == MediaKind::Document) file.file_name = path.filename().string();
+    return file;
+}
+
+std::string user_jid_text(const std::string& to) {
+    if (to.find('@') != std::string::npos) return to;
+    return (to.rfind('+', 0) == 0 ? to.substr(1) : to) + "@s.whatsapp.net";
+}
+
+// The message `wagw client send` was asked for (everything but files, which are uploaded first).
+Result<wa::message::Content> content_for(const ClientCommandOptions& options) {
+    namespace message = wa::message;
+    const std::string chat = user_jid_text(options.to);
+    auto ref = [&](const std::string& id, bool from_me) { return message::MessageRef{chat, id, from_me, ""}; };
+    if (!options.location.empty()) {
+        message::Location location;
+        auto comma = options.location.find(',');
+        if (comma == std::string::npos) return Error{"bad_location", "--location needs LAT,LON"};
+        char* end = nullptr;
+        location.latitude = std::strtod(options.location.c_str(), &end);
+        location.longitude = std::strtod(options.location.c_str() + comma + 1, &end);
+        location.name = options.location_name;
+        return message::Content{location};
+    }
+    if (!options.contact.empty()) {
+        auto colon = options.contact.rfind(':');
+        if (colon == std::string::npos) return Error{"bad_contact", "--contact needs NAME:PHONE"};
+        std::string name = options.contact.substr(0, colon), phone = options.contact.substr(colon + 1);
+        message::ContactCard card;
+        card.display_name = name;
+        card.vcard = "BEGIN:VCARD\nVERSION:3.0\nFN:" + name + "\nTEL;type=CELL;type=VOICE;waid=" + phone + ":+" +
+                     phone + "\nEND:VCARD";
+        return message::Content{card};
+    }
+    if (!options.poll.empty()) {
+        message::Poll poll;
+        poll.question = options.poll;
+        poll.options = options.poll_options;
+        return message::Content{poll};
+    }
+    if (!options.react_to.empty()) {
+        message::Reaction reaction;
+        reaction.target = ref(options.react_to, options.target_from_me);
+        reaction.emoji = options.emoji;
+        reaction.sent_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count();
+        return message::Content{reaction};
+    }
+    if (!options.edit_id.empty()) {
+        message::Edit edit;
+        edit.target = ref(options.edit_id, true);  // only our own messages can be edited
+        edit.text = options.text;
+        return message::Content{edit};
+    }
+    if (!options.revoke_id.empty()) return message::Content{message::Revoke{ref(options.revoke_id, true)}};
+    message::Text text;
+    text.text = options.text;
+    for (const auto& mention : options.mentions) text.mentions.push_back(user_jid_text(mention));
+    if (!options.reply_to.empty()) text.reply = message::Reply{ref(options.reply_to, options.target_from_me), ""};
+    return message::Content{text};
+}
+
+std::string hex_sha256(const std::vector<std::uint8_t>& bytes) {
+    auto digest = wa::media::sha256(bytes);
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    for (auto b : digest) {
+        out += kDigits[b >> 4];
+        out += kDigits[b & 15];
+    }
+    return out;
+}
+
 }  // namespace
 
 int run_client_command(const ClientCommandOptions& options) {
@@ -163,7 +264,7 @@ int run_client_command(const ClientCommandOptions& options) {
                 print_line("{\"event\":\"linked\"}");
                 finish(0);
             } else if (action == ClientCommandOptions::Action::send) {
-                wa->send_text(options.to, options.text, [&](Result<client::WaClient::SentMessage> sent) {
+                auto on_sent = [&](Result<client::WaClient::SentMessage> sent) {
                     if (!sent) {
                         std::fprintf(stderr, "wagw client: %s\n", sent.error().message.c_str());
                         finish(1);
@@ -172,7 +273,24 @@ int run_client_command(const ClientCommandOptions& options) {
                     print_line("{\"event\":\"sent\",\"id\":\"" + sent->id +
                                "\",\"timestamp\":" + std::to_string(sent->timestamp) + "}");
                     finish(0);
-                });
+                };
+                if (!options.file.empty()) {
+                    auto bytes = read_file(options.file);
+                    if (!bytes) return on_sent(bytes.error());
+                    auto file = media_file_for(options.file);
+                    file.bytes.assign(bytes->begin(), bytes->end());
+                    file.caption = options.caption;
+                    file.voice_note = options.voice_note && file.kind == wa::media::MediaKind::Audio;
+                    if (!options.reply_to.empty()) {
+                        file.reply = wa::message::Reply{
+                            {user_jid_text(options.to), options.reply_to, options.target_from_me, ""}, ""};
+                    }
+                    wa->send_media(options.to, std::move(file), on_sent);
+                } else {
+                    auto content = content_for(options);
+                    if (!content) return on_sent(content.error());
+                    wa->send(options.to, std::move(*content), on_sent);
+                }
             } else if (action == ClientCommandOptions::Action::logout) {
                 wa->logout([&](Status told) {
                     if (!told) std::fprintf(stderr, "wagw client: %s\n", told.error().message.c_str());
@@ -180,6 +298,23 @@ int run_client_command(const ClientCommandOptions& options) {
             }
         } else if (const auto* message = std::get_if<client::MessageReceived>(&event)) {
             if (options.mark_read && !message->from_me) wa->mark_read(message->sender_device, {message->id});
+            const auto* media = std::get_if<wa::message::Media>(&message->content);
+            if (media && !options.download_dir.empty()) {
+                std::filesystem::create_directories(options.download_dir, ec);
+                wa->download_media(*media, [&, id = message->id](Result<std::vector<std::uint8_t>> bytes) {
+                    if (!bytes) {
+                        print_line("{\"event\":\"media_download_failed\",\"id\":\"" + id +
+                                   "\",\"code\":\"" + bytes.error().code + "\"}");
+                        return;
+                    }
+                    auto path = options.download_dir / id;
+                    std::ofstream(path, std::ios::binary)
+                        .write(reinterpret_cast<const char*>(bytes->data()),
+                               static_cast<std::streamsize>(bytes->size()));
+                    print_line("{\"event\":\"media_downloaded\",\"id\":\"" + id + "\",\"sha256\":\"" +
+                               hex_sha256(*bytes) + "\",\"size\":" + std::to_string(bytes->size()) + "}");
+                });
+            }
         } else if (std::holds_alternative<client::LoggedOut>(event)) {
             finish(action == ClientCommandOptions::Action::logout ? 0 : 1);
         } else if (const auto* down = std::get_if<client::Disconnected>(&event)) {

@@ -81,6 +81,14 @@ Result<Command> parse_client(const std::vector<std::string>& args) {
             options.mark_read = true;
             continue;
         }
+        if (flag == "--voice-note") {
+            options.voice_note = true;
+            continue;
+        }
+        if (flag == "--from-me") {
+            options.target_from_me = true;
+            continue;
+        }
         if (i + 1 >= args.size()) return usage_error("unknown flag or missing value: " + flag);
         const std::string& value = args[++i];
         if (flag == "--server") {
@@ -100,12 +108,50 @@ Result<Command> parse_client(const std::vector<std::string>& args) {
             options.to = value;
         } else if (flag == "--text") {
             options.text = value;
+        } else if (flag == "--file") {
+            options.file = value;
+        } else if (flag == "--caption") {
+            options.caption = value;
+        } else if (flag == "--location") {
+            options.location = value;
+        } else if (flag == "--location-name") {
+            options.location_name = value;
+        } else if (flag == "--contact") {
+            options.contact = value;
+        } else if (flag == "--poll") {
+            options.poll = value;
+        } else if (flag == "--option") {
+            options.poll_options.push_back(value);
+        } else if (flag == "--react") {
+            options.react_to = value;
+        } else if (flag == "--emoji") {
+            options.emoji = value;
+        } else if (flag == "--edit") {
+            options.edit_id = value;
+        } else if (flag == "--revoke") {
+            options.revoke_id = value;
+        } else if (flag == "--reply-to") {
+            options.reply_to = value;
+        } else if (flag == "--mention") {
+            options.mentions.push_back(value);
+        } else if (flag == "--download") {
+            options.download_dir = value;
         } else {
             return usage_error("unknown flag: " + flag);
         }
     }
-    if (options.action == ClientCommandOptions::Action::send && (options.to.empty() || options.text.empty())) {
-        return usage_error("client send needs --to PHONE and --text TEXT");
+    if (options.action == ClientCommandOptions::Action::send) {
+        int kinds = !options.file.empty() + !options.location.empty() + !options.contact.empty() +
+                    !options.poll.empty() + !options.react_to.empty() + !options.revoke_id.empty() +
+                    !options.edit_id.empty();
+        if (options.to.empty() || (kinds == 0 && options.text.empty()) || kinds > 1) {
+            return usage_error(
+                "client send needs --to PHONE and one of --text, --file, --location, --contact, --poll, --react, "
+                "--edit or --revoke");
+        }
+        if (!options.edit_id.empty() && options.text.empty()) return usage_error("--edit needs --text NEW_TEXT");
+        if (!options.poll.empty() && options.poll_options.size() < 2)
+            return usage_error("--poll needs at least two --option");
     }
     return Command{options};
 }
@@ -139,8 +185,12 @@ std::string usage_text() {
     return "usage: wagw serve [--listen HOST:PORT] [--data DIR] [--web-root DIR] [--threads N] [--demo]\n"
            "       wagw client link [--server URL] [--trust-root FILE] [--data DIR] [--tls-cert FILE]\n"
            "                        [--insecure-tls] [--name PUSH_NAME]\n"
-           "       wagw client listen [--data DIR] [--mark-read] [same flags as link]\n"
-           "       wagw client send [--data DIR] --to PHONE --text TEXT\n"
+           "       wagw client listen [--data DIR] [--mark-read] [--download DIR] [same flags as link]\n"
+           "       wagw client send [--data DIR] --to PHONE --text TEXT [--reply-to ID [--from-me]] [--mention PHONE]\n"
+           "       wagw client send [--data DIR] --to PHONE --file F [--caption C] [--voice-note]\n"
+           "       wagw client send [--data DIR] --to PHONE --location LAT,LON [--location-name N] | --contact NAME:PHONE\n"
+           "                        | --poll Q --option A --option B | --react ID --emoji E [--from-me]\n"
+           "                        | --edit ID --text T | --revoke ID\n"
            "       wagw client logout [--data DIR]\n"
            "       wagw version\n"
            "\n"

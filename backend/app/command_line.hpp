@@ -31,8 +31,24 @@ struct ClientCommandOptions {
     bool tls_verify = true;
     std::string push_name;
     std::string to;    // send: a phone number or user JID
-    std::string text;  // send
+    std::string text;  // send: the text (or the new text with --edit)
+    // send, other kinds (one of them): a file sent as image/video/audio/document/sticker by its extension, a
+    // location "LAT,LON", a contact "NAME:PHONE", a poll question with --option, a reaction/edit/revoke of
+    // message ID.
+    std::filesystem::path file;
+    std::string caption;
+    bool voice_note = false;
+    std::string location, location_name;
+    std::string contact;
+    std::string poll;
+    std::vector<std::string> poll_options;
+    std::string react_to, emoji;
+    std::string edit_id, revoke_id;
+    std::string reply_to;               // quote this message id (text and media)
+    std::vector<std::string> mentions;  // phone numbers mentioned in a text
+    bool target_from_me = false;        // --react/--reply-to point at our own message
     bool mark_read = false;  // listen: send a read receipt for every message received
+    std::filesystem::path download_dir;  // listen: download received media here and print its SHA-256
 };
 
 struct ShowVersion {};

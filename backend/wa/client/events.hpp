@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "backend/wa/client/disconnect_reason.hpp"
+#include "backend/wa/message/content.hpp"
 
 namespace wagw::wa::client {
 
@@ -71,7 +72,7 @@ struct Disconnected {
     std::int64_t retry_in_ms = 0;
 };
 
-// A 1:1 message decrypted and acknowledged (receipt sent). `from_me` marks a copy of a message one of our
+// A message decrypted and acknowledged (receipt sent). `from_me` marks a copy of a message one of our
 // own other devices sent to `chat`.
 struct MessageReceived {
     std::string id;
@@ -82,6 +83,9 @@ struct MessageReceived {
     std::string kind;  // "text", "image", ... (message::content_kind)
     std::string text;  // for kind "text"
     bool from_me = false;
+    // What the message says, typed: media (download it with WaClient::download_media), location, contact card,
+    // reaction/edit/revoke (pointing at their target), poll, ...
+    message::Content content;
 };
 
 // A message that could not be decrypted; it was refused (nack) so the sender can retry.

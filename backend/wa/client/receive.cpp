@@ -62,6 +62,7 @@ void WaClient::on_message(const binary::Node& node) {
         if (decoded->has_content) {
             received.kind = message::content_kind(decoded->content);
             if (const auto* text = std::get_if<message::Text>(&decoded->content)) received.text = text->text;
+            received.content = decoded->content;
             emit(received);
         }
         stanza::Receipt receipt;

@@ -1,4 +1,4 @@
-// Sending a 1:1 text (protocol notes §7.3-7.6): usync for the recipient's and our own devices, pre-key
+// Sending a 1:1 message of any kind (protocol notes §7.3-7.6): usync for the recipient's and our own devices, pre-key
 // bundles for devices without a session, one Signal copy per device (our own devices get the device-sent
 // wrapper), <device-identity> when any copy is a pkmsg, then wait for the server's ack.
 #include <asio/post.hpp>
@@ -68,6 +68,33 @@ Result<signal::PreKeyBundle> bundle_from(const binary::Node& user) {
 
 }  // namespace
 
+// The stanza's type and edit attributes follow the content, as the server and peers expect them (Baileys'
+// getMessageType / getEditAttribute): reactions, polls and media have their own types; edits and revokes
+// say so in `edit`.
+Result<WaClient::OutgoingContent> WaClient::outgoing_content(const message::Content& content) {
+    auto encoded = message::encode_message(content);
+    if (!encoded) return encoded.error();
+    OutgoingContent outgoing;
+    outgoing.message = std::move(*encoded);
+    outgoing.type = "text";
+    if (const auto* media = std::get_if<message::Media>(&content)) {
+        if (media->url.empty() || media->direct_path.empty() || media->media_key.empty())
+            return Error{"media_not_uploaded", "media must be uploaded first (send_media or upload_media)"};
+        outgoing.type = "media";
+    } else if (std::holds_alternative<message::Reaction>(content)) {
+        outgoing.type = "reaction";
+    } else if (std::holds_alternative<message::Poll>(content)) {
+        outgoing.type = "poll";
+    } else if (std::holds_alternative<message::Edit>(content)) {
+        outgoing.edit = "1";
+    } else if (std::holds_alternative<message::Revoke>(content)) {
+        outgoing.edit = "7";
+    } else if (std::holds_alternative<message::Unsupported>(content)) {
+        return Error{"unsupported_content", "this kind of message cannot be sent"};
+    }
+    return outgoing;
+}
+
 // Sessions are keyed by the LID device when we know the user's LID (as Baileys and whatsmeow do), so a
 // peer that writes from its LID and one we wrote to by phone number share one session.
 Result<signal::Address> WaClient::session_address(const binary::Jid& device) {
@@ -90,24 +117,28 @@ void WaClient::learn_lid(const std::string& pn_user, const binary::Jid& lid) {
     (void)devices_->save_lid(options_.account, pn_user, user.user);
 }
 
-void WaClient::send_text(std::string to, std::string text, std::function<void(Result<SentMessage>)> done) {
-    asio::post(strand_, [self = shared_from_this(), to = std::move(to), text = std::move(text),
+void WaClient::send_text(std::string to, std::string text, SentCallback done) {
+    message::Text content;
+    content.text = std::move(text);
+    send(std::move(to), message::Content{std::move(content)}, std::move(done));
+}
+
+void WaClient::send(std::string to, message::Content content, SentCallback done) {
+    asio::post(strand_, [self = shared_from_this(), to = std::move(to), content = std::move(content),
                          done = std::move(done)]() mutable {
         if (!self->logged_in_) return done(Error{"not_connected", "not logged in"});
         auto chat = user_jid(to);
         if (!chat) return done(chat.error());
         auto own = binary::parse_jid(self->device_.jid);
         if (!own) return done(own.error());
-        message::Text content;
-        content.text = text;
-        auto message = message::encode_message(message::Content{content});
-        if (!message) return done(message.error());
+        auto outgoing = outgoing_content(content);
+        if (!outgoing) return done(outgoing.error());
 
         binary::Jid own_user = own->without_device();
         std::uint16_t own_device = own->device.value_or(0);
         std::vector<binary::Jid> users{*chat};
         if (own_user != *chat) users.push_back(own_user);
-        self->query_devices(users, [self, chat = *chat, own_user, own_device, message = std::move(*message),
+        self->query_devices(users, [self, chat = *chat, own_user, own_device, outgoing = std::move(*outgoing),
                                     done = std::move(done)](Result<std::vector<UserDevices>> found) mutable {
             if (!found) return done(found.error());
             std::vector<Recipient> recipients;
@@ -125,10 +156,10 @@ void WaClient::send_text(std::string to, std::string text, std::function<void(Re
                              [](const Recipient& r) { return !r.own; })) {
                 return done(Error{"no_devices", chat.to_string() + " has no devices (not on WhatsApp?)"});
             }
-            self->fetch_missing_sessions(recipients, [self, chat, recipients, message = std::move(message),
+            self->fetch_missing_sessions(recipients, [self, chat, recipients, outgoing = std::move(outgoing),
                                                       done = std::move(done)](Status fetched) mutable {
                 if (!fetched) return done(fetched.error());
-                self->encrypt_and_send(chat, recipients, message, std::move(done));
+                self->encrypt_and_send(chat, recipients, outgoing, std::move(done));
             });
         });
     });
@@ -167,15 +198,16 @@ void WaClient::fetch_missing_sessions(std::vector<Recipient> recipients, std::fu
 }
 
 void WaClient::encrypt_and_send(const binary::Jid& chat, const std::vector<Recipient>& recipients,
-                                const std::vector<std::uint8_t>& message,
-                                std::function<void(Result<SentMessage>)> done) {
+                                const OutgoingContent& content, SentCallback done) {
+    const std::vector<std::uint8_t>& message = content.message;
     auto device_sent = message::wrap_device_sent(message, chat.to_string());
     if (!device_sent) return done(device_sent.error());
     auto own = binary::parse_jid(device_.jid);
     stanza::OutgoingMessage outgoing;
     outgoing.id = stanza::new_message_id(own ? own->user : std::string());
     outgoing.to = chat;
-    outgoing.type = "text";
+    outgoing.type = content.type;
+    outgoing.edit = content.edit;
     bool any_pre_key = false;
     for (const Recipient& r : recipients) {
         auto has = signal_->has_session(r.address);

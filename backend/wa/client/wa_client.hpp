@@ -30,6 +30,8 @@
 #include "backend/wa/client/device_store.hpp"
 #include "backend/wa/client/events.hpp"
 #include "backend/wa/client/iq_tracker.hpp"
+#include "backend/wa/media/media_keys.hpp"
+#include "backend/wa/message/content.hpp"
 #include "backend/wa/noise/initiator.hpp"
 #include "backend/wa/signal/signal_account.hpp"
 #include "backend/wa/transport/frame_codec.hpp"
@@ -93,7 +95,31 @@ public:
         std::string id;
         std::int64_t timestamp = 0;
     };
-    void send_text(std::string to, std::string text, std::function<void(Result<SentMessage>)> done);
+    using SentCallback = std::function<void(Result<SentMessage>)>;
+    void send_text(std::string to, std::string text, SentCallback done);
+    // Sends any kind of message (text with reply/mentions/link, media already uploaded, location, contact card,
+    // reaction, edit, revoke, poll) the same way: one Signal copy per device, device-sent copies to our own.
+    // Reactions, edits and revokes point at their target through message::MessageRef.
+    void send(std::string to, message::Content content, SentCallback done);
+
+    // A file to send as media: encrypted under a fresh media key, uploaded to a host media_conn names, then
+    // sent as `kind` with the url, direct path, key and hashes filled in.
+    struct MediaFile {
+        media::MediaKind kind = media::MediaKind::Image;
+        std::vector<std::uint8_t> bytes;
+        std::string mimetype;
+        std::string caption;
+        std::string file_name;   // documents
+        bool voice_note = false;  // audio as a push-to-talk note
+        std::uint32_t seconds = 0, width = 0, height = 0;
+        std::optional<message::Reply> reply;
+    };
+    void send_media(std::string to, MediaFile file, SentCallback done);
+    // Encrypts and uploads only; `done` gets the Media fields a message needs (for callers that build their own).
+    void upload_media(MediaFile file, std::function<void(Result<message::Media>)> done);
+    // Downloads and decrypts the file a received Media points at, checking the encrypted hash, the MAC and the
+    // plaintext hash (errors media_hash_mismatch / media_mac_mismatch / media_corrupt, or the HTTP failure).
+    void download_media(message::Media media, std::function<void(Result<std::vector<std::uint8_t>>)> done);
 
     // Tells `chat`'s sender that we read these messages (a read receipt for their ids, oldest first).
     // `sender_device` is the device JID the messages came from (MessageReceived::sender_device).
@@ -171,9 +197,22 @@ private:
         bool own = false;         // one of our own other devices: gets the device-sent copy
     };
     void fetch_missing_sessions(std::vector<Recipient> recipients, std::function<void(Status)> done);
+    // The encoded message and the stanza attributes its kind needs.
+    struct OutgoingContent {
+        std::vector<std::uint8_t> message;
+        std::string type;  // "text", "media", "reaction", "poll"
+        std::string edit;  // "1" edit, "7" revoke, else empty
+    };
     void encrypt_and_send(const binary::Jid& chat, const std::vector<Recipient>& recipients,
-                          const std::vector<std::uint8_t>& message,
-                          std::function<void(Result<SentMessage>)> done);
+                          const OutgoingContent& outgoing, SentCallback done);
+    static Result<OutgoingContent> outgoing_content(const message::Content& content);
+
+    // media_upload.cpp
+    struct MediaConn {
+        std::string auth;
+        std::vector<std::string> hosts;
+    };
+    void query_media_conn(std::function<void(Result<MediaConn>)> done);
     Result<signal::Address> session_address(const binary::Jid& device);
     void learn_lid(const std::string& pn_user, const binary::Jid& lid);
 

@@ -94,6 +94,29 @@ TEST_CASE("client send takes a recipient and a text") {
     CHECK(options.text == "hi there");
 }
 
+TEST_CASE("client send takes one other kind: file, location, contact, poll, reaction, edit or revoke") {
+    auto file = parse_command_line({"client", "send", "--to", "1555", "--file", "/tmp/a.ogg", "--voice-note",
+                                    "--caption", "listen"});
+    REQUIRE(file.ok());
+    CHECK(std::get<ClientCommandOptions>(*file).file == "/tmp/a.ogg");
+    CHECK(std::get<ClientCommandOptions>(*file).voice_note);
+    CHECK(std::get<ClientCommandOptions>(*file).caption == "listen");
+    auto poll = parse_command_line({"client", "send", "--to", "1555", "--poll", "Q?", "--option", "a", "--option", "b"});
+    REQUIRE(poll.ok());
+    CHECK(std::get<ClientCommandOptions>(*poll).poll_options == std::vector<std::string>{"a", "b"});
+    auto react = parse_command_line({"client", "send", "--to", "1555", "--react", "ID1", "--emoji", "x", "--from-me"});
+    REQUIRE(react.ok());
+    CHECK(std::get<ClientCommandOptions>(*react).react_to == "ID1");
+    CHECK(std::get<ClientCommandOptions>(*react).target_from_me);
+    auto reply = parse_command_line({"client", "send", "--to", "1555", "--text", "t", "--reply-to", "ID2", "--mention",
+                                     "1666", "--mention", "1777"});
+    REQUIRE(reply.ok());
+    CHECK(std::get<ClientCommandOptions>(*reply).mentions.size() == 2);
+    auto listen = parse_command_line({"client", "listen", "--download", "/tmp/media"});
+    REQUIRE(listen.ok());
+    CHECK(std::get<ClientCommandOptions>(*listen).download_dir == "/tmp/media");
+}
+
 TEST_CASE("client command mistakes name the action or flag") {
     struct Case {
         std::vector<std::string> args;
@@ -106,6 +129,9 @@ TEST_CASE("client command mistakes name the action or flag") {
         {{"client", "link", "--server"}, "--server"},
         {{"client", "listen", "--colour", "red"}, "--colour"},
         {{"client", "send", "--to", "15551234567"}, "--text"},
+        {{"client", "send", "--to", "1555", "--file", "a.jpg", "--location", "1,2"}, "one of"},
+        {{"client", "send", "--to", "1555", "--edit", "ID"}, "--edit needs --text"},
+        {{"client", "send", "--to", "1555", "--poll", "Q", "--option", "only"}, "two --option"},
     };
     for (const Case& c : cases) {
         INFO(c.mentions);
