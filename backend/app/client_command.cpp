@@ -4,6 +4,8 @@
 
 #include <asio/signal_set.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -196,6 +198,64 @@ std::string hex_sha256(const std::vector<std::uint8_t>& bytes) {
     return out;
 }
 
+std::string group_json(const wa::stanza::GroupInfo& info) {
+    nlohmann::json participants = nlohmann::json::array();
+    for (const auto& p : info.participants) {
+        const char* role = p.role == wa::stanza::GroupRole::SuperAdmin ? "superadmin"
+                           : p.role == wa::stanza::GroupRole::Admin     ? "admin"
+                                                                        : "member";
+        participants.push_back({{"jid", p.jid.to_string()},
+                                {"phone_number", p.phone_number ? p.phone_number->to_string() : ""},
+                                {"role", role}});
+    }
+    return nlohmann::json{{"event", "group"},          {"jid", info.jid.to_string()},
+                          {"subject", info.subject},   {"addressing_mode", info.addressing_mode},
+                          {"participants", participants}}
+        .dump();
+}
+
+// `wagw client group ...`: one request, its answer as a JSON line, then exit.
+void run_group_action(client::WaClient& wa, const ClientCommandOptions& options, std::function<void(int)> finish) {
+    auto fail = [finish](const Error& error) {
+        std::fprintf(stderr, "wagw client: %s\n", error.message.c_str());
+        finish(1);
+    };
+    auto print_group = [finish, fail](Result<wa::stanza::GroupInfo> info) {
+        if (!info) return fail(info.error());
+        print_line(group_json(*info));
+        finish(0);
+    };
+    const std::string& what = options.group_action;
+    if (what == "create") return wa.create_group(options.subject, options.members, print_group);
+    if (what == "info") return wa.group_info(options.group, print_group);
+    if (what == "list") {
+        return wa.joined_groups([finish, fail](Result<std::vector<wa::stanza::GroupInfo>> groups) {
+            if (!groups) return fail(groups.error());
+            for (const auto& group : *groups) print_line(group_json(group));
+            finish(0);
+        });
+    }
+    if (what == "leave") {
+        return wa.leave_group(options.group, [finish, fail](Status left) {
+            if (!left) return fail(left.error());
+            print_line("{\"event\":\"group_left\"}");
+            finish(0);
+        });
+    }
+    auto action = wa::stanza::action_from_name(what);
+    if (!action) return fail(Error{"usage", "unknown group action " + what});
+    wa.update_group_participants(
+        options.group, *action, options.members,
+        [finish, fail, what](Result<std::vector<wa::stanza::ParticipantResult>> results) {
+            if (!results) return fail(results.error());
+            nlohmann::json list = nlohmann::json::array();
+            for (const auto& r : *results) list.push_back({{"jid", r.jid.to_string()}, {"error", r.error}});
+            print_line(nlohmann::json{{"event", "group_participants_result"}, {"action", what}, {"results", list}}
+                           .dump());
+            finish(0);
+        });
+}
+
 }  // namespace
 
 int run_client_command(const ClientCommandOptions& options) {
@@ -291,6 +351,8 @@ int run_client_command(const ClientCommandOptions& options) {
                     if (!content) return on_sent(content.error());
                     wa->send(options.to, std::move(*content), on_sent);
                 }
+            } else if (action == ClientCommandOptions::Action::group) {
+                run_group_action(*wa, options, finish);
             } else if (action == ClientCommandOptions::Action::logout) {
                 wa->logout([&](Status told) {
                     if (!told) std::fprintf(stderr, "wagw client: %s\n", told.error().message.c_str());

@@ -1,5 +1,7 @@
 #include "backend/app/command_line.hpp"
 
+#include <algorithm>
+
 #include <charconv>
 
 namespace wagw::app {
@@ -65,12 +67,20 @@ Result<Command> parse_client(const std::vector<std::string>& args) {
         options.action = ClientCommandOptions::Action::logout;
     } else if (action == "send") {
         options.action = ClientCommandOptions::Action::send;
+    } else if (action == "group") {
+        options.action = ClientCommandOptions::Action::group;
+        static const char* kGroupActions[] = {"create", "info", "list", "add", "remove", "promote", "demote", "leave"};
+        if (args.size() < 3 || std::find(std::begin(kGroupActions), std::end(kGroupActions), args[2]) ==
+                                   std::end(kGroupActions)) {
+            return usage_error("client group needs one of create, info, list, add, remove, promote, demote, leave");
+        }
+        options.group_action = args[2];
     } else if (action == "--help" || action == "-h") {
         return Command{ShowHelp{}};
     } else {
         return usage_error("unknown client action: " + action + " (link, listen, send or logout)");
     }
-    for (std::size_t i = 2; i < args.size(); ++i) {
+    for (std::size_t i = options.action == ClientCommandOptions::Action::group ? 3 : 2; i < args.size(); ++i) {
         const std::string& flag = args[i];
         if (flag == "--help" || flag == "-h") return Command{ShowHelp{}};
         if (flag == "--insecure-tls") {
@@ -136,9 +146,23 @@ Result<Command> parse_client(const std::vector<std::string>& args) {
             options.mentions.push_back(value);
         } else if (flag == "--download") {
             options.download_dir = value;
+        } else if (flag == "--group") {
+            options.group = value;
+        } else if (flag == "--subject") {
+            options.subject = value;
+        } else if (flag == "--member") {
+            options.members.push_back(value);
         } else {
             return usage_error("unknown flag: " + flag);
         }
+    }
+    if (options.action == ClientCommandOptions::Action::group) {
+        const std::string& what = options.group_action;
+        if (what == "create" && options.subject.empty()) return usage_error("group create needs --subject");
+        if (what != "create" && what != "list" && options.group.empty())
+            return usage_error("group " + what + " needs --group JID");
+        if ((what == "add" || what == "remove" || what == "promote" || what == "demote") && options.members.empty())
+            return usage_error("group " + what + " needs --member PHONE");
     }
     if (options.action == ClientCommandOptions::Action::send) {
         int kinds = !options.file.empty() + !options.location.empty() + !options.contact.empty() +
@@ -192,6 +216,8 @@ std::string usage_text() {
            "                        | --poll Q --option A --option B | --react ID --emoji E [--from-me]\n"
            "                        | --edit ID --text T | --revoke ID\n"
            "       wagw client logout [--data DIR]\n"
+           "       wagw client group create --subject S [--member PHONE]... | info --group JID | list\n"
+           "                        | add|remove|promote|demote --group JID --member PHONE... | leave --group JID\n"
            "       wagw version\n"
            "\n"
            "  serve       run the gateway: REST API, live events and the dashboard\n"

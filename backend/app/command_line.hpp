@@ -22,7 +22,7 @@ struct ServeOptions {
 
 // `wagw client link|listen|logout|send`: one WhatsApp client from the command line (backend/app/client_command).
 struct ClientCommandOptions {
-    enum class Action { link, listen, logout, send };
+    enum class Action { link, listen, logout, send, group };
     Action action = Action::link;
     std::string server_url;                  // empty: the one saved by `link`, else WhatsApp's
     std::filesystem::path trust_root_file;   // the server's root public key (hex); empty: saved, else WhatsApp's
@@ -49,6 +49,9 @@ struct ClientCommandOptions {
     bool target_from_me = false;        // --react/--reply-to point at our own message
     bool mark_read = false;  // listen: send a read receipt for every message received
     std::filesystem::path download_dir;  // listen: download received media here and print its SHA-256
+    // group create|info|list|add|remove|promote|demote|leave [--group JID] [--subject S] [--member PHONE]...
+    std::string group_action, group, subject;
+    std::vector<std::string> members;
 };
 
 struct ShowVersion {};

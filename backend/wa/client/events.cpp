@@ -151,6 +151,13 @@ std::string to_json(const ClientEvent& event) {
                 return "{\"event\":\"receipt\",\"ids\":[" + ids + "],\"from\":" + json_string(e.from) +
                        ",\"type\":" + json_string(e.type) + "}";
             },
+            [](const GroupParticipantsChanged& e) {
+                std::string members;
+                for (const auto& m : e.members) members += (members.empty() ? "" : ",") + json_string(m);
+                return "{\"event\":\"group_participants\",\"group\":" + json_string(e.group) +
+                       ",\"author\":" + json_string(e.author) + ",\"action\":" + json_string(e.action) +
+                       ",\"members\":[" + members + "]}";
+            },
             [](const Disconnected& e) {
                 return "{\"event\":\"disconnected\"" + reason_fields(e.reason) +
                        ",\"will_reconnect\":" + (e.will_reconnect ? "true" : "false") +

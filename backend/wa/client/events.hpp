@@ -102,9 +102,17 @@ struct ReceiptReceived {
     std::string type;
 };
 
+// Members were added to, removed from, promoted or demoted in a group we are in (a w:gp2 notification).
+struct GroupParticipantsChanged {
+    std::string group;
+    std::string author;
+    std::string action;  // "add", "remove", "promote", "demote"
+    std::vector<std::string> members;
+};
+
 using ClientEvent = std::variant<QrCode, QrTimeout, PairSuccess, PairError, Connected, OfflineSyncCompleted,
                                  PreKeysUploaded, SignedPreKeyRotated, LoggedOut, Disconnected,
-                                 MessageReceived, MessageUndecryptable, ReceiptReceived>;
+                                 MessageReceived, MessageUndecryptable, ReceiptReceived, GroupParticipantsChanged>;
 using EventHandler = std::function<void(const ClientEvent&)>;
 
 // One JSON object per event ({"event":"qr",...}), for the command-line driver and logs. No key material.

@@ -25,6 +25,7 @@ void WaClient::on_message(const binary::Node& node) {
     } else if (delivered->from.server == "s.whatsapp.net" && delivered->sender_lid) {
         learn_lid(delivered->from.user, *delivered->sender_lid);
     }
+    if (delivered->from.server == "g.us") return on_group_message(node, *delivered);
     const binary::Jid sender = delivered->participant.value_or(delivered->from);
     auto address = session_address(sender);
     auto nack = [&](const std::string& why) {
@@ -75,6 +76,76 @@ void WaClient::on_message(const binary::Node& node) {
         return;
     }
     nack("no pairwise <enc> in the message");
+}
+
+// A group message: the pairwise <enc> (if any) carries the sender's key distribution, processed first; then
+// the skmsg decrypts with that sender key. Receipted once, for the group and the sending participant.
+void WaClient::on_group_message(const binary::Node& node, const stanza::DeliveredMessage& delivered) {
+    const binary::Jid group = delivered.from;
+    if (!delivered.participant) {
+        send_ack(node, "message");
+        return;
+    }
+    const binary::Jid sender = *delivered.participant;
+    // The server names the sender's phone number beside its LID, so its pairwise session is found either way.
+    if (const binary::Jid* pn = node.attr_jid("participant_pn"); pn && sender.server == "lid") learn_lid(pn->user, sender);
+    auto nack = [&](const std::string& why) {
+        emit(MessageUndecryptable{delivered.id, sender.to_string(), why});
+        binary::Node ack{"ack",
+                         {text_attr("id", delivered.id), jid_attr("to", group), jid_attr("participant", sender),
+                          text_attr("class", "message"), text_attr("error", "500")},
+                         {}};
+        (void)send_node(ack);
+    };
+    auto address = session_address(sender);
+    if (!address) return nack(address.error().message);
+    std::optional<message::DecodedMessage> decoded;
+    for (const stanza::EncPayload& enc : delivered.encs) {
+        std::vector<std::uint8_t> plain;
+        if (enc.type == "pkmsg" || enc.type == "msg") {
+            auto opened = signal_->decrypt(*address, signal::Ciphertext{*signal::ciphertext_kind_from_wire(enc.type),
+                                                                        enc.ciphertext});
+            if (!opened) return nack(opened.error().code + ": " + opened.error().message);
+            plain = std::move(*opened);
+        } else if (enc.type == "skmsg") {
+            auto opened = signal_->group_decrypt(group.to_string(), *address, enc.ciphertext);
+            if (!opened) return nack(opened.error().code + ": " + opened.error().message);
+            plain = std::move(*opened);
+        } else {
+            continue;
+        }
+        auto unpadded = enc.version == 3 ? Result<std::vector<std::uint8_t>>(plain) : signal::unpad_message(plain);
+        if (!unpadded) return nack(unpadded.error().message);
+        auto message = message::decode_message(*unpadded);
+        if (!message) return nack(message.error().message);
+        if (message->sender_key) {
+            auto processed = signal_->process_sender_key_distribution(group.to_string(), *address,
+                                                                      message->sender_key->distribution);
+            if (!processed) return nack(processed.error().message);
+        }
+        if (message->has_content) decoded = std::move(*message);
+    }
+    if (decoded) {
+        MessageReceived received;
+        received.id = delivered.id;
+        received.chat = group.to_string();
+        received.sender_device = sender.to_string();
+        received.push_name = delivered.push_name;
+        received.timestamp = delivered.timestamp;
+        auto own = binary::parse_jid(device_.jid);
+        auto own_lid = binary::parse_jid(device_.lid);
+        received.from_me = (own && own->user == sender.user) || (own_lid && own_lid->user == sender.user);
+        received.kind = message::content_kind(decoded->content);
+        if (const auto* text = std::get_if<message::Text>(&decoded->content)) received.text = text->text;
+        received.content = decoded->content;
+        emit(received);
+    }
+    stanza::Receipt receipt;
+    receipt.ids = {delivered.id};
+    receipt.peer = group;
+    receipt.participant = sender;
+    receipt.type = stanza::ReceiptType::Delivered;
+    (void)send_node(stanza::build_receipt(receipt, stanza::Direction::ToServer));
 }
 
 void WaClient::mark_read(std::string sender_device, std::vector<std::string> ids,

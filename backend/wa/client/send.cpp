@@ -127,12 +127,17 @@ void WaClient::send(std::string to, message::Content content, SentCallback done)
     asio::post(strand_, [self = shared_from_this(), to = std::move(to), content = std::move(content),
                          done = std::move(done)]() mutable {
         if (!self->logged_in_) return done(Error{"not_connected", "not logged in"});
+        auto outgoing = outgoing_content(content);
+        if (!outgoing) return done(outgoing.error());
+        if (to.size() > 5 && to.ends_with("@g.us")) {
+            auto group = binary::parse_jid(to);
+            if (!group) return done(group.error());
+            return self->send_group(*group, std::move(*outgoing), std::move(done));
+        }
         auto chat = user_jid(to);
         if (!chat) return done(chat.error());
         auto own = binary::parse_jid(self->device_.jid);
         if (!own) return done(own.error());
-        auto outgoing = outgoing_content(content);
-        if (!outgoing) return done(outgoing.error());
 
         binary::Jid own_user = own->without_device();
         std::uint16_t own_device = own->device.value_or(0);
@@ -223,6 +228,10 @@ void WaClient::encrypt_and_send(const binary::Jid& chat, const std::vector<Recip
     if (outgoing.participants.empty())
         return done(Error{"no_sessions", "no recipient device could be reached"});
     if (any_pre_key) outgoing.device_identity = device_.account_identity;
+    send_and_await_ack(outgoing, std::move(done));
+}
+
+void WaClient::send_and_await_ack(const stanza::OutgoingMessage& outgoing, SentCallback done) {
     std::string id = outgoing.id;
     if (auto sent = send_node(stanza::build_message_stanza(outgoing)); !sent) return done(sent.error());
     message_acks_.expect(

@@ -34,6 +34,8 @@
 #include "backend/wa/message/content.hpp"
 #include "backend/wa/noise/initiator.hpp"
 #include "backend/wa/signal/signal_account.hpp"
+#include "backend/wa/stanza/group_stanza.hpp"
+#include "backend/wa/stanza/message_stanza.hpp"
 #include "backend/wa/transport/frame_codec.hpp"
 #include "backend/wa/transport/websocket_client.hpp"
 
@@ -121,6 +123,16 @@ public:
     // plaintext hash (errors media_hash_mismatch / media_mac_mismatch / media_corrupt, or the HTTP failure).
     void download_media(message::Media media, std::function<void(Result<std::vector<std::uint8_t>>)> done);
 
+    // Groups (groups.cpp). Members and groups are phone numbers or JIDs; results come on the strand.
+    using GroupCallback = std::function<void(Result<stanza::GroupInfo>)>;
+    void create_group(std::string subject, std::vector<std::string> members, GroupCallback done);
+    void group_info(std::string group, GroupCallback done);
+    void joined_groups(std::function<void(Result<std::vector<stanza::GroupInfo>>)> done);
+    void update_group_participants(std::string group, stanza::ParticipantAction action,
+                                   std::vector<std::string> members,
+                                   std::function<void(Result<std::vector<stanza::ParticipantResult>>)> done);
+    void leave_group(std::string group, std::function<void(Status)> done);
+
     // Tells `chat`'s sender that we read these messages (a read receipt for their ids, oldest first).
     // `sender_device` is the device JID the messages came from (MessageReceived::sender_device).
     void mark_read(std::string sender_device, std::vector<std::string> ids,
@@ -206,6 +218,16 @@ private:
     void encrypt_and_send(const binary::Jid& chat, const std::vector<Recipient>& recipients,
                           const OutgoingContent& outgoing, SentCallback done);
     static Result<OutgoingContent> outgoing_content(const message::Content& content);
+    void send_and_await_ack(const stanza::OutgoingMessage& outgoing, SentCallback done);
+
+    // send_group.cpp: sender-key distribution to every member device, then one skmsg for all.
+    void send_group(const binary::Jid& group, OutgoingContent outgoing, SentCallback done);
+    Result<signal::Address> own_sender_key_address();
+    // groups.cpp
+    void send_group_iq(binary::Node iq, IqCallback done);
+    void on_group_notification(const binary::Node& notification);
+    // receive.cpp
+    void on_group_message(const binary::Node& node, const stanza::DeliveredMessage& delivered);
 
     // media_upload.cpp
     struct MediaConn {

@@ -117,6 +117,22 @@ TEST_CASE("client send takes one other kind: file, location, contact, poll, reac
     CHECK(std::get<ClientCommandOptions>(*listen).download_dir == "/tmp/media");
 }
 
+TEST_CASE("client group takes its action, the group and members") {
+    auto create = parse_command_line({"client", "group", "create", "--subject", "Team", "--member", "1555",
+                                      "--member", "1666", "--data", "/tmp/c"});
+    REQUIRE(create.ok());
+    const auto& options = std::get<ClientCommandOptions>(*create);
+    CHECK(options.action == ClientCommandOptions::Action::group);
+    CHECK(options.group_action == "create");
+    CHECK(options.subject == "Team");
+    CHECK(options.members == std::vector<std::string>{"1555", "1666"});
+    CHECK(options.data_dir == "/tmp/c");
+    CHECK(parse_command_line({"client", "group", "list"}).ok());
+    CHECK_FALSE(parse_command_line({"client", "group", "add", "--group", "1@g.us"}).ok());
+    CHECK_FALSE(parse_command_line({"client", "group", "info"}).ok());
+    CHECK_FALSE(parse_command_line({"client", "group", "rename"}).ok());
+}
+
 TEST_CASE("client command mistakes name the action or flag") {
     struct Case {
         std::vector<std::string> args;

@@ -1,0 +1,107 @@
+// A group of our `wagw client` and two unmodified Baileys 7.0.0-rc13 members through the real wasim binary:
+// we create it, send with sender keys (both Baileys members decrypt), receive what Baileys sends (sender key
+// distribution first, then skmsg), and remove/add members, seeing the w:gp2 notifications as events.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startWasim } from '../../../wasim/wasim_harness.mjs';
+import { linkClient, runClient, withTimeout } from './client_harness.mjs';
+
+let wasim;
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wagw-client-groups-'));
+const dir = (name) => path.join(root, name);
+const textOf = (m) => m.message?.conversation ?? m.message?.extendedTextMessage?.text;
+
+before(async () => {
+    const started = await startWasim();
+    wasim = { ...started, url: `wss://127.0.0.1:${started.port}/ws/chat` };
+});
+after(async () => {
+    await wasim?.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+});
+
+function collect(sock, event) {
+    const seen = [];
+    sock.ev.on(event, (payload) => { for (const item of (Array.isArray(payload) ? payload : payload.messages ?? [payload])) seen.push(item); });
+    return (predicate, what) => withTimeout(new Promise((resolve) => {
+        const t = setInterval(() => { const hit = seen.find(predicate); if (hit) { clearInterval(t); resolve(hit); } }, 20);
+    }), 20000, what);
+}
+
+async function command(args) {
+    const run = runClient([...args.slice(0, args[0] === 'group' ? 2 : 1), '--data', dir('wagw'), ...args.slice(args[0] === 'group' ? 2 : 1)]);
+    assert.equal(await withTimeout(run.exited, 30000, args.join(' ')), 0, run.stderr.join(''));
+    return run.events;
+}
+
+test('a group with two Baileys members works both ways, with add/remove notifications', async () => {
+    const ours = '15550005001', ann = '15550005002', bob = '15550005003';
+    for (const [phone, name] of [[ours, 'Gateway'], [ann, 'Ann'], [bob, 'Bob']])
+        await wasim.admin('POST', '/admin/accounts', { phone, push_name: name });
+    await linkClient(wasim, ours, dir('wagw'));
+    const { client: annClient } = await wasim.pair(dir('ann'), { phone: ann });
+    const { client: bobClient } = await wasim.pair(dir('bob'), { phone: bob });
+    const annInbox = collect(annClient.sock, 'messages.upsert');
+    const bobInbox = collect(bobClient.sock, 'messages.upsert');
+
+    const created = (await command(['group', 'create', '--subject', 'wagw group', '--member', ann, '--member', bob]))
+        .find((e) => e.event === 'group');
+    assert.ok(created.jid.endsWith('@g.us'), JSON.stringify(created));
+    assert.equal(created.subject, 'wagw group');
+    assert.equal(created.participants.length, 3, JSON.stringify(created));
+
+    const info = (await command(['group', 'info', '--group', created.jid])).find((e) => e.event === 'group');
+    assert.equal(info.jid, created.jid);
+    const listed = (await command(['group', 'list'])).filter((e) => e.event === 'group').map((e) => e.jid);
+    assert.ok(listed.includes(created.jid), JSON.stringify(listed));
+
+    // We send with our sender key; both members decrypt.
+    const sent = (await command(['send', '--to', created.jid, '--text', 'hello members'])).find((e) => e.event === 'sent');
+    for (const inbox of [annInbox, bobInbox]) {
+        const got = await inbox((m) => m.key.id === sent.id, 'member receives our group text');
+        assert.equal(textOf(got), 'hello members');
+        assert.equal(got.key.remoteJid, created.jid);
+    }
+
+    // Ann becomes an admin, so she can change the membership while our listener runs (a second command of
+    // ours would replace the listener's connection).
+    const promoted = (await command(['group', 'promote', '--group', created.jid, '--member', ann]))
+        .find((e) => e.event === 'group_participants_result');
+    assert.deepEqual(promoted.results.map((r) => r.error), [''], JSON.stringify(promoted));
+
+    // Baileys members send; we decrypt (distribution first, then skmsg), and see membership changes.
+    const listen = runClient(['listen', '--data', dir('wagw')]);
+    await listen.waitFor('connected');
+    const fromAnn = await annClient.sock.sendMessage(created.jid, { text: 'hi from Ann' });
+    const got = await listen.waitFor('message', (e) => e.id === fromAnn.key.id);
+    assert.equal(got.chat, created.jid);
+    assert.equal(got.text, 'hi from Ann');
+    assert.equal(got.from_me, false);
+    const again = await annClient.sock.sendMessage(created.jid, { text: 'second from Ann' });
+    assert.equal((await listen.waitFor('message', (e) => e.id === again.key.id)).text, 'second from Ann');
+
+    await annClient.sock.groupParticipantsUpdate(created.jid, [`${bob}@s.whatsapp.net`], 'remove');
+    const removal = await listen.waitFor('group_participants', (e) => e.action === 'remove');
+    assert.equal(removal.group, created.jid);
+    assert.equal(removal.members.length, 1);
+    await annClient.sock.groupParticipantsUpdate(created.jid, [`${bob}@s.whatsapp.net`], 'add');
+    await listen.waitFor('group_participants', (e) => e.action === 'add');
+    const fromBob = await bobClient.sock.sendMessage(created.jid, { text: 'Bob is back' });
+    assert.equal((await listen.waitFor('message', (e) => e.id === fromBob.key.id)).text, 'Bob is back');
+    assert.ok(!listen.events.some((e) => e.event === 'message_undecryptable'), JSON.stringify(listen.events));
+    assert.equal(await listen.stop(), 0);
+
+    // Our own removal of Bob; the next message reaches Ann only.
+    const removed = (await command(['group', 'remove', '--group', created.jid, '--member', bob]))
+        .find((e) => e.event === 'group_participants_result');
+    assert.deepEqual(removed.results.map((r) => r.error), [''], JSON.stringify(removed));
+    const after = (await command(['group', 'info', '--group', created.jid])).find((e) => e.event === 'group');
+    assert.equal(after.participants.length, 2, JSON.stringify(after));
+    const sentWithout = (await command(['send', '--to', created.jid, '--text', 'without Bob'])).find((e) => e.event === 'sent');
+    assert.equal(textOf(await annInbox((m) => m.key.id === sentWithout.id, 'Ann still receives')), 'without Bob');
+    annClient.end();
+    bobClient.end();
+});
