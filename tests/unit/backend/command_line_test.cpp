@@ -159,7 +159,7 @@ TEST_CASE("client command mistakes name the action or flag") {
     CHECK(std::holds_alternative<ShowHelp>(*parse_command_line({"client", "link", "--help"})));
 }
 
-TEST_CASE("--demo runs the simulator beside the gateway, --demo-port fixes its port") {
+TEST_CASE("the demo flag runs the simulator beside the gateway; the demo port flag fixes its port") {
     auto demo = parse_command_line({"serve", "--demo"});
     REQUIRE(demo.ok());
     CHECK(std::get<ServeOptions>(*demo).demo);
