@@ -299,6 +299,7 @@ int run_client_command(const ClientCommandOptions& options) {
     }
     client_options.tls.verify_peer = settings["tls_verify"] != "0";
     client_options.payload.push_name = settings["push_name"];
+    if (options.action == ClientCommandOptions::Action::link) client_options.link_code_phone = options.link_phone;
 
     asio::io_context io;
     auto work = asio::make_work_guard(io);
@@ -377,6 +378,8 @@ int run_client_command(const ClientCommandOptions& options) {
                                hex_sha256(*bytes) + "\",\"size\":" + std::to_string(bytes->size()) + "}");
                 });
             }
+        } else if (std::holds_alternative<client::PairError>(event) && !options.link_phone.empty()) {
+            finish(1);  // a wrong link code: the phone refused the key bundle; a new attempt needs a new code
         } else if (std::holds_alternative<client::LoggedOut>(event)) {
             finish(action == ClientCommandOptions::Action::logout ? 0 : 1);
         } else if (const auto* down = std::get_if<client::Disconnected>(&event)) {

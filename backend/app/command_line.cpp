@@ -146,6 +146,8 @@ Result<Command> parse_client(const std::vector<std::string>& args) {
             options.mentions.push_back(value);
         } else if (flag == "--download") {
             options.download_dir = value;
+        } else if (flag == "--phone") {
+            options.link_phone = value;
         } else if (flag == "--group") {
             options.group = value;
         } else if (flag == "--subject") {
@@ -207,7 +209,7 @@ Result<Command> parse_command_line(const std::vector<std::string>& args) {
 
 std::string usage_text() {
     return "usage: wagw serve [--listen HOST:PORT] [--data DIR] [--web-root DIR] [--threads N] [--demo]\n"
-           "       wagw client link [--server URL] [--trust-root FILE] [--data DIR] [--tls-cert FILE]\n"
+           "       wagw client link [--phone N] [--server URL] [--trust-root FILE] [--data DIR] [--tls-cert FILE]\n"
            "                        [--insecure-tls] [--name PUSH_NAME]\n"
            "       wagw client listen [--data DIR] [--mark-read] [--download DIR] [same flags as link]\n"
            "       wagw client send [--data DIR] --to PHONE --text TEXT [--reply-to ID [--from-me]] [--mention PHONE]\n"

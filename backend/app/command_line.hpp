@@ -30,6 +30,7 @@ struct ClientCommandOptions {
     std::filesystem::path tls_certificate_file;  // trust exactly this PEM instead of the system CAs
     bool tls_verify = true;
     std::string push_name;
+    std::string link_phone;  // link: pair by link code with this phone number instead of QR
     std::string to;    // send: a phone number or user JID
     std::string text;  // send: the text (or the new text with --edit)
     // send, other kinds (one of them): a file sent as image/video/audio/document/sticker by its extension, a

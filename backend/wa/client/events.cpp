@@ -109,6 +109,9 @@ std::string to_json(const ClientEvent& event) {
                        ",\"index\":" + std::to_string(e.index) +
                        ",\"valid_for_ms\":" + std::to_string(e.valid_for_ms) + "}";
             },
+            [](const LinkCode& e) {
+                return "{\"event\":\"link_code\",\"code\":" + json_string(e.code) + "}";
+            },
             [](const QrTimeout&) { return std::string("{\"event\":\"qr_timeout\"}"); },
             [](const PairSuccess& e) {
                 return "{\"event\":\"pair_success\",\"jid\":" + json_string(e.jid) + ",\"lid\":" + json_string(e.lid) +

@@ -21,6 +21,11 @@ struct QrCode {
     std::int64_t valid_for_ms = 0;
 };
 
+// Link-code pairing: type this code (8 characters, shown as XXXX-XXXX) on the phone under Linked devices.
+struct LinkCode {
+    std::string code;
+};
+
 // Every QR ref ran out without a scan; the client disconnects and does not retry by itself.
 struct QrTimeout {};
 
@@ -110,7 +115,7 @@ struct GroupParticipantsChanged {
     std::vector<std::string> members;
 };
 
-using ClientEvent = std::variant<QrCode, QrTimeout, PairSuccess, PairError, Connected, OfflineSyncCompleted,
+using ClientEvent = std::variant<QrCode, LinkCode, QrTimeout, PairSuccess, PairError, Connected, OfflineSyncCompleted,
                                  PreKeysUploaded, SignedPreKeyRotated, LoggedOut, Disconnected,
                                  MessageReceived, MessageUndecryptable, ReceiptReceived, GroupParticipantsChanged>;
 using EventHandler = std::function<void(const ClientEvent&)>;

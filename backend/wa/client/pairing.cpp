@@ -12,6 +12,7 @@ namespace wagw::wa::client {
 
 void WaClient::on_pair_device(const binary::Node& iq, const binary::Node& pair_device) {
     reply_iq_result(iq);
+    if (!options_.link_code_phone.empty()) return start_link_code();
     qr_refs_.clear();
     if (const binary::Children* refs = pair_device.children()) {
         for (const binary::Node& ref : *refs) {
@@ -76,6 +77,19 @@ void WaClient::on_pair_success(const binary::Node& iq, const binary::Node& pair_
     if (!signature)
         return fail("500", "internal-error", "cannot sign the device identity: " + signature.error().message);
     signed_identity.device_signature.assign(signature->begin(), signature->end());
+
+    // Pin the phone's account key as its device 0 (under its phone number and, when known, its LID), so a
+    // later session claiming to be the phone with another key is noticed.
+    if (verified->signed_identity.account_signature_key) {
+        const signal::PublicKey& account_key = *verified->signed_identity.account_signature_key;
+        if (auto pn = signal::address_for(jid->user, signal::AccountDomain::PhoneNumber, 0); pn)
+            (void)signal_->save_remote_identity(*pn, account_key);
+        if (const binary::Jid* lid = device_node->attr_jid("lid")) {
+            if (auto address = signal::address_for(lid->user, signal::AccountDomain::Lid, 0); address)
+                (void)signal_->save_remote_identity(*address, account_key);
+        }
+    }
+    link_code_.reset();
 
     DeviceRecord linked = device_;
     linked.jid = jid->to_string();

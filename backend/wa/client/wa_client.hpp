@@ -61,6 +61,9 @@ struct WaClientOptions {
     BackoffPolicy backoff;
     // How long the QR of the n-th ref stays up (60 s, then 20 s each); tests shorten it.
     std::function<std::chrono::milliseconds(int)> qr_validity;
+    // Set (a phone number) to pair by link code instead of QR: a LinkCode event carries the 8 characters to
+    // type on that phone.
+    std::string link_code_phone;
 
     // Pre-keys: the first upload, and top-ups when the server holds fewer than the threshold.
     std::uint32_t initial_pre_keys = 812;
@@ -180,6 +183,10 @@ private:
     void show_next_qr();
     void on_pair_success(const binary::Node& iq, const binary::Node& pair_success);
 
+    // link_code.cpp
+    void start_link_code();
+    void on_link_code_notification(const binary::Node& notification);
+
     // login.cpp
     void on_login_success(const binary::Node& success);
     void set_active();
@@ -281,6 +288,14 @@ private:
     asio::steady_timer qr_timer_;
     ReconnectBackoff backoff_;
     std::mt19937_64 random_;
+
+    // Link-code pairing in progress on this connection (the code, our ephemeral key, the server's ref).
+    struct LinkCodeState {
+        std::string code;
+        signal::KeyPair ephemeral;
+        std::string ref;
+    };
+    std::optional<LinkCodeState> link_code_;
 
     std::vector<std::string> qr_refs_;
     int qr_index_ = 0;

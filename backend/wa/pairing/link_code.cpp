@@ -143,13 +143,22 @@ Result<SealedLinkCodeBundle> seal_link_code_bundle(const signal::KeyPair& compan
                                                    const signal::PublicKey& primary_ephemeral,
                                                    const signal::KeyPair& companion_identity,
                                                    const signal::PublicKey& primary_identity) {
-    auto ephemeral_shared = signal::x25519_agreement(companion_ephemeral.private_key, primary_ephemeral);
-    if (!ephemeral_shared) return ephemeral_shared.error();
     auto identity_shared = signal::x25519_agreement(companion_identity.private_key, primary_identity);
     if (!identity_shared) return identity_shared.error();
+    return seal_link_code_bundle(companion_ephemeral, primary_ephemeral, companion_identity.public_key,
+                                 primary_identity, *identity_shared);
+}
+
+Result<SealedLinkCodeBundle> seal_link_code_bundle(const signal::KeyPair& companion_ephemeral,
+                                                   const signal::PublicKey& primary_ephemeral,
+                                                   const signal::PublicKey& companion_identity,
+                                                   const signal::PublicKey& primary_identity,
+                                                   const signal::SharedSecret& identity_shared) {
+    auto ephemeral_shared = signal::x25519_agreement(companion_ephemeral.private_key, primary_ephemeral);
+    if (!ephemeral_shared) return ephemeral_shared.error();
     const Bytes salt = random_bytes(32), nonce = random_bytes(12), adv_random = random_bytes(32);
     const Key32 bundle_key = hkdf32(ephemeral_shared->span(), salt, kBundleKeyInfo);
-    Bytes plain(companion_identity.public_key.begin(), companion_identity.public_key.end());
+    Bytes plain(companion_identity.begin(), companion_identity.end());
     plain.insert(plain.end(), primary_identity.begin(), primary_identity.end());
     plain.insert(plain.end(), adv_random.begin(), adv_random.end());
     auto sealed = aes_gcm(true, bundle_key, nonce, plain);
@@ -158,7 +167,7 @@ Result<SealedLinkCodeBundle> seal_link_code_bundle(const signal::KeyPair& compan
     out.wrapped_key_bundle = salt;
     out.wrapped_key_bundle.insert(out.wrapped_key_bundle.end(), nonce.begin(), nonce.end());
     out.wrapped_key_bundle.insert(out.wrapped_key_bundle.end(), sealed->begin(), sealed->end());
-    out.adv_secret = adv_secret_from(ephemeral_shared->span(), identity_shared->span(), adv_random);
+    out.adv_secret = adv_secret_from(ephemeral_shared->span(), identity_shared.span(), adv_random);
     return out;
 }
 

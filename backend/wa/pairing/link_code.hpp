@@ -47,6 +47,13 @@ Result<SealedLinkCodeBundle> seal_link_code_bundle(const signal::KeyPair& compan
                                                    const signal::PublicKey& primary_ephemeral,
                                                    const signal::KeyPair& companion_identity,
                                                    const signal::PublicKey& primary_identity);
+// The same, for a companion whose identity private key stays in its Signal store: the caller passes
+// X25519(companion identity private, primary identity) (SignalAccount::agree_with_identity).
+Result<SealedLinkCodeBundle> seal_link_code_bundle(const signal::KeyPair& companion_ephemeral,
+                                                   const signal::PublicKey& primary_ephemeral,
+                                                   const signal::PublicKey& companion_identity,
+                                                   const signal::PublicKey& primary_identity,
+                                                   const signal::SharedSecret& identity_agreement);
 
 // Phone side: opens the bundle, checks that it names both identities, and derives the ADV secret. Errors:
 // "bad_key_bundle" (wrong code or tampered), "identity_mismatch".

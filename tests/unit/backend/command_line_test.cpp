@@ -67,6 +67,10 @@ TEST_CASE("client link flags are parsed") {
     CHECK(client.tls_certificate_file == "/tmp/cert.pem");
     CHECK_FALSE(client.tls_verify);
     CHECK(client.push_name == "Front desk");
+    CHECK(client.link_phone.empty());
+    auto by_code = parse_command_line({"client", "link", "--phone", "15551234567"});
+    REQUIRE(by_code.ok());
+    CHECK(std::get<ClientCommandOptions>(*by_code).link_phone == "15551234567");
 }
 
 TEST_CASE("client listen and logout need only the data folder") {

@@ -35,6 +35,18 @@ TEST_CASE("both sides of link-code pairing agree on the ADV secret", "[pairing][
     REQUIRE(secret);
     REQUIRE(*secret == sealed->adv_secret);
 
+    SECTION("a companion whose identity key stays in its store passes the identity agreement instead") {
+        auto agreement = signal::x25519_agreement(companion_identity.private_key, primary_identity.public_key);
+        REQUIRE(agreement);
+        auto kept = seal_link_code_bundle(companion_ephemeral, primary_ephemeral.public_key,
+                                          companion_identity.public_key, primary_identity.public_key, *agreement);
+        REQUIRE(kept);
+        auto opened = open_link_code_bundle(primary_ephemeral, companion_ephemeral.public_key, primary_identity,
+                                            companion_identity.public_key, kept->wrapped_key_bundle);
+        REQUIRE(opened);
+        REQUIRE(*opened == kept->adv_secret);
+    }
+
     SECTION("a wrong code (a wrong ephemeral key) or a tampered bundle is refused") {
         const auto stranger = signal::KeyPair::generate();
         REQUIRE(open_link_code_bundle(primary_ephemeral, stranger.public_key, primary_identity,
