@@ -352,6 +352,36 @@ int run_client_command(const ClientCommandOptions& options) {
                     if (!content) return on_sent(content.error());
                     wa->send(options.to, std::move(*content), on_sent);
                 }
+            } else if (action == ClientCommandOptions::Action::check) {
+                wa->is_on_whatsapp(options.numbers, [&](Result<std::vector<client::WaClient::OnWhatsApp>> found) {
+                    if (!found) {
+                        std::fprintf(stderr, "wagw client: %s\n", found.error().message.c_str());
+                        return finish(1);
+                    }
+                    for (const auto& entry : *found)
+                        print_line(nlohmann::json{{"event", "on_whatsapp"}, {"phone", entry.phone},
+                                                  {"jid", entry.jid}, {"registered", entry.registered}}
+                                       .dump());
+                    finish(0);
+                });
+            } else if (action == ClientCommandOptions::Action::presence) {
+                auto done = [&](Status sent) {
+                    if (!sent) std::fprintf(stderr, "wagw client: %s\n", sent.error().message.c_str());
+                    else print_line("{\"event\":\"presence_sent\"}");
+                    finish(sent ? 0 : 1);
+                };
+                const std::string& state = options.presence_state;
+                if (state == "available" || state == "unavailable") {
+                    wa->set_presence(state == "available" ? wa::stanza::Availability::Available
+                                                          : wa::stanza::Availability::Unavailable,
+                                     done);
+                } else {
+                    wa->send_chat_state(options.to,
+                                        state == "typing"      ? wa::stanza::ChatActivity::Typing
+                                        : state == "recording" ? wa::stanza::ChatActivity::Recording
+                                                               : wa::stanza::ChatActivity::Paused,
+                                        done);
+                }
             } else if (action == ClientCommandOptions::Action::group) {
                 run_group_action(*wa, options, finish);
             } else if (action == ClientCommandOptions::Action::logout) {

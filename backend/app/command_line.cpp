@@ -67,6 +67,10 @@ Result<Command> parse_client(const std::vector<std::string>& args) {
         options.action = ClientCommandOptions::Action::logout;
     } else if (action == "send") {
         options.action = ClientCommandOptions::Action::send;
+    } else if (action == "check") {
+        options.action = ClientCommandOptions::Action::check;
+    } else if (action == "presence") {
+        options.action = ClientCommandOptions::Action::presence;
     } else if (action == "group") {
         options.action = ClientCommandOptions::Action::group;
         static const char* kGroupActions[] = {"create", "info", "list", "add", "remove", "promote", "demote", "leave"};
@@ -148,6 +152,10 @@ Result<Command> parse_client(const std::vector<std::string>& args) {
             options.download_dir = value;
         } else if (flag == "--phone") {
             options.link_phone = value;
+        } else if (flag == "--number") {
+            options.numbers.push_back(value);
+        } else if (flag == "--state") {
+            options.presence_state = value;
         } else if (flag == "--group") {
             options.group = value;
         } else if (flag == "--subject") {
@@ -157,6 +165,16 @@ Result<Command> parse_client(const std::vector<std::string>& args) {
         } else {
             return usage_error("unknown flag: " + flag);
         }
+    }
+    if (options.action == ClientCommandOptions::Action::check && options.numbers.empty())
+        return usage_error("client check needs --number PHONE");
+    if (options.action == ClientCommandOptions::Action::presence) {
+        const std::string& state = options.presence_state;
+        bool availability = state == "available" || state == "unavailable";
+        bool chat_state = state == "typing" || state == "recording" || state == "paused";
+        if (!availability && !chat_state)
+            return usage_error("client presence needs --state available|unavailable|typing|recording|paused");
+        if (chat_state && options.to.empty()) return usage_error("--state " + state + " needs --to PHONE");
     }
     if (options.action == ClientCommandOptions::Action::group) {
         const std::string& what = options.group_action;
@@ -218,6 +236,8 @@ std::string usage_text() {
            "                        | --poll Q --option A --option B | --react ID --emoji E [--from-me]\n"
            "                        | --edit ID --text T | --revoke ID\n"
            "       wagw client logout [--data DIR]\n"
+           "       wagw client check --number PHONE...   (which numbers have WhatsApp)\n"
+           "       wagw client presence --state available|unavailable | --state typing|recording|paused --to PHONE\n"
            "       wagw client group create --subject S [--member PHONE]... | info --group JID | list\n"
            "                        | add|remove|promote|demote --group JID --member PHONE... | leave --group JID\n"
            "       wagw version\n"

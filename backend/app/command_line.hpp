@@ -22,7 +22,7 @@ struct ServeOptions {
 
 // `wagw client link|listen|logout|send`: one WhatsApp client from the command line (backend/app/client_command).
 struct ClientCommandOptions {
-    enum class Action { link, listen, logout, send, group };
+    enum class Action { link, listen, logout, send, group, check, presence };
     Action action = Action::link;
     std::string server_url;                  // empty: the one saved by `link`, else WhatsApp's
     std::filesystem::path trust_root_file;   // the server's root public key (hex); empty: saved, else WhatsApp's
@@ -52,6 +52,9 @@ struct ClientCommandOptions {
     std::filesystem::path download_dir;  // listen: download received media here and print its SHA-256
     // group create|info|list|add|remove|promote|demote|leave [--group JID] [--subject S] [--member PHONE]...
     std::string group_action, group, subject;
+    // check --number N...: which numbers have WhatsApp; presence --state available|unavailable|typing|recording|paused [--to N]
+    std::vector<std::string> numbers;
+    std::string presence_state;
     std::vector<std::string> members;
 };
 

@@ -36,6 +36,7 @@
 #include "backend/wa/signal/signal_account.hpp"
 #include "backend/wa/stanza/group_stanza.hpp"
 #include "backend/wa/stanza/message_stanza.hpp"
+#include "backend/wa/stanza/presence_stanza.hpp"
 #include "backend/wa/transport/frame_codec.hpp"
 #include "backend/wa/transport/websocket_client.hpp"
 
@@ -135,6 +136,18 @@ public:
                                    std::vector<std::string> members,
                                    std::function<void(Result<std::vector<stanza::ParticipantResult>>)> done);
     void leave_group(std::string group, std::function<void(Status)> done);
+
+    // Which phone numbers have WhatsApp (usync contact query).
+    struct OnWhatsApp {
+        std::string phone;
+        std::string jid;
+        bool registered = false;
+    };
+    void is_on_whatsapp(std::vector<std::string> phones, std::function<void(Result<std::vector<OnWhatsApp>>)> done);
+
+    // Presence and chat states (presence.cpp).
+    void set_presence(stanza::Availability availability, std::function<void(Status)> done = {});
+    void send_chat_state(std::string to, stanza::ChatActivity activity, std::function<void(Status)> done = {});
 
     // Tells `chat`'s sender that we read these messages (a read receipt for their ids, oldest first).
     // `sender_device` is the device JID the messages came from (MessageReceived::sender_device).

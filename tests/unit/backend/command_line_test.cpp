@@ -137,6 +137,18 @@ TEST_CASE("client group takes its action, the group and members") {
     CHECK_FALSE(parse_command_line({"client", "group", "rename"}).ok());
 }
 
+TEST_CASE("client check takes numbers; client presence a state, and a chat for chat states") {
+    auto check = parse_command_line({"client", "check", "--number", "1555", "--number", "+1666"});
+    REQUIRE(check.ok());
+    CHECK(std::get<ClientCommandOptions>(*check).action == ClientCommandOptions::Action::check);
+    CHECK(std::get<ClientCommandOptions>(*check).numbers == std::vector<std::string>{"1555", "+1666"});
+    CHECK_FALSE(parse_command_line({"client", "check"}).ok());
+    CHECK(parse_command_line({"client", "presence", "--state", "available"}).ok());
+    CHECK(parse_command_line({"client", "presence", "--state", "recording", "--to", "1555"}).ok());
+    CHECK_FALSE(parse_command_line({"client", "presence", "--state", "typing"}).ok());
+    CHECK_FALSE(parse_command_line({"client", "presence", "--state", "asleep"}).ok());
+}
+
 TEST_CASE("client command mistakes name the action or flag") {
     struct Case {
         std::vector<std::string> args;

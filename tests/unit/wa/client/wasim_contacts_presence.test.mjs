@@ -1,0 +1,48 @@
+// `wagw client check` (is-on-WhatsApp by usync contact) and `wagw client presence` against the real wasim binary.
+// wasim accepts presence and chat states without routing them, so the presence part shows only that the
+// stanzas are sent on a logged-in connection and accepted.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startWasim } from '../../../wasim/wasim_harness.mjs';
+import { linkClient, runClient, withTimeout } from './client_harness.mjs';
+
+let wasim;
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wagw-client-contacts-'));
+const dir = (name) => path.join(root, name);
+
+before(async () => {
+    const started = await startWasim();
+    wasim = { ...started, url: `wss://127.0.0.1:${started.port}/ws/chat` };
+});
+after(async () => {
+    await wasim?.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+});
+
+async function run(args) {
+    const client = runClient([args[0], '--data', dir('wagw'), ...args.slice(1)]);
+    const code = await withTimeout(client.exited, 20000, args.join(' '));
+    return { code, events: client.events, stderr: client.stderr.join('') };
+}
+
+test('is-on-WhatsApp tells registered numbers from others; presence and chat states are sent', async () => {
+    const ours = '15550007001', friend = '15550007002', stranger = '15550007999';
+    await wasim.admin('POST', '/admin/accounts', { phone: ours, push_name: 'Checker' });
+    await wasim.admin('POST', '/admin/accounts', { phone: friend, push_name: 'Friend' });
+    await linkClient(wasim, ours, dir('wagw'));
+
+    const checked = await run(['check', '--number', friend, '--number', `+${stranger}`]);
+    assert.equal(checked.code, 0, checked.stderr);
+    const answers = checked.events.filter((e) => e.event === 'on_whatsapp');
+    assert.deepEqual(answers.map((a) => [a.phone, a.registered]).sort(), [[friend, true], [stranger, false]]);
+    assert.equal(answers.find((a) => a.phone === friend).jid, `${friend}@s.whatsapp.net`);
+
+    for (const args of [['--state', 'available'], ['--state', 'typing', '--to', friend], ['--state', 'paused', '--to', friend]]) {
+        const sent = await run(['presence', ...args]);
+        assert.equal(sent.code, 0, sent.stderr);
+        assert.ok(sent.events.some((e) => e.event === 'presence_sent'), JSON.stringify(sent.events));
+    }
+});
