@@ -66,7 +66,8 @@ export async function startWasim() {
     }
 
     // A Baileys socket on an auth folder; resolves events through small promise helpers.
-    async function baileys(authDir, { pushName } = {}) {
+    // `options` go to makeWASocket as they are (e.g. shouldSyncHistoryMessage).
+    async function baileys(authDir, { pushName, options = {} } = {}) {
         const { state, saveCreds } = await useMultiFileAuthState(authDir);
         const sock = makeWASocket({
             waWebSocketUrl: `wss://127.0.0.1:${port}/ws/chat`,
@@ -76,7 +77,8 @@ export async function startWasim() {
             printQRInTerminal: false,
             markOnlineOnConnect: false,
             syncFullHistory: false,
-            ...(pushName ? { pushName } : {})
+            ...(pushName ? { pushName } : {}),
+            ...options
         });
         sockets.add(sock);
         sock.ev.on('creds.update', saveCreds);
@@ -99,8 +101,8 @@ export async function startWasim() {
 
     // QR pairing through the phone of `phone` (or the mock-phone hook when phone is null), the 515 restart, and
     // the login that follows. Returns the logged-in client.
-    async function pair(authDir, { phone = null, pushName } = {}) {
-        const first = await baileys(authDir, { pushName });
+    async function pair(authDir, { phone = null, pushName, options } = {}) {
+        const first = await baileys(authDir, { pushName, options });
         const qr = await first.qr();
         const scanned = phone
             ? await admin('POST', `/admin/accounts/${phone}/scan`, { qr })
@@ -109,7 +111,7 @@ export async function startWasim() {
         const code = await first.closed();
         if (code !== 515) throw new Error(`expected restart 515 after pairing, got ${code}`);
         first.end();
-        const second = await baileys(authDir, { pushName });
+        const second = await baileys(authDir, { pushName, options });
         await second.open();
         return { client: second, scanned: scanned.body, first };
     }

@@ -11,6 +11,7 @@
 
 #include "common/util/json_fields.hpp"
 #include "tools/wasim/admin/json_views.hpp"
+#include "tools/wasim/admin/phone_requests.hpp"
 #include "tools/wasim/handlers/devices.hpp"
 #include "tools/wasim/handlers/link_code.hpp"
 #include "tools/wasim/handlers/pairing.hpp"
@@ -229,12 +230,15 @@ HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::Htt
         Account* account = context.accounts.find_by_phone(parts[2]);
         if (!account) return error_response(404, {"not_found", "no account with phone " + parts[2]});
         if (n == 3 && method == "GET") return json_response(200, account_view(context, *account));
-        if (n == 4 && parts[3] == "messages" && method == "GET") {
-            Json list = Json::array();
-            for (const PhoneInboxEntry& entry : context.phone_inbox.entries(account->phone))
-                list.push_back({{"id", entry.id}, {"from", entry.from}, {"type", entry.type},
-                                {"enc_type", entry.enc_type}, {"t", entry.t}, {"decrypted", false}});
-            return json_response(200, list);
+        if (n == 4 && parts[3] == "messages" && method == "GET")
+            return json_response(200, phone_inbox_view(context, *account));
+        if (n == 4 && (parts[3] == "messages" || parts[3] == "read") && method == "POST") {
+            auto body = json_fields::parse(request.body);
+            if (!body) return error_response(400, body.error());
+            auto done = parts[3] == "messages" ? send_from_phone(context, *account, *body)
+                                               : read_on_phone(context, *account, *body);
+            if (!done) return error_response(status_for(done.error()), done.error());
+            return json_response(parts[3] == "messages" ? 201 : 200, *done);
         }
         if (n == 4 && parts[3] == "scan" && method == "POST") {
             auto body = json_fields::parse(request.body);

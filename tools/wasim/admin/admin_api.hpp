@@ -4,7 +4,9 @@
 //   GET    /admin/accounts                      -> [account]
 //   GET    /admin/accounts/{phone}              -> account (devices, linked companions)
 //   POST   /admin/accounts/{phone}/scan         {"qr"} -> the phone scans a companion's QR
-//   GET    /admin/accounts/{phone}/messages     -> what its phone received (envelopes; not decrypted yet)
+//   GET    /admin/accounts/{phone}/messages     -> what its phone received, decrypted (admin/phone_requests.hpp)
+//   POST   /admin/accounts/{phone}/messages     {"to","text"|"reaction"|"revoke"} -> the phone sends it E2E
+//   POST   /admin/accounts/{phone}/read         {"ids"} -> the phone sends read receipts
 //   POST   /admin/accounts/{phone}/link-code    {"code"} -> the phone user enters a companion's link code
 //   POST   /admin/accounts/{phone}/devices      {"noise_public","identity_public"} (hex) -> a companion linked
 //                                               directly, for load generators

@@ -1,24 +1,16 @@
 #include "tools/wasim/handlers/delivery.hpp"
 
-#include <ctime>
-
 #include "tools/wasim/handlers/stanzas.hpp"
+#include "tools/wasim/phone/phone_messaging.hpp"
 
 namespace wagw::wasim {
-namespace {
-
-void record_on_phone(SimulatorContext& context, const Account& account, const binary::Node& node) {
-    if (node.tag != "message") return;
-    PhoneInboxEntry entry{text(node, "id"), text(node, "from"), text(node, "type"), "",
-                          static_cast<std::uint64_t>(std::time(nullptr))};
-    if (const binary::Node* enc = node.child("enc")) entry.enc_type = text(*enc, "type");
-    context.phone_inbox.add(account.phone, std::move(entry));
-}
-
-}  // namespace
 
 void deliver_to_device(SimulatorContext& context, const Account& account, std::uint16_t device, binary::Node node) {
-    if (device == 0) return record_on_phone(context, account, node);
+    if (device == 0) {
+        // The phone changes as it reads (sessions, pre-keys), so it works on the directory's own entry.
+        if (Account* phone = context.accounts.find_by_phone(account.phone)) phone_receive(context, *phone, node);
+        return;
+    }
     if (!account.active_companion(device)) return;
     if (Session* session = context.sessions.device_session(account.phone, device)) {
         session->connection->send(std::move(node));

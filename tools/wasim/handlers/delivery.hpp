@@ -1,6 +1,6 @@
 #pragma once
 // Hands a stanza to one device: sent now when it is connected and logged in, else queued for its next login.
-// Device 0 is the virtual phone, which records what it gets in its inbox.
+// Device 0 is the virtual phone, which decrypts what it gets into its inbox and answers with receipts.
 #include <cstdint>
 
 #include "tools/wasim/server/simulator_context.hpp"

@@ -1,8 +1,10 @@
 #include "tools/wasim/handlers/prekeys.hpp"
 
 #include <algorithm>
+#include <iostream>
 
 #include "tools/wasim/handlers/stanzas.hpp"
+#include "tools/wasim/phone/phone_keyring.hpp"
 
 namespace wagw::wasim {
 namespace {
@@ -91,7 +93,13 @@ binary::Node bundle_for(SimulatorContext& context, const binary::Node& user) {
     if (!account) return not_found();
     const std::uint16_t device_id = jid->device.value_or(0);
     DeviceKeys* keys = nullptr;
-    if (device_id == 0) keys = &account->phone_keys;
+    if (device_id == 0) {
+        // The phone publishes its keys (and tops up its one-time pre-keys) when someone asks for them.
+        if (context.phone_keyring)
+            if (auto phone = context.phone_keyring->phone_of(*account); !phone)
+                std::cerr << "wasim: phone " << account->phone << " has no keys: " << phone.error().message << std::endl;
+        keys = &account->phone_keys;
+    }
     else if (CompanionDevice* device = account->active_companion(device_id)) keys = &device->keys;
     if (!keys || !keys->signed_pre_key) return not_found();
     binary::Children children = identity_nodes(*keys);

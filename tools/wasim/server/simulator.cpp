@@ -8,6 +8,7 @@
 #include "tools/wasim/handlers/dispatch.hpp"
 #include "tools/wasim/media/media_api.hpp"
 #include "backend/wa/pairing/base64.hpp"
+#include "tools/wasim/phone/phone_keyring.hpp"
 #include "tools/wasim/state/account_store.hpp"
 #include "tools/wasim/state/root_key_file.hpp"
 
@@ -76,6 +77,11 @@ Result<std::shared_ptr<Simulator>> Simulator::start(asio::io_context& io, Simula
                 std::cerr << "wasim: cannot save account: " << saved.error().message << std::endl;
         };
     }
+
+    auto phone_keyring = PhoneKeyring::open(options.data_dir);
+    if (!phone_keyring) return phone_keyring.error();
+    simulator->phone_keyring_ = std::move(*phone_keyring);
+    simulator->context_.phone_keyring = simulator->phone_keyring_.get();
 
     wa::transport::ServerOptions server_options;
     server_options.bind_address = options.bind_address;

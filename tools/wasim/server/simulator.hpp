@@ -27,6 +27,7 @@ struct SimulatorOptions {
 };
 
 class AccountStore;
+class PhoneKeyring;
 
 class Simulator : public std::enable_shared_from_this<Simulator> {
 public:
@@ -66,6 +67,7 @@ private:
     GroupDirectory groups_;
     std::unique_ptr<asio::steady_timer> fault_timer_;  // strand only: the drop-a-fraction ticker
     std::unique_ptr<AccountStore> store_;
+    std::unique_ptr<PhoneKeyring> phone_keyring_;
     SimulatorContext context_;
     signal::PublicKey root_public_key_{};
     std::string certificate_pem_;

@@ -14,6 +14,8 @@
 
 namespace wagw::wasim {
 
+class PhoneKeyring;
+
 struct SimulatorContext {
     AccountDirectory& accounts;
     SessionRegistry& sessions;
@@ -27,6 +29,8 @@ struct SimulatorContext {
     std::string media_auth;  // the upload token media_conn hands out
     // Called after an account changed (new device, keys uploaded, device removed): persistence hooks here.
     std::function<void(const Account&)> on_account_changed;
+    // The virtual phones' Signal identities; null only when they could not be opened.
+    PhoneKeyring* phone_keyring = nullptr;
 
     void account_changed(const Account& account) const {
         if (on_account_changed) on_account_changed(account);

@@ -1,6 +1,6 @@
 #pragma once
-// What reached an account's virtual phone (device 0). The phone does not decrypt yet (it has no Signal sessions),
-// so it records the envelope: who sent what kind of stanza, for the control API and tests.
+// What reached an account's virtual phone (device 0): the envelope and, when the phone could decrypt it, what the
+// message said, for the control API and tests.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -14,6 +14,13 @@ struct PhoneInboxEntry {
     std::string type;       // message type attribute (text, media, reaction, ...)
     std::string enc_type;   // pkmsg, msg or skmsg
     std::uint64_t t = 0;
+    std::string from_phone;  // the sender's account, "" when unknown
+    bool decrypted = false;
+    std::string error;         // why decryption failed
+    std::string kind;          // content kind: text, image, reaction, revoke, edit, ... ("own:" prefix: own copy)
+    std::string text;          // text, caption, reaction emoji or edited text
+    std::string media_sha256;  // hex of the plaintext file's SHA-256 for media
+    std::string target_id;     // the message a reaction, edit or revoke points at
 };
 
 class PhoneInbox {

@@ -1,0 +1,104 @@
+// A virtual phone (device 0 of a wasim account, with its own Signal identity) and an unmodified Baileys client
+// linked to another account exchange E2E messages: the phone decrypts what Baileys sends (control API inbox),
+// answers with delivery receipts on its own and read receipts when told, and sends text and reactions that
+// Baileys decrypts.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startWasim, withTimeout } from './wasim_harness.mjs';
+
+assert.ok(process.env.WASIM_BIN, 'WASIM_BIN must point at the wasim binary');
+
+let wasim;
+const authRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'wasim-phone-auth-'));
+
+before(async () => { wasim = await startWasim(); });
+after(async () => {
+    await wasim?.stop();
+    fs.rmSync(authRoot, { recursive: true, force: true });
+});
+
+function collect(sock, event) {
+    const seen = [];
+    sock.ev.on(event, (payload) => { for (const item of (Array.isArray(payload) ? payload : payload.messages ?? [payload])) seen.push(item); });
+    return {
+        seen,
+        wait: (predicate, what, ms = 30000) => withTimeout(new Promise((resolve) => {
+            const check = () => { const hit = seen.find(predicate); if (hit) { clearInterval(t); resolve(hit); } };
+            const t = setInterval(check, 20);
+            check();
+        }), ms, what)
+    };
+}
+
+// Polls the phone's inbox until an entry matches.
+async function phoneReceives(phone, predicate, what, ms = 30000) {
+    return withTimeout((async () => {
+        for (;;) {
+            const inbox = await wasim.admin('GET', `/admin/accounts/${phone}/messages`);
+            const hit = inbox.body.find(predicate);
+            if (hit) return hit;
+            await new Promise((r) => setTimeout(r, 100));
+        }
+    })(), ms, what);
+}
+
+const textOf = (m) => m.message?.conversation ?? m.message?.extendedTextMessage?.text;
+const DELIVERY_ACK = 3;
+
+test('a virtual phone and a Baileys client exchange text, receipts and reactions', async () => {
+    const phone = '15550007001';
+    const phoneJid = `${phone}@s.whatsapp.net`;
+    assert.equal((await wasim.admin('POST', '/admin/accounts', { phone, push_name: 'phone paula' })).status, 201);
+    await wasim.admin('POST', '/admin/accounts', { phone: '15550007002', push_name: 'quinn' });
+    // Without a history sync to wait for, Baileys goes online at once instead of buffering events for 20 s
+    // (buffered receipts are folded into the message and never show up as messages.update).
+    const { client: quinn } = await wasim.pair(path.join(authRoot, 'quinn'),
+                                               { phone: '15550007002', options: { shouldSyncHistoryMessage: () => false } });
+    const updates = collect(quinn.sock, 'messages.update');
+    const inbox = collect(quinn.sock, 'messages.upsert');
+    const receipts = [];
+    quinn.sock.ws.on('CB:receipt', (node) => receipts.push(node.attrs));
+
+    // Baileys -> phone: decrypted in the phone's inbox, delivered automatically, read when told.
+    const sent = await quinn.sock.sendMessage(phoneJid, { text: 'hello paula' });
+    const got = await phoneReceives(phone, (m) => m.id === sent.key.id, 'the phone receives the text');
+    assert.equal(got.decrypted, true, JSON.stringify(got));
+    assert.equal(got.kind, 'text');
+    assert.equal(got.text, 'hello paula');
+    assert.equal(got.from_phone, '15550007002');
+    await updates.wait((u) => u.key.id === sent.key.id && u.update.status === DELIVERY_ACK, 'delivery receipt from the phone');
+    const read = await wasim.admin('POST', `/admin/accounts/${phone}/read`, { ids: [sent.key.id] });
+    assert.equal(read.status, 200, JSON.stringify(read.body));
+    // Checked on the wire: this early after login Baileys 7 may still hold its event buffer, and a buffered
+    // READ update is folded away (see the report); the receipt itself is what wasim is responsible for.
+    await withTimeout(new Promise((resolve) => {
+        const t = setInterval(() => {
+            if (receipts.some((r) => r.id === sent.key.id && r.type === 'read' && r.from === phoneJid)) { clearInterval(t); resolve(); }
+        }, 20);
+    }), 10000, 'read receipt from the phone');
+
+    // Phone -> Baileys: a new session from Quinn's published bundle (pkmsg), then the same session (msg).
+    for (const text of ['hi quinn, from the phone', 'and a second one']) {
+        const reply = await wasim.admin('POST', `/admin/accounts/${phone}/messages`, { to: '15550007002', text });
+        assert.equal(reply.status, 201, JSON.stringify(reply.body));
+        const arrived = await inbox.wait((m) => m.key.id === reply.body.id, `Quinn receives "${text}"`);
+        assert.equal(textOf(arrived), text);
+        assert.equal(arrived.key.fromMe, false);
+    }
+
+    // Reactions both ways.
+    const reaction = await wasim.admin('POST', `/admin/accounts/${phone}/messages`,
+                                       { to: '15550007002', reaction: { id: sent.key.id, emoji: '👍', from_me: false } });
+    assert.equal(reaction.status, 201, JSON.stringify(reaction.body));
+    const reacted = await inbox.wait((m) => m.message?.reactionMessage?.text === '👍', 'Quinn sees the phone\'s reaction');
+    assert.equal(reacted.message.reactionMessage.key.id, sent.key.id);
+    const own = inbox.seen.find((m) => textOf(m) === 'and a second one');
+    await quinn.sock.sendMessage(phoneJid, { react: { text: '🎉', key: own.key } });
+    const back = await phoneReceives(phone, (m) => m.kind === 'reaction', 'the phone receives the reaction');
+    assert.equal(back.text, '🎉');
+    assert.equal(back.target_id, own.key.id);
+    quinn.end();
+});

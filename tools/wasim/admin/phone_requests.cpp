@@ -1,0 +1,77 @@
+#include "tools/wasim/admin/phone_requests.hpp"
+
+#include "common/util/json_fields.hpp"
+#include "tools/wasim/handlers/stanzas.hpp"
+#include "tools/wasim/phone/phone_messaging.hpp"
+
+namespace wagw::wasim {
+namespace {
+
+namespace message = wa::message;
+
+Error invalid(const std::string& what) { return Error{"invalid_field", what}; }
+
+// What the body asks the phone to say; `chat` is the recipient's chat as the phone sees it.
+Result<message::Content> content_of(const nlohmann::json& body, const std::string& chat) {
+    if (auto it = body.find("text"); it != body.end()) {
+        if (!it->is_string()) return invalid("\"text\" must be a string");
+        return message::Content{message::Text{it->get<std::string>(), std::nullopt, {}, {}, {}}};
+    }
+    if (auto it = body.find("reaction"); it != body.end()) {
+        if (!it->is_object()) return invalid("\"reaction\" must be {\"id\", \"emoji\", \"from_me\"}");
+        auto id = json_fields::string_at(*it, "id");
+        auto emoji = json_fields::string_at(*it, "emoji");
+        if (!id || !emoji) return invalid("\"reaction\" needs \"id\" and \"emoji\"");
+        const bool from_me = it->value("from_me", false);
+        const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::system_clock::now().time_since_epoch()).count();
+        return message::Content{message::Reaction{{chat, *id, from_me, {}}, *emoji, now_ms}};
+    }
+    if (auto it = body.find("revoke"); it != body.end()) {
+        if (!it->is_string()) return invalid("\"revoke\" must be the id of a message the phone sent");
+        return message::Content{message::Revoke{{chat, it->get<std::string>(), true, {}}}};
+    }
+    return invalid("say what to send: \"text\", \"reaction\" or \"revoke\"");
+}
+
+}  // namespace
+
+Result<nlohmann::json> send_from_phone(SimulatorContext& context, Account& phone, const nlohmann::json& body) {
+    auto to = json_fields::string_at(body, "to");
+    if (!to) return to.error();
+    std::string digits = *to;
+    if (auto at = digits.find('@'); at != std::string::npos) digits.resize(at);
+    if (!digits.empty() && digits.front() == '+') digits.erase(0, 1);
+    auto content = content_of(body, pn_jid(digits).to_string());
+    if (!content) return content.error();
+    auto id = phone_send(context, phone, digits, *content);
+    if (!id) return id.error();
+    return nlohmann::json{{"id", *id}, {"to", digits}};
+}
+
+Result<nlohmann::json> read_on_phone(SimulatorContext& context, Account& phone, const nlohmann::json& body) {
+    auto it = body.find("ids");
+    if (it == body.end() || !it->is_array() || it->empty()) return invalid("\"ids\": a non-empty list of message ids");
+    std::vector<std::string> ids;
+    for (const auto& id : *it) {
+        if (!id.is_string()) return invalid("\"ids\" holds strings");
+        ids.push_back(id.get<std::string>());
+    }
+    if (auto read = phone_mark_read(context, phone, ids); !read) return read.error();
+    return nlohmann::json{{"read", ids.size()}};
+}
+
+nlohmann::json phone_inbox_view(const SimulatorContext& context, const Account& phone) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const PhoneInboxEntry& entry : context.phone_inbox.entries(phone.phone)) {
+        nlohmann::json view{{"id", entry.id},          {"from", entry.from},       {"from_phone", entry.from_phone},
+                            {"type", entry.type},      {"enc_type", entry.enc_type}, {"t", entry.t},
+                            {"decrypted", entry.decrypted}, {"kind", entry.kind},   {"text", entry.text},
+                            {"media_sha256", entry.media_sha256}, {"target_id", entry.target_id}};
+        if (!entry.error.empty()) view["error"] = entry.error;
+        list.push_back(std::move(view));
+    }
+    return list;
+}
+
+}  // namespace wagw::wasim

@@ -1,0 +1,27 @@
+#pragma once
+// What a virtual phone (device 0) does with 1:1 messages: it decrypts what reaches it with its Signal identity,
+// records the result in its inbox and answers with a delivery receipt; when the control API says so it sends
+// E2E messages (encrypted to every device of the recipient, like any client) and read receipts.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backend/wa/binary/node.hpp"
+#include "backend/wa/message/content.hpp"
+#include "common/util/result.hpp"
+#include "tools/wasim/server/simulator_context.hpp"
+
+namespace wagw::wasim {
+
+// A <message> delivered to the phone of `phone`.
+void phone_receive(SimulatorContext& context, Account& phone, const wa::binary::Node& message);
+
+// Sends `content` from the phone of `phone` to the account `to_phone`; returns the message id. Errors:
+// "not_found" (no such account), "no_devices" (no device of the recipient has published keys).
+Result<std::string> phone_send(SimulatorContext& context, Account& phone, std::string_view to_phone,
+                               const wa::message::Content& content);
+
+// Read receipts for messages in the phone's inbox. Error "not_found" when an id is not there.
+Status phone_mark_read(SimulatorContext& context, Account& phone, const std::vector<std::string>& ids);
+
+}  // namespace wagw::wasim
