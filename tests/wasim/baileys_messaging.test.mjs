@@ -7,8 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import https from 'node:https';
-import { getMediaKeys } from 'baileys';
-import { startWasim, withTimeout } from './wasim_harness.mjs';
+import { startWasim, withTimeout, baileysLib } from './wasim_harness.mjs';
+
+const { getMediaKeys } = baileysLib;
 
 assert.ok(process.env.WASIM_BIN, 'WASIM_BIN must point at the wasim binary');
 

@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DisconnectReason } from 'baileys';
 import curve from 'libsignal/src/curve.js';
-import { startWasim } from './wasim_harness.mjs';
+import { startWasim, baileysLib } from './wasim_harness.mjs';
+
+const { DisconnectReason } = baileysLib;
 
 assert.ok(process.env.WASIM_BIN, 'WASIM_BIN must point at the wasim binary');
 

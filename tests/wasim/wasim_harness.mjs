@@ -6,7 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import https from 'node:https';
 import readline from 'node:readline';
-import makeWASocket, { useMultiFileAuthState } from 'baileys';
+
+// Which Baileys the suite runs against: BAILEYS_MODULE=baileys (7.0.0-rc13, ESM, makeWASocket is the default
+// export) or baileys6 (6.17.16, CommonJS: the default export is the whole module, makeWASocket a named export).
+export const BAILEYS_MODULE = process.env.BAILEYS_MODULE || 'baileys';
+export const baileysLib = await import(BAILEYS_MODULE);
+const makeWASocket = typeof baileysLib.default === 'function' ? baileysLib.default : baileysLib.makeWASocket;
+const { useMultiFileAuthState } = baileysLib;
+export const IS_BAILEYS6 = BAILEYS_MODULE === 'baileys6';
 import pino from 'pino';
 
 export const WASIM_BIN = process.env.WASIM_BIN;
