@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startWasim, withTimeout } from './wasim_harness.mjs';
+import { startWasim, withTimeout, collect, textOf } from './wasim_harness.mjs';
 
 assert.ok(process.env.WASIM_BIN, 'WASIM_BIN must point at the wasim binary');
 
@@ -17,21 +17,6 @@ after(async () => {
     await wasim?.stop();
     fs.rmSync(authRoot, { recursive: true, force: true });
 });
-
-function collect(sock, event) {
-    const seen = [];
-    sock.ev.on(event, (payload) => { for (const item of (Array.isArray(payload) ? payload : payload.messages ?? [payload])) seen.push(item); });
-    return {
-        seen,
-        wait: (predicate, what, ms = 30000) => withTimeout(new Promise((resolve) => {
-            const check = () => { const hit = seen.find(predicate); if (hit) { clearInterval(t); resolve(hit); } };
-            const t = setInterval(check, 20);
-            check();
-        }), ms, what)
-    };
-}
-
-const textOf = (m) => m.message?.conversation ?? m.message?.extendedTextMessage?.text;
 
 async function member(phone, name) {
     await wasim.admin('POST', '/admin/accounts', { phone, push_name: name });

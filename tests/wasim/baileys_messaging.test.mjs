@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import https from 'node:https';
-import { startWasim, withTimeout, baileysLib } from './wasim_harness.mjs';
+import { startWasim, withTimeout, baileysLib, collect, textOf } from './wasim_harness.mjs';
 
 const { getMediaKeys } = baileysLib;
 
@@ -23,21 +23,6 @@ after(async () => {
     fs.rmSync(authRoot, { recursive: true, force: true });
 });
 
-// Collects events of one kind from a socket so tests can wait for a matching one.
-function collect(sock, event) {
-    const seen = [];
-    sock.ev.on(event, (payload) => { for (const item of (Array.isArray(payload) ? payload : payload.messages ?? [payload])) seen.push(item); });
-    return {
-        seen,
-        wait: (predicate, what, ms = 30000) => withTimeout(new Promise((resolve) => {
-            const check = () => { const hit = seen.find(predicate); if (hit) { clearInterval(t); resolve(hit); } };
-            const t = setInterval(check, 20);
-            check();
-        }), ms, what)
-    };
-}
-
-const textOf = (m) => m.message?.conversation ?? m.message?.extendedTextMessage?.text;
 const DELIVERY_ACK = 3;
 const READ = 4;
 

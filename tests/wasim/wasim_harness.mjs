@@ -142,3 +142,19 @@ export async function startWasim() {
 
     return { get port() { return port; }, dataDir, stderr, admin, baileys, pair, restart, stop };
 }
+
+// Collects events of one kind from a socket so tests can wait for a matching one.
+export function collect(sock, event) {
+    const seen = [];
+    sock.ev.on(event, (payload) => { for (const item of (Array.isArray(payload) ? payload : payload.messages ?? [payload])) seen.push(item); });
+    return {
+        seen,
+        wait: (predicate, what, ms = 30000) => withTimeout(new Promise((resolve) => {
+            const check = () => { const hit = seen.find(predicate); if (hit) { clearInterval(t); resolve(hit); } };
+            const t = setInterval(check, 20);
+            check();
+        }), ms, what)
+    };
+}
+
+export const textOf = (m) => m.message?.conversation ?? m.message?.extendedTextMessage?.text;
