@@ -1,5 +1,5 @@
 // wasim: a local WhatsApp server simulator with virtual phones (see tools/wasim/README.md).
-//   wasim --listen 127.0.0.1:PORT [--data DIR] [--tls-cert FILE --tls-key FILE] [--plain]
+//   wasim --listen 127.0.0.1:PORT [--data DIR] [--tls-cert FILE --tls-key FILE] [--plain] [--starter-group SUBJECT]
 #include <csignal>
 #include <cstring>
 #include <fstream>
@@ -17,10 +17,13 @@ namespace {
 
 const char* kUsage =
     "usage: wasim --listen HOST:PORT [--data DIR] [--tls-cert FILE --tls-key FILE] [--plain]\n"
+    "             [--starter-group SUBJECT]\n"
     "  --listen    address and port (0 = any free port)\n"
     "  --data      keep the root key, certificate and accounts here (default: memory only)\n"
     "  --tls-cert/--tls-key  PEM certificate and key (default: a fresh self-signed one)\n"
-    "  --plain     ws:// and http:// instead of wss:// and https://\n";
+    "  --plain     ws:// and http:// instead of wss:// and https://\n"
+    "  --starter-group  every account the mock-phone hook creates owns a group with this subject\n"
+    "                   (Baileys' e2e suite looks for \"Baileys Group Test\")\n";
 
 Result<std::string> read_file(const std::string& path) {
     std::ifstream in(path);
@@ -59,6 +62,8 @@ Result<wasim::SimulatorOptions> parse_arguments(int argc, char** argv) {
             listen_given = true;
         } else if (arg == "--data") {
             options.data_dir = *v;
+        } else if (arg == "--starter-group") {
+            options.starter_group_subject = *v;
         } else if (arg == "--tls-cert") {
             cert_file = *v;
         } else if (arg == "--tls-key") {

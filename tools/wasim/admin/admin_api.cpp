@@ -1,6 +1,7 @@
 #include "tools/wasim/admin/admin_api.hpp"
 
 #include <charconv>
+#include <ctime>
 #include <type_traits>
 #include <fstream>
 #include <optional>
@@ -221,6 +222,12 @@ HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::Htt
             if (!created) return error_response(500, created.error());
             account = *created;
             context.account_changed(*account);
+            if (!context.starter_group_subject.empty()) {
+                // The fixture group Baileys' e2e suite expects every test phone to be in.
+                const Group& group = context.groups.create(context.starter_group_subject, account->phone,
+                                                           static_cast<std::uint64_t>(std::time(nullptr)));
+                context.group_changed(group);
+            }
         }
         auto outcome = scan_qr(context, *account, qr);
         if (!outcome) return error_response(status_for(outcome.error()), outcome.error());

@@ -5,14 +5,17 @@
 //   GET    /admin/accounts/{phone}              -> account (devices, linked companions)
 //   POST   /admin/accounts/{phone}/scan         {"qr"} -> the phone scans a companion's QR
 //   GET    /admin/accounts/{phone}/messages     -> what its phone received, decrypted (admin/phone_requests.hpp)
-//   POST   /admin/accounts/{phone}/messages     {"to","text"|"reaction"|"revoke"} -> the phone sends it E2E
+//   POST   /admin/accounts/{phone}/messages     {"to","text"|"media"|"reaction"|"revoke"} -> the phone sends it
+//                                               E2E; "media": {"type","data_base64","mimetype",["caption"],
+//                                               ["file_name"],["ptt"]} is uploaded to the media store first
 //   POST   /admin/accounts/{phone}/read         {"ids"} -> the phone sends read receipts
 //   POST   /admin/accounts/{phone}/link-code    {"code"} -> the phone user enters a companion's link code
 //   POST   /admin/accounts/{phone}/devices      {"noise_public","identity_public"} (hex) -> a companion linked
 //                                               directly, for load generators
 //   DELETE /admin/accounts/{phone}/devices/{n}  -> the phone unlinks companion n
 //   POST   /admin/mock-phone/scan-qr            raw QR text -> pairs with the account named after the client's
-//                                               push name (a new account when it sent none)
+//                                               push name (a new account when it sent none); a new account
+//                                               owns a group named --starter-group when that is set
 //   POST   /admin/faults                        {"drop_all", "drop_fraction_per_second", "latency_ms",
 //                                                "refuse_logins"} -> the fault plan now in force
 //   DELETE /admin/faults                        -> no faults

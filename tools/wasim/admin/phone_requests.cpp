@@ -1,7 +1,9 @@
 #include "tools/wasim/admin/phone_requests.hpp"
 
 #include "common/util/json_fields.hpp"
+#include "backend/wa/pairing/base64.hpp"
 #include "tools/wasim/handlers/stanzas.hpp"
+#include "tools/wasim/phone/phone_media.hpp"
 #include "tools/wasim/phone/phone_messaging.hpp"
 
 namespace wagw::wasim {
@@ -11,8 +13,39 @@ namespace message = wa::message;
 
 Error invalid(const std::string& what) { return Error{"invalid_field", what}; }
 
+// {"type": "image|video|audio|document|sticker", "data_base64", "mimetype", ["caption"], ["file_name"], ["ptt"]}:
+// the file is encrypted and stored in the media store, then sent like any media message.
+Result<message::Content> media_content(SimulatorContext& context, const nlohmann::json& media) {
+    if (!media.is_object()) return invalid("\"media\" must be {\"type\", \"data_base64\", \"mimetype\", ...}");
+    auto type = json_fields::string_at(media, "type");
+    auto data = json_fields::string_at(media, "data_base64");
+    auto mimetype = json_fields::string_at(media, "mimetype");
+    if (!type || !data || !mimetype) return invalid("\"media\" needs \"type\", \"data_base64\" and \"mimetype\"");
+    auto kind = wa::media::media_kind_from_name(*type);
+    if (!kind || (*kind != wa::media::MediaKind::Image && *kind != wa::media::MediaKind::Video &&
+                  *kind != wa::media::MediaKind::Audio && *kind != wa::media::MediaKind::Document &&
+                  *kind != wa::media::MediaKind::Sticker))
+        return invalid("\"media.type\" is one of image, video, audio, document, sticker");
+    auto file = wa::pairing::base64_decode(*data);
+    if (!file) return invalid("\"media.data_base64\" is not base64");
+    if (file->empty()) return invalid("\"media.data_base64\" is empty");
+    PhoneMediaRequest request{*kind, *mimetype, media.value("caption", std::string()),
+                              media.value("file_name", std::string()), media.value("ptt", false)};
+    auto uploaded = phone_upload_media(context, request, *file);
+    if (!uploaded) return uploaded.error();
+    return message::Content{std::move(*uploaded)};
+}
+
 // What the body asks the phone to say; `chat` is the recipient's chat as the phone sees it.
-Result<message::Content> content_of(const nlohmann::json& body, const std::string& chat) {
+Result<message::Content> content_of(SimulatorContext& context, const nlohmann::json& body, const std::string& chat) {
+    if (auto it = body.find("media"); it != body.end()) {
+        for (const char* key : {"caption", "file_name"})
+            if (it->is_object() && it->contains(key) && !(*it)[key].is_string())
+                return invalid(std::string("\"media.") + key + "\" must be a string");
+        if (it->is_object() && it->contains("ptt") && !(*it)["ptt"].is_boolean())
+            return invalid("\"media.ptt\" must be true or false");
+        return media_content(context, *it);
+    }
     if (auto it = body.find("text"); it != body.end()) {
         if (!it->is_string()) return invalid("\"text\" must be a string");
         return message::Content{message::Text{it->get<std::string>(), std::nullopt, {}, {}, {}}};
@@ -31,7 +64,7 @@ Result<message::Content> content_of(const nlohmann::json& body, const std::strin
         if (!it->is_string()) return invalid("\"revoke\" must be the id of a message the phone sent");
         return message::Content{message::Revoke{{chat, it->get<std::string>(), true, {}}}};
     }
-    return invalid("say what to send: \"text\", \"reaction\" or \"revoke\"");
+    return invalid("say what to send: \"text\", \"media\", \"reaction\" or \"revoke\"");
 }
 
 }  // namespace
@@ -42,7 +75,7 @@ Result<nlohmann::json> send_from_phone(SimulatorContext& context, Account& phone
     std::string digits = *to;
     if (auto at = digits.find('@'); at != std::string::npos) digits.resize(at);
     if (!digits.empty() && digits.front() == '+') digits.erase(0, 1);
-    auto content = content_of(body, pn_jid(digits).to_string());
+    auto content = content_of(context, body, pn_jid(digits).to_string());
     if (!content) return content.error();
     auto id = phone_send(context, phone, digits, *content);
     if (!id) return id.error();

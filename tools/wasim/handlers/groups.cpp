@@ -1,77 +1,16 @@
 #include "tools/wasim/handlers/groups.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include "tools/wasim/handlers/delivery.hpp"
+#include "tools/wasim/handlers/group_invites.hpp"
+#include "tools/wasim/handlers/group_nodes.hpp"
+#include "tools/wasim/handlers/group_settings.hpp"
 #include "tools/wasim/handlers/stanzas.hpp"
 
 namespace wagw::wasim {
 namespace {
-
-binary::Jid group_jid(const Group& group) { return binary::Jid{group.id, std::string(binary::servers::kGroup)}; }
-
-binary::Node participant_node(const Account& account, const std::string& role) {
-    binary::Node node{"participant", {{"jid", lid_jid(account.lid)}, {"phone_number", pn_jid(account.phone)}}, {}};
-    if (!role.empty()) node.attrs.push_back({"type", role});
-    return node;
-}
-
-binary::Node group_node(SimulatorContext& context, const Group& group) {
-    const Account* creator = context.accounts.find_by_phone(group.creator);
-    binary::Children members;
-    for (const auto& [phone, role] : group.members)
-        if (const Account* account = context.accounts.find_by_phone(phone)) members.push_back(participant_node(*account, role));
-    binary::Node node{"group",
-                      {{"id", group.id},
-                       {"subject", group.subject},
-                       {"s_t", std::to_string(group.creation)},
-                       {"creation", std::to_string(group.creation)},
-                       {"size", std::to_string(group.members.size())},
-                       {"addressing_mode", std::string("lid")}},
-                      std::move(members)};
-    if (creator) {
-        node.attrs.push_back({"creator", lid_jid(creator->lid)});
-        node.attrs.push_back({"creator_pn", pn_jid(creator->phone)});
-        node.attrs.push_back({"s_o", lid_jid(creator->lid)});
-    }
-    return node;
-}
-
-// Every device of every account in `phones`, except the one that caused it.
-template <class Phones>
-void notify_members(SimulatorContext& context, const Phones& phones, const Session& actor, const binary::Node& notification) {
-    for (const auto& phone : phones) {
-        const Account* account = context.accounts.find_by_phone(phone);
-        if (!account) continue;
-        for (const auto& [device_id, device] : account->companions) {
-            if (device.removed || (phone == actor.hello.phone && device_id == actor.hello.device)) continue;
-            binary::Node copy = notification;
-            copy.attrs.push_back({"id", "wasim-gp-" + std::to_string(context.stats.stanzas_out.load()) + "-" + std::to_string(device_id)});
-            deliver_to_device(context, *account, device_id, std::move(copy));
-        }
-    }
-}
-
-std::vector<std::string> member_phones(const Group& group) {
-    std::vector<std::string> phones;
-    for (const auto& [phone, role] : group.members) phones.push_back(phone);
-    return phones;
-}
-
-Account* account_of(SimulatorContext& context, const binary::Node& participant) {
-    const binary::Jid* jid = participant.attr_jid("jid");
-    return jid ? context.accounts.find_by_user(jid->user, jid->server) : nullptr;
-}
-
-binary::Node gp2_notification(const Group& group, const Account& actor, binary::Node change) {
-    return {"notification",
-            {{"from", group_jid(group)},
-             {"type", std::string("w:gp2")},
-             {"participant", lid_jid(actor.lid)},
-             {"participant_pn", pn_jid(actor.phone)},
-             {"t", unix_now_text()}},
-            binary::Children{std::move(change)}};
-}
 
 void create_group(SimulatorContext& context, Session& session, Account& creator, const binary::Node& iq,
                   const binary::Node& create) {
@@ -81,10 +20,11 @@ void create_group(SimulatorContext& context, Session& session, Account& creator,
         for (const binary::Node& participant : *children)
             if (participant.tag == "participant")
                 if (Account* member = account_of(context, participant)) group.members.try_emplace(member->phone, "");
+    context.group_changed(group);
     binary::Node metadata = group_node(context, group);
     session.connection->send(iq_result(text(iq, "id"), {metadata}));
     notify_members(context, member_phones(group), session,
-                   gp2_notification(group, creator, {"create", {}, binary::Children{metadata}}));
+                   gp2_notification(group, creator, {"create", {{"type", std::string("new")}}, binary::Children{metadata}}));
 }
 
 void change_participants(SimulatorContext& context, Session& session, Account& actor, Group& group,
@@ -93,6 +33,7 @@ void change_participants(SimulatorContext& context, Session& session, Account& a
     if (!group.is_admin(actor.phone)) return session.connection->send(iq_error(id, 403, "forbidden"));
     const std::vector<std::string> before = member_phones(group);
     binary::Children results, changed;
+    std::vector<std::string> joined;
     if (const binary::Children* children = change.children()) {
         for (const binary::Node& participant : *children) {
             if (participant.tag != "participant") continue;
@@ -105,10 +46,16 @@ void change_participants(SimulatorContext& context, Session& session, Account& a
             else if (change.tag == "add" && is_member) error = "409";
             else if (change.tag != "add" && !is_member) error = "404";
             if (error.empty()) {
-                if (change.tag == "add") group.members[member->phone] = "";
-                else if (change.tag == "remove") group.members.erase(member->phone);
-                else if (change.tag == "promote") group.members[member->phone] = "admin";
-                else if (change.tag == "demote") group.members[member->phone] = "";
+                if (change.tag == "add") {
+                    group.members[member->phone] = "";
+                    joined.push_back(member->phone);
+                } else if (change.tag == "remove") {
+                    group.members.erase(member->phone);
+                } else if (change.tag == "promote") {
+                    group.members[member->phone] = "admin";
+                } else if (change.tag == "demote") {
+                    group.members[member->phone] = "";
+                }
                 changed.push_back(participant_node(*member, ""));
             } else {
                 result.attrs.push_back({"error", error});
@@ -118,11 +65,15 @@ void change_participants(SimulatorContext& context, Session& session, Account& a
     }
     session.connection->send(iq_result(id, {{change.tag, {}, std::move(results)}}));
     if (changed.empty()) return;
-    // Everyone who was or now is a member hears about it (the removed included).
-    std::vector<std::string> audience = before;
-    for (const auto& phone : member_phones(group))
-        if (std::find(audience.begin(), audience.end(), phone) == audience.end()) audience.push_back(phone);
-    notify_members(context, audience, session, gp2_notification(group, actor, {change.tag, {}, std::move(changed)}));
+    context.group_changed(group);
+    // Everyone who was a member hears about the change (the removed included); whoever was just added gets the
+    // whole group as a <create> instead, which is how a client learns about a group it joins (Baileys:
+    // groups.upsert).
+    notify_members(context, before, session, gp2_notification(group, actor, {change.tag, {}, std::move(changed)}));
+    if (!joined.empty())
+        notify_members(context, joined, session,
+                       gp2_notification(group, actor, {"create", {{"reason", std::string("add")}},
+                                                       binary::Children{group_node(context, group)}}));
 }
 
 }  // namespace
@@ -139,6 +90,7 @@ void handle_group_iq(SimulatorContext& context, Session& session, const binary::
             for (const Group* group : context.groups.of_member(actor->phone)) groups.push_back(group_node(context, *group));
             return session.connection->send(iq_result(id, {{"groups", {}, std::move(groups)}}));
         }
+        if (iq.child("invite") || iq.child("leave")) return handle_group_membership_iq(context, session, *actor, iq);
         return session.connection->send(iq_error(id, 501, "feature-not-implemented"));
     }
     Group* group = context.groups.find(to->user);
@@ -147,6 +99,8 @@ void handle_group_iq(SimulatorContext& context, Session& session, const binary::
     for (const char* action : {"add", "remove", "promote", "demote"})
         if (const binary::Node* change = iq.child(action))
             return change_participants(context, session, *actor, *group, iq, *change);
+    if (iq.child("subject") || iq.child("description")) return handle_group_settings_iq(context, session, *actor, *group, iq);
+    if (iq.child("invite")) return handle_group_invite_code_iq(context, session, *actor, *group, iq);
     session.connection->send(iq_error(id, 501, "feature-not-implemented"));
 }
 

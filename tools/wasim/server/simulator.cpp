@@ -10,6 +10,7 @@
 #include "backend/wa/pairing/base64.hpp"
 #include "tools/wasim/phone/phone_keyring.hpp"
 #include "tools/wasim/state/account_store.hpp"
+#include "tools/wasim/state/group_store.hpp"
 #include "tools/wasim/state/root_key_file.hpp"
 
 namespace wagw::wasim {
@@ -48,7 +49,7 @@ private:
 Simulator::Simulator(asio::io_context& io)
     : io_(io),
       strand_(asio::make_strand(io)),
-      context_{accounts_, sessions_, stats_, offline_, phone_inbox_, media_, faults_, groups_, {}, {}, {}} {}
+      context_{accounts_, sessions_, stats_, offline_, phone_inbox_, media_, faults_, groups_, {}, {}, {}, {}} {}
 
 Simulator::~Simulator() = default;
 
@@ -76,12 +77,23 @@ Result<std::shared_ptr<Simulator>> Simulator::start(asio::io_context& io, Simula
             if (auto saved = store->save(account); !saved)
                 std::cerr << "wasim: cannot save account: " << saved.error().message << std::endl;
         };
+        auto group_store = GroupStore::open(options.data_dir);
+        if (!group_store) return group_store.error();
+        simulator->group_store_ = std::move(*group_store);
+        auto groups = simulator->group_store_->load_all();
+        if (!groups) return groups.error();
+        for (auto& group : *groups) simulator->groups_.restore(std::move(group));
+        simulator->context_.on_group_changed = [store = simulator->group_store_.get()](const Group& group) {
+            if (auto saved = store->save(group); !saved)
+                std::cerr << "wasim: cannot save group: " << saved.error().message << std::endl;
+        };
     }
 
     auto phone_keyring = PhoneKeyring::open(options.data_dir);
     if (!phone_keyring) return phone_keyring.error();
     simulator->phone_keyring_ = std::move(*phone_keyring);
     simulator->context_.phone_keyring = simulator->phone_keyring_.get();
+    simulator->context_.starter_group_subject = options.starter_group_subject;
 
     wa::transport::ServerOptions server_options;
     server_options.bind_address = options.bind_address;

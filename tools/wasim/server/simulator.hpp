@@ -24,9 +24,13 @@ struct SimulatorOptions {
     bool plain = false;      // ws:// and http:// instead of wss:// and https://
     std::optional<wa::transport::TlsCredentials> tls;  // when not plain and not set: a fresh self-signed one
     std::string data_dir;    // empty: everything in memory
+    // Non-empty: every account the mock-phone hook creates starts as the owner and only member of a group with
+    // this subject (Baileys' e2e suite looks for one named "Baileys Group Test").
+    std::string starter_group_subject;
 };
 
 class AccountStore;
+class GroupStore;
 class PhoneKeyring;
 
 class Simulator : public std::enable_shared_from_this<Simulator> {
@@ -67,6 +71,7 @@ private:
     GroupDirectory groups_;
     std::unique_ptr<asio::steady_timer> fault_timer_;  // strand only: the drop-a-fraction ticker
     std::unique_ptr<AccountStore> store_;
+    std::unique_ptr<GroupStore> group_store_;
     std::unique_ptr<PhoneKeyring> phone_keyring_;
     SimulatorContext context_;
     signal::PublicKey root_public_key_{};

@@ -29,11 +29,17 @@ struct SimulatorContext {
     std::string media_auth;  // the upload token media_conn hands out
     // Called after an account changed (new device, keys uploaded, device removed): persistence hooks here.
     std::function<void(const Account&)> on_account_changed;
+    // Called after a group changed (created, members, subject, description, invite code).
+    std::function<void(const Group&)> on_group_changed;
     // The virtual phones' Signal identities; null only when they could not be opened.
     PhoneKeyring* phone_keyring = nullptr;
+    std::string starter_group_subject;  // SimulatorOptions::starter_group_subject
 
     void account_changed(const Account& account) const {
         if (on_account_changed) on_account_changed(account);
+    }
+    void group_changed(const Group& group) const {
+        if (on_group_changed) on_group_changed(group);
     }
 };
 

@@ -1,6 +1,6 @@
 #pragma once
-// Groups of the simulated network: subject, creator and members with their roles. In memory only (a restart
-// forgets groups); owned by the simulator's strand.
+// Groups of the simulated network: subject, description, invite code, creator and members with their roles.
+// Owned by the simulator's strand; persisted through GroupStore (state/group_store) when wasim runs with --data.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -13,18 +13,32 @@ namespace wagw::wasim {
 struct Group {
     std::string id;  // the user part of ID@g.us
     std::string subject;
+    std::string subject_owner;  // phone of who set it last
+    std::uint64_t subject_time = 0;
     std::string creator;  // phone
     std::uint64_t creation = 0;
+    std::string description;     // empty: none
+    std::string description_id;  // changes with every edit; clients send it back as `prev`
+    std::string description_owner;
+    std::uint64_t description_time = 0;
+    std::string invite_code;  // empty until an admin asks for one; a revoke replaces it
     std::map<std::string, std::string> members;  // phone -> role: "" (member), "admin", "superadmin"
 
     bool is_admin(const std::string& phone) const;
 };
 
+// A fresh random code (22 characters of [A-Za-z0-9], like chat.whatsapp.com/<code>).
+std::string new_invite_code();
+
 class GroupDirectory {
 public:
     Group& create(std::string subject, const std::string& creator, std::uint64_t now);
+    // A group read back from storage (replaces one with the same id).
+    void restore(Group group);
     Group* find(std::string_view id);
+    Group* find_by_invite(std::string_view code);
     std::vector<const Group*> of_member(const std::string& phone) const;
+    std::size_t size() const { return groups_.size(); }
 
 private:
     std::map<std::string, Group, std::less<>> groups_;

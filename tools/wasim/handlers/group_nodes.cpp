@@ -1,0 +1,88 @@
+#include "tools/wasim/handlers/group_nodes.hpp"
+
+#include "tools/wasim/handlers/delivery.hpp"
+#include "tools/wasim/handlers/stanzas.hpp"
+
+namespace wagw::wasim {
+
+binary::Jid group_jid(const Group& group) { return binary::Jid{group.id, std::string(binary::servers::kGroup)}; }
+
+binary::Node participant_node(const Account& account, const std::string& role) {
+    binary::Node node{"participant", {{"jid", lid_jid(account.lid)}, {"phone_number", pn_jid(account.phone)}}, {}};
+    if (!role.empty()) node.attrs.push_back({"type", role});
+    return node;
+}
+
+binary::Node group_node(SimulatorContext& context, const Group& group) {
+    const Account* creator = context.accounts.find_by_phone(group.creator);
+    const Account* subject_owner = context.accounts.find_by_phone(group.subject_owner);
+    binary::Children children;
+    for (const auto& [phone, role] : group.members)
+        if (const Account* account = context.accounts.find_by_phone(phone)) children.push_back(participant_node(*account, role));
+    if (!group.description.empty()) {
+        binary::Node description{"description",
+                                 {{"id", group.description_id}, {"t", std::to_string(group.description_time)}},
+                                 binary::Children{bytes_node("body", {group.description.begin(), group.description.end()})}};
+        if (const Account* owner = context.accounts.find_by_phone(group.description_owner)) {
+            description.attrs.push_back({"participant", lid_jid(owner->lid)});
+            description.attrs.push_back({"participant_pn", pn_jid(owner->phone)});
+        }
+        children.push_back(std::move(description));
+    }
+    binary::Node node{"group",
+                      {{"id", group.id},
+                       {"subject", group.subject},
+                       {"s_t", std::to_string(group.subject_time ? group.subject_time : group.creation)},
+                       {"creation", std::to_string(group.creation)},
+                       {"size", std::to_string(group.members.size())},
+                       {"addressing_mode", std::string("lid")}},
+                      std::move(children)};
+    if (creator) {
+        node.attrs.push_back({"creator", lid_jid(creator->lid)});
+        node.attrs.push_back({"creator_pn", pn_jid(creator->phone)});
+    }
+    if (const Account* owner = subject_owner ? subject_owner : creator) {
+        node.attrs.push_back({"s_o", lid_jid(owner->lid)});
+        node.attrs.push_back({"s_o_pn", pn_jid(owner->phone)});
+    }
+    return node;
+}
+
+binary::Node gp2_notification(const Group& group, const Account& actor, binary::Node change) {
+    return {"notification",
+            {{"from", group_jid(group)},
+             {"type", std::string("w:gp2")},
+             {"participant", lid_jid(actor.lid)},
+             {"participant_pn", pn_jid(actor.phone)},
+             {"t", unix_now_text()}},
+            binary::Children{std::move(change)}};
+}
+
+void notify_members(SimulatorContext& context, const std::vector<std::string>& phones, const Session& actor,
+                    const binary::Node& notification) {
+    for (const auto& phone : phones) {
+        const Account* account = context.accounts.find_by_phone(phone);
+        if (!account) continue;
+        for (const auto& [device_id, device] : account->companions) {
+            if (device.removed || (phone == actor.hello.phone && device_id == actor.hello.device)) continue;
+            binary::Node copy = notification;
+            // Clients ack and deduplicate notifications by id, so every copy gets a fresh one.
+            static std::uint64_t next_id = 0;  // simulator strand only
+            copy.attrs.push_back({"id", "wasim-gp-" + std::to_string(++next_id)});
+            deliver_to_device(context, *account, device_id, std::move(copy));
+        }
+    }
+}
+
+std::vector<std::string> member_phones(const Group& group) {
+    std::vector<std::string> phones;
+    for (const auto& [phone, role] : group.members) phones.push_back(phone);
+    return phones;
+}
+
+Account* account_of(SimulatorContext& context, const binary::Node& participant) {
+    const binary::Jid* jid = participant.attr_jid("jid");
+    return jid ? context.accounts.find_by_user(jid->user, jid->server) : nullptr;
+}
+
+}  // namespace wagw::wasim

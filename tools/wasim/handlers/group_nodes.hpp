@@ -1,0 +1,28 @@
+#pragma once
+// The nodes every group handler speaks in (protocol.md §8): the <group> metadata node as w:g2 answers carry it,
+// <participant> entries, and w:gp2 notifications fanned out to members' companion devices.
+#include <string>
+#include <vector>
+
+#include "tools/wasim/server/simulator_context.hpp"
+
+namespace wagw::wasim {
+
+namespace binary = wa::binary;
+
+binary::Jid group_jid(const Group& group);
+// <participant jid=LID phone_number=PN [type=role]/>
+binary::Node participant_node(const Account& account, const std::string& role);
+// <group id subject s_t s_o creation creator size addressing_mode>participants [description]</group>
+binary::Node group_node(SimulatorContext& context, const Group& group);
+// <notification from=GROUP type="w:gp2" participant=ACTOR participant_pn t>change</notification>
+binary::Node gp2_notification(const Group& group, const Account& actor, binary::Node change);
+// Sends a copy of `notification` (with its own id) to every companion of every account in `phones`, except the
+// device that caused it.
+void notify_members(SimulatorContext& context, const std::vector<std::string>& phones, const Session& actor,
+                    const binary::Node& notification);
+std::vector<std::string> member_phones(const Group& group);
+// The account a <participant jid=...> names, PN or LID.
+Account* account_of(SimulatorContext& context, const binary::Node& participant);
+
+}  // namespace wagw::wasim

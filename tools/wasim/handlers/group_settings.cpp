@@ -1,0 +1,71 @@
+#include "tools/wasim/handlers/group_settings.hpp"
+
+#include <ctime>
+
+#include "tools/wasim/handlers/group_nodes.hpp"
+#include "tools/wasim/handlers/stanzas.hpp"
+
+namespace wagw::wasim {
+namespace {
+
+std::string content_text(const binary::Node& node) {
+    if (const binary::Bytes* bytes = node.bytes()) return {bytes->begin(), bytes->end()};
+    if (const std::string* text = std::get_if<std::string>(&node.content)) return *text;
+    return {};
+}
+
+std::uint64_t now() { return static_cast<std::uint64_t>(std::time(nullptr)); }
+
+void change_subject(SimulatorContext& context, Session& session, Account& actor, Group& group, const std::string& id,
+                    const binary::Node& subject) {
+    std::string value = content_text(subject);
+    if (value.empty() || value.size() > 100)
+        return session.connection->send(iq_error(id, 400, "bad-request"));  // WhatsApp caps subjects at 100
+    group.subject = std::move(value);
+    group.subject_owner = actor.phone;
+    group.subject_time = now();
+    context.group_changed(group);
+    session.connection->send(iq_result(id));
+    binary::Node change{"subject",
+                        {{"subject", group.subject},
+                         {"s_o", lid_jid(actor.lid)},
+                         {"s_o_pn", pn_jid(actor.phone)},
+                         {"s_t", std::to_string(group.subject_time)}},
+                        {}};
+    notify_members(context, member_phones(group), session, gp2_notification(group, actor, std::move(change)));
+}
+
+void change_description(SimulatorContext& context, Session& session, Account& actor, Group& group,
+                        const std::string& id, const binary::Node& description) {
+    const std::string prev = text(description, "prev");
+    if (!prev.empty() ? prev != group.description_id : !group.description_id.empty())
+        return session.connection->send(iq_error(id, 409, "conflict"));
+    const bool remove = text(description, "delete") == "true";
+    const binary::Node* body = description.child("body");
+    std::string value = body ? content_text(*body) : std::string();
+    if (!remove && (value.empty() || text(description, "id").empty()))
+        return session.connection->send(iq_error(id, 400, "bad-request"));
+    group.description = remove ? std::string() : std::move(value);
+    group.description_id = remove ? std::string() : text(description, "id");
+    group.description_owner = actor.phone;
+    group.description_time = now();
+    context.group_changed(group);
+    session.connection->send(iq_result(id));
+    binary::Node change{"description", {{"id", remove ? prev : group.description_id}, {"t", std::to_string(group.description_time)}}, {}};
+    if (remove) change.attrs.push_back({"delete", std::string("true")});
+    else change.content = binary::Children{bytes_node("body", {group.description.begin(), group.description.end()})};
+    notify_members(context, member_phones(group), session, gp2_notification(group, actor, std::move(change)));
+}
+
+}  // namespace
+
+void handle_group_settings_iq(SimulatorContext& context, Session& session, Account& actor, Group& group,
+                              const binary::Node& iq) {
+    const std::string id = text(iq, "id");
+    if (text(iq, "type") != "set") return session.connection->send(iq_error(id, 400, "bad-request"));
+    if (const binary::Node* subject = iq.child("subject")) return change_subject(context, session, actor, group, id, *subject);
+    if (const binary::Node* description = iq.child("description"))
+        return change_description(context, session, actor, group, id, *description);
+}
+
+}  // namespace wagw::wasim
