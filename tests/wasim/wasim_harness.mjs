@@ -18,6 +18,14 @@ import pino from 'pino';
 
 export const WASIM_BIN = process.env.WASIM_BIN;
 
+// libsignal (under Baileys) prints whole session records, private keys included, with console.info when it opens,
+// closes or drops a session; test logs must never carry keys.
+const consoleInfo = console.info;
+console.info = (...args) => {
+    if (typeof args[0] === 'string' && /^(Closing|Opening|Removing old closed) session/.test(args[0])) return;
+    consoleInfo(...args);
+};
+
 export function withTimeout(promise, ms, what) {
     let timer;
     return Promise.race([
@@ -26,14 +34,15 @@ export function withTimeout(promise, ms, what) {
     ]);
 }
 
-export async function startWasim() {
+// `args`: extra wasim flags (e.g. ['--starter-group', 'Baileys Group Test']), kept across restarts.
+export async function startWasim({ args = [] } = {}) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wasim-test-'));
     const stderr = [];
     let child, port, agent;
 
     // (Re)starts the binary on the same data dir; the port and the self-signed certificate change each time.
     async function launch() {
-        child = spawn(WASIM_BIN, ['--listen', '127.0.0.1:0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+        child = spawn(WASIM_BIN, ['--listen', '127.0.0.1:0', '--data', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
         child.stderr.on('data', (chunk) => stderr.push(chunk.toString()));
         const lines = readline.createInterface({ input: child.stdout });
         port = await withTimeout(new Promise((resolve, reject) => {

@@ -8,6 +8,7 @@
 #include "tools/wasim/handlers/messages.hpp"
 #include "tools/wasim/handlers/pairing.hpp"
 #include "tools/wasim/handlers/prekeys.hpp"
+#include "tools/wasim/handlers/push_name.hpp"
 #include "tools/wasim/handlers/stanzas.hpp"
 #include "tools/wasim/handlers/usync.hpp"
 
@@ -54,6 +55,7 @@ void dispatch_stanza(SimulatorContext& context, std::uint64_t connection_id, con
     if (!session->logged_in) return;
     if (node.tag == "message") return handle_message(context, *session, node);
     if (node.tag == "receipt") return handle_receipt(context, *session, node);
+    if (node.tag == "presence") record_push_name(context, *session, node);
     // <ack> (for what we delivered), <ib>, <presence>, <chatstate>: accepted without an answer.
 }
 
