@@ -247,4 +247,38 @@ Result<GroupChange> parse_group_notification(const Node& notification) {
     return change;
 }
 
+Result<GroupInfoChange> parse_group_info_notification(const Node& notification) {
+    if (notification.tag != "notification" || optional_text(notification, "type") != "w:gp2") {
+        return malformed(notification, "is not a group notification");
+    }
+    GroupInfoChange change;
+    auto group = required_jid(notification, "from");
+    if (!group) return group.error();
+    auto author = required_jid(notification, "participant");
+    if (!author) return author.error();
+    change.group = *group;
+    change.author = *author;
+    change.timestamp = number(optional_text(notification, "t"));
+    const Node* body = first_child(notification);
+    if (!body) return malformed(notification, "says nothing changed");
+    auto text_of = [](const Node& node) {
+        if (const binary::Bytes* bytes = node.bytes()) return std::string(bytes->begin(), bytes->end());
+        if (const std::string* text = std::get_if<std::string>(&node.content)) return *text;
+        return std::string();
+    };
+    if (body->tag == "subject") {
+        const std::string* subject = body->attr_text("subject");
+        if (!subject) return malformed(*body, "has no subject attribute");
+        change.subject = *subject;
+    } else if (body->tag == "description") {
+        const Node* text = body->child("body");
+        if (optional_text(*body, "delete") == "true") change.description = std::string();
+        else if (text) change.description = text_of(*text);
+        else return malformed(*body, "has neither a body nor delete=\"true\"");
+    } else {
+        return Error{"unsupported_notification", "group change <" + body->tag + "> is not a subject or description"};
+    }
+    return change;
+}
+
 }  // namespace wagw::wa::stanza

@@ -90,4 +90,17 @@ struct GroupChange {
 binary::Node build_group_notification(const GroupChange& change);
 Result<GroupChange> parse_group_notification(const binary::Node& notification);
 
+// A subject or description change (a w:gp2 notification):
+//   <notification from="GROUP" type="w:gp2" participant="AUTHOR"><subject subject="…" s_o s_t/></notification>
+//   <notification …><description id t [delete="true"]>[<body>text</body>]</description></notification>
+struct GroupInfoChange {
+    binary::Jid group;
+    binary::Jid author;
+    std::optional<std::string> subject;
+    std::optional<std::string> description;  // "" when it was deleted
+    std::int64_t timestamp = 0;
+};
+// Errors "unsupported_notification" for other w:gp2 changes (participants: parse_group_notification).
+Result<GroupInfoChange> parse_group_info_notification(const binary::Node& notification);
+
 }  // namespace wagw::wa::stanza
