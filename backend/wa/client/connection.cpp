@@ -194,6 +194,7 @@ void WaClient::end_connection(DisconnectReason reason) {
     }
     bool retry = running_ && reason.should_reconnect();
     if (!retry && reason.kind != DisconnectKind::user_request) running_ = false;
+    if (!retry) fail_sends(Error{"disconnected", "the client stopped before the message was sent: " + reason.message});
     std::chrono::milliseconds delay{0};
     if (retry)
         delay = reason.kind == DisconnectKind::restart_required ? std::chrono::milliseconds(0)

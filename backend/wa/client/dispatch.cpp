@@ -26,6 +26,10 @@ void WaClient::dispatch(const binary::Node& node) {
         on_message(node);
     } else if (node.tag == "ack") {
         on_ack(node);
+    } else if (node.tag == "presence") {
+        on_presence(node);
+    } else if (node.tag == "chatstate") {
+        on_chat_state(node);
     }
 }
 

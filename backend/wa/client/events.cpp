@@ -146,7 +146,27 @@ std::string to_json(const ClientEvent& event) {
             [](const MessageUndecryptable& e) {
                 return "{\"event\":\"message_undecryptable\",\"id\":" + json_string(e.id) +
                        ",\"sender_device\":" + json_string(e.sender_device) + ",\"error\":" + json_string(e.error) +
-                       "}";
+                       ",\"retry_count\":" + std::to_string(e.retry_count) + "}";
+            },
+            [](const MessageResent& e) {
+                return "{\"event\":\"message_resent\",\"id\":" + json_string(e.id) +
+                       ",\"device\":" + json_string(e.device) + ",\"count\":" + std::to_string(e.count) + "}";
+            },
+            [](const PresenceChanged& e) {
+                return "{\"event\":\"presence\",\"from\":" + json_string(e.from) +
+                       ",\"available\":" + (e.available ? "true" : "false") +
+                       ",\"last_seen\":" + std::to_string(e.last_seen) + "}";
+            },
+            [](const ChatStateChanged& e) {
+                return "{\"event\":\"chat_state\",\"chat\":" + json_string(e.chat) +
+                       ",\"sender\":" + json_string(e.sender) + ",\"state\":" + json_string(e.state) + "}";
+            },
+            [](const GroupInfoChanged& e) {
+                std::string out = "{\"event\":\"group_info\",\"group\":" + json_string(e.group) +
+                                  ",\"author\":" + json_string(e.author);
+                if (e.subject) out += ",\"subject\":" + json_string(*e.subject);
+                if (e.description) out += ",\"description\":" + json_string(*e.description);
+                return out + "}";
             },
             [](const ReceiptReceived& e) {
                 std::string ids;

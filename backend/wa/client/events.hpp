@@ -4,6 +4,7 @@
 // lines.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -93,11 +94,44 @@ struct MessageReceived {
     message::Content content;
 };
 
-// A message that could not be decrypted; it was refused (nack) so the sender can retry.
+// A message that could not be decrypted. When `retry_count` > 0 a retry receipt (that many so far) asked the
+// sender to encrypt it again; a MessageReceived with the same id follows when that works.
 struct MessageUndecryptable {
     std::string id;
     std::string sender_device;
     std::string error;
+    int retry_count = 0;
+};
+
+// A peer device could not decrypt a message we sent and asked again (a retry receipt): we re-encrypted it for
+// that device only, with the same id (attempt `count`).
+struct MessageResent {
+    std::string id;
+    std::string device;
+    int count = 0;
+};
+
+// A contact's availability (after subscribe_presence): online now, or offline since `last_seen` (unix seconds;
+// 0 when the contact hides it).
+struct PresenceChanged {
+    std::string from;  // user JID
+    bool available = false;
+    std::int64_t last_seen = 0;
+};
+
+// Someone is typing or recording in a chat with us, or stopped.
+struct ChatStateChanged {
+    std::string chat;    // the user, or the group
+    std::string sender;  // the user typing (in groups: the participant)
+    std::string state;   // "composing", "recording" (composing media="audio") or "paused"
+};
+
+// A group's subject or description changed (a w:gp2 notification); unchanged fields stay empty/unset.
+struct GroupInfoChanged {
+    std::string group;
+    std::string author;
+    std::optional<std::string> subject;
+    std::optional<std::string> description;  // "" when it was removed
 };
 
 // A receipt for a message we sent ("delivered", "read", ...).
@@ -117,7 +151,8 @@ struct GroupParticipantsChanged {
 
 using ClientEvent = std::variant<QrCode, LinkCode, QrTimeout, PairSuccess, PairError, Connected, OfflineSyncCompleted,
                                  PreKeysUploaded, SignedPreKeyRotated, LoggedOut, Disconnected,
-                                 MessageReceived, MessageUndecryptable, ReceiptReceived, GroupParticipantsChanged>;
+                                 MessageReceived, MessageUndecryptable, ReceiptReceived, GroupParticipantsChanged,
+                                 MessageResent, PresenceChanged, ChatStateChanged, GroupInfoChanged>;
 using EventHandler = std::function<void(const ClientEvent&)>;
 
 // One JSON object per event ({"event":"qr",...}), for the command-line driver and logs. No key material.

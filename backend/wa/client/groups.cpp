@@ -108,8 +108,14 @@ void WaClient::leave_group(std::string group, std::function<void(Status)> done) 
 }
 
 void WaClient::on_group_notification(const binary::Node& notification) {
+    if (auto info = stanza::parse_group_info_notification(notification)) {
+        emit(GroupInfoChanged{info->group.to_string(), info->author.to_string(), info->subject, info->description});
+        return;
+    }
     auto change = stanza::parse_group_notification(notification);
-    if (!change) return;  // subject, description, ... changes are not events yet
+    if (!change) return;  // settings, invites, ... are not events yet
+    // New members need our sender key; everyone gets it again with the next send.
+    (void)sender_keys_sent_->forget_group(change->group.to_string());
     GroupParticipantsChanged event;
     event.group = change->group.to_string();
     event.author = change->author.to_string();

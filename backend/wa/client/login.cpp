@@ -33,6 +33,7 @@ void WaClient::set_active() {
             return;  // the connection dropped: the reconnect starts over
         self->backoff_.reset();
         self->emit(Connected{self->device_.jid, self->device_.lid});
+        self->resume_sends();
     });
 }
 

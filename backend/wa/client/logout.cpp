@@ -51,6 +51,9 @@ void WaClient::finish_logout(DisconnectReason reason) {
     if (auto wiped = devices_->wipe(options_.account); !wiped) {
         reason.message += " (wiping the credentials failed: " + wiped.error().message + ")";
     }
+    (void)message_log_->wipe();
+    (void)sender_keys_sent_->wipe();
+    fail_sends(Error{"logged_out", "the link is gone: " + reason.message});
     (void)load_device();  // a fresh unlinked device, so start() would show a QR again
     emit(LoggedOut{std::move(reason)});
 }

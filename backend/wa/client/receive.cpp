@@ -1,6 +1,7 @@
 // Receiving (protocol notes §7.6-7.7): decrypt each <enc> with the sender device's session, strip the
 // padding, decode the Message, tell the owner, then send the receipt (which is also the message's ack).
-// Undecryptable messages are refused with a nack so the sender can retry.
+// Undecryptable messages get a retry receipt (retry.cpp) and a nack; a message delivered again after it was
+// handed to the owner only gets its receipt again.
 #include <asio/post.hpp>
 
 #include "backend/wa/client/nodes.hpp"
@@ -12,6 +13,15 @@
 #include "backend/wa/stanza/receipt_stanza.hpp"
 
 namespace wagw::wa::client {
+
+// Which conversation a 1:1 stanza belongs to for duplicate detection: the sending user in its session form (LID
+// when known), and for copies of our own sends also the chat they went to.
+std::string WaClient::dedup_chat_key(const binary::Jid& from, const std::optional<binary::Jid>& recipient) {
+    auto user = session_address(from.without_device());
+    std::string key = user ? user->name : from.without_device().to_string();
+    if (recipient) key += ">" + recipient->without_device().to_string();
+    return key;
+}
 
 void WaClient::on_message(const binary::Node& node) {
     auto delivered = stanza::parse_delivered_message(node);
@@ -28,8 +38,11 @@ void WaClient::on_message(const binary::Node& node) {
     if (delivered->from.server == "g.us") return on_group_message(node, *delivered);
     const binary::Jid sender = delivered->participant.value_or(delivered->from);
     auto address = session_address(sender);
-    auto nack = [&](const std::string& why) {
-        emit(MessageUndecryptable{delivered->id, sender.to_string(), why});
+    // Refused with a nack; a decryption failure also asks the sender to encrypt it again (a retry receipt),
+    // as Baileys does.
+    auto nack = [&](const std::string& why, bool decryption = false) {
+        if (!decryption || !request_retry(*delivered, sender, why))
+            emit(MessageUndecryptable{delivered->id, sender.to_string(), why, 0});
         binary::Node ack{"ack",
                          {text_attr("id", delivered->id), jid_attr("to", delivered->from),
                           text_attr("class", "message"), text_attr("error", "500")},
@@ -38,11 +51,27 @@ void WaClient::on_message(const binary::Node& node) {
     };
     if (!address) return nack(address.error().message);
 
+    // The same message again (its receipt was lost with a connection, or the sender sent it again after a lost
+    // ack): the owner already has it, so it only gets its receipt again. Checked before decrypting because a
+    // repeated ciphertext no longer decrypts.
+    const std::string dedup_chat = dedup_chat_key(delivered->from, delivered->recipient);
+    const std::string dedup_sender = address->name + "." + std::to_string(address->device);
+    if (auto seen = message_log_->was_received(dedup_chat, dedup_sender, delivered->id); seen && *seen) {
+        stanza::Receipt receipt;
+        receipt.ids = {delivered->id};
+        receipt.peer = delivered->from;
+        receipt.participant = delivered->participant;
+        receipt.recipient = delivered->recipient;
+        receipt.type = delivered->recipient ? stanza::ReceiptType::Sender : stanza::ReceiptType::Delivered;
+        (void)send_node(stanza::build_receipt(receipt, stanza::Direction::ToServer));
+        return;
+    }
+
     for (const stanza::EncPayload& enc : delivered->encs) {
         if (enc.type != "pkmsg" && enc.type != "msg") continue;  // skmsg: groups are not in the core yet
         auto kind = signal::ciphertext_kind_from_wire(enc.type);
         auto plain = signal_->decrypt(*address, signal::Ciphertext{*kind, enc.ciphertext});
-        if (!plain) return nack(plain.error().code + ": " + plain.error().message);
+        if (!plain) return nack(plain.error().code + ": " + plain.error().message, true);
         auto unpadded =
             enc.version == 3 ? Result<std::vector<std::uint8_t>>(*plain) : signal::unpad_message(*plain);
         if (!unpadded) return nack(unpadded.error().message);
@@ -66,6 +95,7 @@ void WaClient::on_message(const binary::Node& node) {
             received.content = decoded->content;
             emit(received);
         }
+        (void)message_log_->remember_received(dedup_chat, dedup_sender, delivered->id);
         stanza::Receipt receipt;
         receipt.ids = {delivered->id};
         receipt.peer = delivered->from;
@@ -89,8 +119,9 @@ void WaClient::on_group_message(const binary::Node& node, const stanza::Delivere
     const binary::Jid sender = *delivered.participant;
     // The server names the sender's phone number beside its LID, so its pairwise session is found either way.
     if (const binary::Jid* pn = node.attr_jid("participant_pn"); pn && sender.server == "lid") learn_lid(pn->user, sender);
-    auto nack = [&](const std::string& why) {
-        emit(MessageUndecryptable{delivered.id, sender.to_string(), why});
+    auto nack = [&](const std::string& why, bool decryption = false) {
+        if (!decryption || !request_retry(delivered, sender, why))
+            emit(MessageUndecryptable{delivered.id, sender.to_string(), why, 0});
         binary::Node ack{"ack",
                          {text_attr("id", delivered.id), jid_attr("to", group), jid_attr("participant", sender),
                           text_attr("class", "message"), text_attr("error", "500")},
@@ -99,17 +130,29 @@ void WaClient::on_group_message(const binary::Node& node, const stanza::Delivere
     };
     auto address = session_address(sender);
     if (!address) return nack(address.error().message);
+    auto receipt_to_server = [&] {
+        stanza::Receipt receipt;
+        receipt.ids = {delivered.id};
+        receipt.peer = group;
+        receipt.participant = sender;
+        receipt.type = stanza::ReceiptType::Delivered;
+        (void)send_node(stanza::build_receipt(receipt, stanza::Direction::ToServer));
+    };
+    const std::string dedup_chat = group.to_string();
+    const std::string dedup_sender = address->name + "." + std::to_string(address->device);
+    if (auto seen = message_log_->was_received(dedup_chat, dedup_sender, delivered.id); seen && *seen)
+        return receipt_to_server();  // delivered again: the owner already has it
     std::optional<message::DecodedMessage> decoded;
     for (const stanza::EncPayload& enc : delivered.encs) {
         std::vector<std::uint8_t> plain;
         if (enc.type == "pkmsg" || enc.type == "msg") {
             auto opened = signal_->decrypt(*address, signal::Ciphertext{*signal::ciphertext_kind_from_wire(enc.type),
                                                                         enc.ciphertext});
-            if (!opened) return nack(opened.error().code + ": " + opened.error().message);
+            if (!opened) return nack(opened.error().code + ": " + opened.error().message, true);
             plain = std::move(*opened);
         } else if (enc.type == "skmsg") {
             auto opened = signal_->group_decrypt(group.to_string(), *address, enc.ciphertext);
-            if (!opened) return nack(opened.error().code + ": " + opened.error().message);
+            if (!opened) return nack(opened.error().code + ": " + opened.error().message, true);
             plain = std::move(*opened);
         } else {
             continue;
@@ -140,12 +183,8 @@ void WaClient::on_group_message(const binary::Node& node, const stanza::Delivere
         received.content = decoded->content;
         emit(received);
     }
-    stanza::Receipt receipt;
-    receipt.ids = {delivered.id};
-    receipt.peer = group;
-    receipt.participant = sender;
-    receipt.type = stanza::ReceiptType::Delivered;
-    (void)send_node(stanza::build_receipt(receipt, stanza::Direction::ToServer));
+    (void)message_log_->remember_received(dedup_chat, dedup_sender, delivered.id);
+    receipt_to_server();
 }
 
 void WaClient::mark_read(std::string sender_device, std::vector<std::string> ids,
@@ -174,6 +213,7 @@ void WaClient::on_receipt(const binary::Node& node) {
     std::string type(stanza::receipt_type_name(receipt->type));
     if (receipt->type == stanza::ReceiptType::Other) type = receipt->raw_type;
     emit(ReceiptReceived{receipt->ids, receipt->peer.to_string(), type.empty() ? "delivered" : type});
+    if (receipt->type == stanza::ReceiptType::Retry) on_retry_receipt(node);
 }
 
 void WaClient::on_ack(const binary::Node& node) {

@@ -126,56 +126,83 @@ void WaClient::send_text(std::string to, std::string text, SentCallback done) {
 void WaClient::send(std::string to, message::Content content, SentCallback done) {
     asio::post(strand_, [self = shared_from_this(), to = std::move(to), content = std::move(content),
                          done = std::move(done)]() mutable {
-        if (!self->logged_in_) return done(Error{"not_connected", "not logged in"});
-        auto outgoing = outgoing_content(content);
-        if (!outgoing) return done(outgoing.error());
-        if (to.size() > 5 && to.ends_with("@g.us")) {
-            auto group = binary::parse_jid(to);
-            if (!group) return done(group.error());
-            return self->send_group(*group, std::move(*outgoing), std::move(done));
-        }
-        auto chat = user_jid(to);
-        if (!chat) return done(chat.error());
+        if (!self->running_) return done(Error{"not_connected", "the client is not running (start() it first)"});
         auto own = binary::parse_jid(self->device_.jid);
-        if (!own) return done(own.error());
+        if (!own) return done(Error{"not_linked", "the client is not linked to an account"});
+        // The id is fixed here, so every later attempt (after a reconnect, or for a retry receipt) reuses it.
+        self->queue_send(QueuedSend{stanza::new_message_id(own->user), std::move(to), std::move(content),
+                                    std::move(done)});
+    });
+}
 
-        binary::Jid own_user = own->without_device();
-        std::uint16_t own_device = own->device.value_or(0);
-        std::vector<binary::Jid> users{*chat};
-        if (own_user != *chat) users.push_back(own_user);
-        self->query_devices(users, [self, chat = *chat, own_user, own_device, outgoing = std::move(*outgoing),
-                                    done = std::move(done)](Result<std::vector<UserDevices>> found) mutable {
-            if (!found) return done(found.error());
-            std::vector<Recipient> recipients;
-            for (const UserDevices& user : *found) {
-                bool own = user.user.user == own_user.user;
-                for (std::uint16_t device : user.devices) {
-                    if (own && device == own_device) continue;
-                    binary::Jid device_jid{user.user.user, user.user.server, device, 0, 0};
-                    auto address = self->session_address(device_jid);
-                    if (!address) continue;
-                    recipients.push_back(Recipient{device_jid, *address, own});
-                }
+// One attempt at a queued send: device lists, missing sessions, per-device copies, then the stanza joins the
+// messages waiting for the server's ack. Until that point a lost connection puts the job back in the queue.
+void WaClient::run_send(QueuedSend job) {
+    auto shared_job = std::make_shared<QueuedSend>(std::move(job));
+    SentCallback done = [self = shared_from_this(), shared_job](Result<SentMessage> outcome) {
+        // The connection went away before the stanza was built: start over after the next login.
+        if (!outcome && self->running_ &&
+            (outcome.error().code == "disconnected" || outcome.error().code == "not_connected")) {
+            self->waiting_sends_.push_back(std::move(*shared_job));
+            return;
+        }
+        shared_job->done(std::move(outcome));
+    };
+    const std::string& id = shared_job->id;
+    const std::string& to = shared_job->to;
+    auto outgoing = outgoing_content(shared_job->content);
+    if (!outgoing) return done(outgoing.error());
+    outgoing->id = id;
+    if (to.size() > 5 && to.ends_with("@g.us")) {
+        auto group = binary::parse_jid(to);
+        if (!group) return done(group.error());
+        (void)message_log_->remember_sent(SentRecord{id, group->to_string(), outgoing->message, outgoing->type,
+                                                     outgoing->edit, 0});
+        return send_group(*group, std::move(*outgoing), std::move(done));
+    }
+    auto chat = user_jid(to);
+    if (!chat) return done(chat.error());
+    auto own = binary::parse_jid(device_.jid);
+    if (!own) return done(own.error());
+    (void)message_log_->remember_sent(
+        SentRecord{id, chat->to_string(), outgoing->message, outgoing->type, outgoing->edit, 0});
+
+    binary::Jid own_user = own->without_device();
+    std::uint16_t own_device = own->device.value_or(0);
+    std::vector<binary::Jid> users{*chat};
+    if (own_user != *chat) users.push_back(own_user);
+    query_devices(users, [self = shared_from_this(), chat = *chat, own_user, own_device,
+                          outgoing = std::move(*outgoing),
+                          done = std::move(done)](Result<std::vector<UserDevices>> found) mutable {
+        if (!found) return done(found.error());
+        std::vector<Recipient> recipients;
+        for (const UserDevices& user : *found) {
+            bool own = user.user.user == own_user.user;
+            for (std::uint16_t device : user.devices) {
+                if (own && device == own_device) continue;
+                binary::Jid device_jid{user.user.user, user.user.server, device, 0, 0};
+                auto address = self->session_address(device_jid);
+                if (!address) continue;
+                recipients.push_back(Recipient{device_jid, *address, own});
             }
-            if (std::none_of(recipients.begin(), recipients.end(),
-                             [](const Recipient& r) { return !r.own; })) {
-                return done(Error{"no_devices", chat.to_string() + " has no devices (not on WhatsApp?)"});
-            }
-            self->fetch_missing_sessions(recipients, [self, chat, recipients, outgoing = std::move(outgoing),
-                                                      done = std::move(done)](Status fetched) mutable {
-                if (!fetched) return done(fetched.error());
-                self->encrypt_and_send(chat, recipients, outgoing, std::move(done));
-            });
+        }
+        if (std::none_of(recipients.begin(), recipients.end(), [](const Recipient& r) { return !r.own; })) {
+            return done(Error{"no_devices", chat.to_string() + " has no devices (not on WhatsApp?)"});
+        }
+        self->fetch_missing_sessions(recipients, [self, chat, recipients, outgoing = std::move(outgoing),
+                                                  done = std::move(done)](Status fetched) mutable {
+            if (!fetched) return done(fetched.error());
+            self->encrypt_and_send(chat, recipients, outgoing, std::move(done));
         });
     });
 }
 
-void WaClient::fetch_missing_sessions(std::vector<Recipient> recipients, std::function<void(Status)> done) {
+void WaClient::fetch_sessions(std::vector<Recipient> recipients, bool force, std::function<void(Status)> done) {
     binary::Children users;
     std::map<std::string, signal::Address> address_of;
     for (const Recipient& r : recipients) {
         auto has = signal_->has_session(r.address);
-        if (has && *has) continue;
+        if (has && *has && !force) continue;
         users.push_back(binary::Node{"user", {jid_attr("jid", r.device)}, {}});
         address_of[r.device.to_string()] = r.address;
     }
@@ -207,9 +234,8 @@ void WaClient::encrypt_and_send(const binary::Jid& chat, const std::vector<Recip
     const std::vector<std::uint8_t>& message = content.message;
     auto device_sent = message::wrap_device_sent(message, chat.to_string());
     if (!device_sent) return done(device_sent.error());
-    auto own = binary::parse_jid(device_.jid);
     stanza::OutgoingMessage outgoing;
-    outgoing.id = stanza::new_message_id(own ? own->user : std::string());
+    outgoing.id = content.id;
     outgoing.to = chat;
     outgoing.type = content.type;
     outgoing.edit = content.edit;
@@ -229,20 +255,6 @@ void WaClient::encrypt_and_send(const binary::Jid& chat, const std::vector<Recip
         return done(Error{"no_sessions", "no recipient device could be reached"});
     if (any_pre_key) outgoing.device_identity = device_.account_identity;
     send_and_await_ack(outgoing, std::move(done));
-}
-
-void WaClient::send_and_await_ack(const stanza::OutgoingMessage& outgoing, SentCallback done) {
-    std::string id = outgoing.id;
-    if (auto sent = send_node(stanza::build_message_stanza(outgoing)); !sent) return done(sent.error());
-    message_acks_.expect(
-        id, IqClock::now() + options_.iq_timeout, [id, done = std::move(done)](Result<binary::Node> ack) {
-            if (!ack) return done(ack.error());
-            std::string error = attr_string(*ack, "error");
-            if (!error.empty())
-                return done(Error{"server_refused", "the server refused the message with error " + error});
-            done(SentMessage{id, attr_int(*ack, "t").value_or(0)});
-        });
-    arm_iq_timer();
 }
 
 }  // namespace wagw::wa::client

@@ -1,11 +1,13 @@
 // Sending to a group (protocol notes §8): the members' devices from the group's metadata and usync, our
-// sender-key distribution pairwise to each of them (as whatsmeow does on every send: no memory of who has it
-// to get wrong after a member re-links), then the message once, encrypted with our sender key, as the skmsg.
+// sender-key distribution pairwise to each device that does not have it yet (SenderKeyMemory, as Baileys does;
+// forgotten when the membership changes or a device asks again), then the message once, encrypted with our
+// sender key, as the skmsg.
+#include <set>
+
 #include "backend/wa/client/nodes.hpp"
 #include "backend/wa/client/wa_client.hpp"
 #include "backend/wa/message/message_codec.hpp"
 #include "backend/wa/signal/padding.hpp"
-#include "backend/wa/stanza/message_id.hpp"
 
 namespace wagw::wa::client {
 
@@ -58,16 +60,21 @@ void WaClient::send_group(const binary::Jid& group, OutgoingContent outgoing, Se
                 auto skdm = message::encode_sender_key_distribution({group_id, *distribution});
                 if (!skdm) return done(skdm.error());
 
-                auto own = binary::parse_jid(self->device_.jid);
                 stanza::OutgoingMessage message;
-                message.id = stanza::new_message_id(own ? own->user : std::string());
+                message.id = outgoing.id;
                 message.to = group;
                 message.type = outgoing.type;
                 message.edit = outgoing.edit;
+                auto have_key = self->sender_keys_sent_->devices_with_key(group_id);
+                std::set<std::string> given;  // devices this stanza hands our sender key to
                 bool any_pre_key = false;
                 for (const Recipient& r : recipients) {
+                    // Keyed by the Signal address, so the LID and PN forms of one device are one entry.
+                    const std::string device = r.address.name + "." + std::to_string(r.address.device);
+                    if (have_key && have_key->count(device)) continue;
                     auto has = self->signal_->has_session(r.address);
                     if (!has || !*has) continue;
+                    given.insert(device);
                     auto sealed = self->signal_->encrypt(r.address, signal::pad_message(*skdm));
                     if (!sealed) return done(sealed.error());
                     any_pre_key = any_pre_key || sealed->kind == signal::CiphertextKind::PreKeyMessage;
@@ -79,7 +86,12 @@ void WaClient::send_group(const binary::Jid& group, OutgoingContent outgoing, Se
                 if (!skmsg) return done(skmsg.error());
                 message.group = stanza::EncPayload{"skmsg", "", *skmsg, 2};
                 if (any_pre_key) message.device_identity = self->device_.account_identity;
-                self->send_and_await_ack(message, std::move(done));
+                self->send_and_await_ack(message, [self, group_id, given = std::move(given),
+                                                   done = std::move(done)](Result<SentMessage> sent) {
+                    // Only once the server took the stanza do those devices count as having our key.
+                    if (sent) (void)self->sender_keys_sent_->remember(group_id, given);
+                    done(std::move(sent));
+                });
             });
         });
     });

@@ -48,6 +48,12 @@ Status WaClient::load_device() {
     auto identity = signal_->ensure_identity();
     if (!identity) return identity.error();
     identity_ = *identity;
+    auto log = MessageLog::open(*db_, *options_.secret_box, options_.account);
+    if (!log) return log.error();
+    message_log_.emplace(std::move(*log));
+    auto sender_keys = SenderKeyMemory::open(*db_, options_.account);
+    if (!sender_keys) return sender_keys.error();
+    sender_keys_sent_.emplace(std::move(*sender_keys));
     lid_for_pn_.clear();
     if (auto lids = devices_->lids(options_.account)) {
         for (const auto& [pn, lid] : *lids) lid_for_pn_[pn] = binary::Jid{lid, "lid", std::nullopt, 0, 0};

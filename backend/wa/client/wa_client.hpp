@@ -13,6 +13,7 @@
 // pairing.cpp, login.cpp, prekeys.cpp, keepalive.cpp, logout.cpp.
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -30,6 +31,8 @@
 #include "backend/wa/client/device_store.hpp"
 #include "backend/wa/client/events.hpp"
 #include "backend/wa/client/iq_tracker.hpp"
+#include "backend/wa/client/message_log.hpp"
+#include "backend/wa/client/sender_key_memory.hpp"
 #include "backend/wa/media/media_keys.hpp"
 #include "backend/wa/message/content.hpp"
 #include "backend/wa/noise/initiator.hpp"
@@ -96,7 +99,10 @@ public:
     void send_iq(binary::Node iq, IqCallback done);
 
     // Sends a text to a user (a phone number or a user JID) and all its devices, with copies to our own
-    // other devices; `done` gets the message id once the server acknowledged it (or an error).
+    // other devices; `done` gets the message id once the server acknowledged it (or an error). Accepted while
+    // the client runs, connected or not: a message waits for the next login, and one the server has not
+    // acknowledged when a connection drops is sent again, unchanged and with the same id, after the next
+    // login. It fails only when the client stops (stop(), logout, a final disconnect) or the send is refused.
     struct SentMessage {
         std::string id;
         std::int64_t timestamp = 0;
@@ -148,6 +154,9 @@ public:
     // Presence and chat states (presence.cpp).
     void set_presence(stanza::Availability availability, std::function<void(Status)> done = {});
     void send_chat_state(std::string to, stanza::ChatActivity activity, std::function<void(Status)> done = {});
+    // Incoming presence and chat states arrive as PresenceChanged / ChatStateChanged events.
+    // Asks the server for `to`'s presence: PresenceChanged events follow (now, and whenever it changes).
+    void subscribe_presence(std::string to, std::function<void(Status)> done = {});
 
     // Tells `chat`'s sender that we read these messages (a read receipt for their ids, oldest first).
     // `sender_device` is the device JID the messages came from (MessageReceived::sender_device).
@@ -185,6 +194,9 @@ private:
     void on_ib(const binary::Node& ib);
     void on_notification(const binary::Node& notification);
     void send_ack(const binary::Node& stanza, const std::string& ack_class);
+    // presence.cpp
+    void on_presence(const binary::Node& node);
+    void on_chat_state(const binary::Node& node);
 
     // iq.cpp
     void arm_iq_timer();
@@ -228,9 +240,14 @@ private:
         signal::Address address;  // Signal session key (LID when known)
         bool own = false;         // one of our own other devices: gets the device-sent copy
     };
-    void fetch_missing_sessions(std::vector<Recipient> recipients, std::function<void(Status)> done);
+    void fetch_missing_sessions(std::vector<Recipient> recipients, std::function<void(Status)> done) {
+        fetch_sessions(std::move(recipients), false, std::move(done));
+    }
+    // Pre-key bundles -> new sessions, for the recipients without one (or for all of them when `force`).
+    void fetch_sessions(std::vector<Recipient> recipients, bool force, std::function<void(Status)> done);
     // The encoded message and the stanza attributes its kind needs.
     struct OutgoingContent {
+        std::string id;  // fixed when send() accepted the message, reused by every attempt
         std::vector<std::uint8_t> message;
         std::string type;  // "text", "media", "reaction", "poll"
         std::string edit;  // "1" edit, "7" revoke, else empty
@@ -238,7 +255,28 @@ private:
     void encrypt_and_send(const binary::Jid& chat, const std::vector<Recipient>& recipients,
                           const OutgoingContent& outgoing, SentCallback done);
     static Result<OutgoingContent> outgoing_content(const message::Content& content);
+
+    // send_queue.cpp: sends survive reconnects. A send waits for a login while there is no connection; a
+    // stanza the server has not acknowledged is sent again, unchanged, after the next login.
+    struct QueuedSend {
+        std::string id;
+        std::string to;
+        message::Content content;
+        SentCallback done;
+    };
+    struct UnackedMessage {
+        std::string id;
+        binary::Node stanza;
+        SentCallback done;
+    };
+    static constexpr std::size_t kMaxPendingSends = 10000;
+    void queue_send(QueuedSend job);
+    void run_send(QueuedSend job);  // send.cpp
     void send_and_await_ack(const stanza::OutgoingMessage& outgoing, SentCallback done);
+    void transmit(const UnackedMessage& message);
+    void on_message_ack(const std::string& id, Result<binary::Node> ack);
+    void resume_sends();
+    void fail_sends(const Error& why);
 
     // send_group.cpp: sender-key distribution to every member device, then one skmsg for all.
     void send_group(const binary::Jid& group, OutgoingContent outgoing, SentCallback done);
@@ -259,9 +297,15 @@ private:
     void learn_lid(const std::string& pn_user, const binary::Jid& lid);
 
     // receive.cpp
+    std::string dedup_chat_key(const binary::Jid& from, const std::optional<binary::Jid>& recipient);
     void on_message(const binary::Node& node);
     void on_receipt(const binary::Node& node);
     void on_ack(const binary::Node& node);
+
+    // retry.cpp
+    // Asks the sender of an undecryptable message to send it again; false when we gave up on it.
+    bool request_retry(const stanza::DeliveredMessage& delivered, const binary::Jid& sender, const std::string& why);
+    void on_retry_receipt(const binary::Node& node);
 
     // logout.cpp
     void finish_logout(DisconnectReason reason);
@@ -277,6 +321,8 @@ private:
     DeviceRecord device_;
     std::unique_ptr<signal::SignalAccount> signal_;
     signal::LocalIdentity identity_;
+    std::optional<MessageLog> message_log_;  // recently sent messages, received ids (dedup)
+    std::optional<SenderKeyMemory> sender_keys_sent_;  // group -> devices that have our sender key
 
     // The current connection; callbacks carry the generation they belong to, so late ones from an old
     // connection are ignored.
@@ -293,6 +339,10 @@ private:
 
     IqTracker iqs_;
     IqTracker message_acks_{""};  // sent messages waiting for the server's <ack class="message">
+    std::deque<QueuedSend> waiting_sends_;  // accepted by send(), waiting for a login
+    std::deque<UnackedMessage> unacked_;    // sent (or to be sent again), waiting for the server's ack
+    std::map<std::string, int> retry_requests_;  // "id|sender device" -> retry receipts we sent
+    std::map<std::string, int> resend_counts_;   // "id|device" -> messages we re-sent for a retry receipt
     std::map<std::string, binary::Jid> lid_for_pn_;  // PN user -> LID user, learned from usync and stanzas
     asio::steady_timer iq_timer_;
     asio::steady_timer handshake_timer_;

@@ -57,3 +57,34 @@ export async function linkClient(wasim, phone, dataDir) {
     assert.equal(await withTimeout(run.exited, 20000, 'link exit'), 0, run.stderr.join(''));
     return { paired, device: scan.body.device, events: run.events };
 }
+
+// Runs the test driver tests/unit/wa/client/wa_client_burst_tool.cpp (WA_CLIENT_BURST_TOOL) on a linked data folder
+// of `wasim`: it prints every client event as JSON and, as asked, sends a burst, subscribes to a presence or forgets
+// its sessions first. waitFor(predicate) resolves with the first matching event.
+export function runBurstTool(wasim, dataDir, extraArgs) {
+    const args = ['--data', dataDir, '--server', wasim.url, '--trust-root', path.join(wasim.dataDir, 'root.pub'),
+                  '--tls-cert', path.join(wasim.dataDir, 'cert.pem'), ...extraArgs];
+    const child = spawn(process.env.WA_CLIENT_BURST_TOOL, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const events = [];
+    const stderr = [];
+    const waiters = [];
+    child.stderr.on('data', (c) => stderr.push(c.toString()));
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+        if (!line.startsWith('{')) return;
+        events.push(JSON.parse(line));
+        for (const w of waiters.splice(0)) w();
+    });
+    const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    const waitFor = (predicate, what, ms = 20000) => withTimeout(new Promise((resolve) => {
+        const check = () => {
+            const found = events.find(predicate);
+            if (found) resolve(found); else waiters.push(check);
+        };
+        check();
+    }), ms, `${what} (last events: ${JSON.stringify(events.slice(-20))}; stderr: ${stderr.join('').slice(-2000)})`);
+    const stop = async () => {
+        if (child.exitCode === null) child.kill('SIGTERM');
+        return withTimeout(exited, 10000, 'burst tool exit');
+    };
+    return { events, stderr, waitFor, stop };
+}

@@ -207,7 +207,7 @@ TEST_CASE("sending to a number without devices fails with a clear error") {
     alice->stop();
 }
 
-TEST_CASE("a message that cannot be decrypted is refused and reported") {
+TEST_CASE("a message that cannot be decrypted is refused, reported and asked for again") {
     Network net;
     Inbox inbox;
     auto bob = net.linked("bob", "15550000002", inbox);
@@ -220,6 +220,7 @@ TEST_CASE("a message that cannot be decrypted is refused and reported") {
     auto refused = inbox.wait<MessageUndecryptable>();
     REQUIRE(refused);
     CHECK(refused->id == garbage.id);
+    CHECK(refused->retry_count == 1);  // the sender was asked, with a retry receipt, to encrypt it again
     CHECK_FALSE(inbox.wait<MessageReceived>(100ms));
     bob->stop();
 }

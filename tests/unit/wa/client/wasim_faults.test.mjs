@@ -1,0 +1,121 @@
+// Acceptance under faults: wasim drops connections every few seconds (POST /admin/faults) while 200 messages
+// go from our WaClient to a virtual phone, and while 200 go from that phone to our client. Every message must
+// arrive exactly once, within a bounded time, and every send must be reported acknowledged.
+// Needs WASIM_BIN, WAGW_BIN, WA_CLIENT_BURST_TOOL and NODE_PATH.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startWasim } from '../../../wasim/wasim_harness.mjs';
+import { linkClient, runBurstTool, runClient, withTimeout } from './client_harness.mjs';
+
+const COUNT = 200;
+// Each logged-in connection is closed with this probability every second: one drop every ~2.5 s on average.
+const DROP_FRACTION = 0.4;
+
+let wasim;
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wagw-client-faults-'));
+const dir = (name) => path.join(root, name);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+before(async () => {
+    const started = await startWasim();
+    wasim = { ...started, url: `wss://127.0.0.1:${started.port}/ws/chat` };
+});
+after(async () => {
+    await wasim?.admin('DELETE', '/admin/faults').catch(() => {});
+    await wasim?.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+});
+
+async function phoneInbox(phone) {
+    const inbox = await wasim.admin('GET', `/admin/accounts/${phone}/messages`);
+    assert.equal(inbox.status, 200, JSON.stringify(inbox.body));
+    return inbox.body;
+}
+
+test(`${COUNT} messages from wagw to a phone while wasim drops connections: each arrives once and is acked`, async () => {
+    const ours = '15550009001';
+    const phone = '15550009002';
+    await wasim.admin('POST', '/admin/accounts', { phone: ours, push_name: 'Sender under faults' });
+    await wasim.admin('POST', '/admin/accounts', { phone, push_name: 'Phone' });
+    await linkClient(wasim, ours, dir('sender'));
+
+    const faults = await wasim.admin('POST', '/admin/faults', { drop_fraction_per_second: DROP_FRACTION });
+    assert.equal(faults.status, 200, JSON.stringify(faults.body));
+    const started = Date.now();
+    // One message every 50 ms: the 200 sends span ~10 s, so several drops fall in the middle of them.
+    const burst = runBurstTool(wasim, dir('sender'), ['--to', phone, '--count', String(COUNT), '--prefix', 'to phone',
+                                                       '--interval-ms', '50']);
+    await burst.waitFor((e) => e.event === 'all_sent', 'every send finished', 120000);
+    const elapsed = Date.now() - started;
+    await wasim.admin('DELETE', '/admin/faults');
+    const drops = burst.events.filter((e) => e.event === 'disconnected').length;
+    assert.equal(await burst.stop(), 0, burst.stderr.join(''));
+
+    const failed = burst.events.filter((e) => e.event === 'send_failed');
+    assert.deepEqual(failed, [], 'every send is acknowledged by the server');
+    const sent = burst.events.filter((e) => e.event === 'sent');
+    assert.equal(sent.length, COUNT);
+    assert.equal(new Set(sent.map((e) => e.id)).size, COUNT, 'one id per message');
+    assert.ok(drops >= 2, `the connection dropped while sending (${drops} drops)`);
+
+    // What the phone decrypted: each message exactly once, under the id the client reported. The phone also
+    // lists stanzas it could not decrypt: a re-sent copy of a message it already had (same ciphertext) shows
+    // there, and nothing else may.
+    const inbox = (await phoneInbox(phone)).filter((m) => m.from_phone === ours);
+    const decrypted = inbox.filter((m) => m.decrypted);
+    for (const { index, id } of sent) {
+        const copies = decrypted.filter((m) => m.text === `to phone ${index}`);
+        assert.equal(copies.length, 1, `message ${index} decrypted ${copies.length} times`);
+        assert.equal(copies[0].id, id);
+    }
+    const repeats = inbox.filter((m) => !m.decrypted);
+    for (const repeat of repeats) assert.ok(decrypted.some((m) => m.id === repeat.id), JSON.stringify(repeat));
+    console.log(`# wagw -> phone: ${COUNT} messages in ${elapsed} ms with ${drops} drops; ` +
+                `${repeats.length} repeated stanzas dropped by the receiver`);
+});
+
+test(`${COUNT} messages from a phone to wagw while wasim drops connections: each is one event`, async () => {
+    const ours = '15550009011';
+    const phone = '15550009012';
+    await wasim.admin('POST', '/admin/accounts', { phone: ours, push_name: 'Receiver under faults' });
+    await wasim.admin('POST', '/admin/accounts', { phone, push_name: 'Phone' });
+    await linkClient(wasim, ours, dir('receiver'));
+    const listen = runClient(['listen', '--data', dir('receiver')]);
+    await listen.waitFor('connected');
+
+    const faults = await wasim.admin('POST', '/admin/faults', { drop_fraction_per_second: DROP_FRACTION });
+    assert.equal(faults.status, 200, JSON.stringify(faults.body));
+    const started = Date.now();
+    const ids = [];
+    for (let i = 0; i < COUNT; i++) {
+        const sent = await wasim.admin('POST', `/admin/accounts/${phone}/messages`, { to: ours, text: `to wagw ${i}` });
+        assert.equal(sent.status, 201, JSON.stringify(sent.body));
+        ids.push(sent.body.id);
+        await sleep(50);
+    }
+    await wasim.admin('DELETE', '/admin/faults');
+    const received = () => listen.events.filter((e) => e.event === 'message');
+    await withTimeout((async () => {
+        while (new Set(received().map((e) => e.id)).size < COUNT) await sleep(100);
+    })(), 60000, `all ${COUNT} messages (got ${new Set(received().map((e) => e.id)).size})`).catch((error) => {
+        const got = new Set(received().map((e) => e.id));
+        throw new Error(`${error.message}; missing ${ids.filter((id) => !got.has(id)).slice(0, 10).join(',')}`);
+    });
+    const elapsed = Date.now() - started;
+    await sleep(1000);  // a duplicate would show up by now
+    const drops = listen.events.filter((e) => e.event === 'disconnected').length;
+    assert.equal(await listen.stop(), 0, listen.stderr.join(''));
+
+    const events = received();
+    assert.equal(events.length, COUNT, 'no message twice');
+    for (let i = 0; i < COUNT; i++) {
+        const event = events.find((e) => e.id === ids[i]);
+        assert.equal(event?.text, `to wagw ${i}`);
+    }
+    assert.ok(!listen.events.some((e) => e.event === 'message_undecryptable'), 'nothing undecryptable');
+    assert.ok(drops >= 2, `the connection dropped while receiving (${drops} drops)`);
+    console.log(`# phone -> wagw: ${COUNT} messages in ${elapsed} ms with ${drops} drops`);
+});
