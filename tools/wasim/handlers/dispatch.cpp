@@ -9,6 +9,7 @@
 #include "tools/wasim/handlers/pairing.hpp"
 #include "tools/wasim/handlers/prekeys.hpp"
 #include "tools/wasim/handlers/push_name.hpp"
+#include "tools/wasim/handlers/presence.hpp"
 #include "tools/wasim/handlers/stanzas.hpp"
 #include "tools/wasim/handlers/usync.hpp"
 
@@ -56,7 +57,9 @@ void dispatch_stanza(SimulatorContext& context, std::uint64_t connection_id, con
     if (node.tag == "message") return handle_message(context, *session, node);
     if (node.tag == "receipt") return handle_receipt(context, *session, node);
     if (node.tag == "presence") record_push_name(context, *session, node);
-    // <ack> (for what we delivered), <ib>, <presence>, <chatstate>: accepted without an answer.
+    if (node.tag == "presence") return handle_presence(context, *session, node);
+    if (node.tag == "chatstate") return handle_chat_state(context, *session, node);
+    // <ack> (for what we delivered), <ib>: accepted without an answer.
 }
 
 void dispatch_closed(SimulatorContext& context, std::uint64_t connection_id) { context.sessions.remove(connection_id); }
