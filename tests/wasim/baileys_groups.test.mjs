@@ -1,5 +1,6 @@
 // Three unmodified Baileys 7.0.0-rc13 clients in a group on the real wasim binary: create, message (sender-key
-// fan-out), remove and re-add a member with notifications, everyone receiving exactly what they should.
+// fan-out), remove and re-add a member with notifications, everyone receiving exactly what they should; subject and
+// description changes, invite codes, leaving, and groups surviving a wasim restart (wasim.db).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -22,7 +23,8 @@ async function member(phone, name) {
     await wasim.admin('POST', '/admin/accounts', { phone, push_name: name });
     const { client } = await wasim.pair(path.join(authRoot, name), { phone });
     return { client, jid: `${phone}@s.whatsapp.net`, inbox: collect(client.sock, 'messages.upsert'),
-             changes: collect(client.sock, 'group-participants.update') };
+             changes: collect(client.sock, 'group-participants.update'), upserts: collect(client.sock, 'groups.upsert'),
+             updates: collect(client.sock, 'groups.update'), authDir: path.join(authRoot, name), phone };
 }
 
 test('a group of three: create, message, remove and re-add a member', async () => {
@@ -56,7 +58,9 @@ test('a group of three: create, message, remove and re-add a member', async () =
 
     const added = await nia.client.sock.groupParticipantsUpdate(group.id, [pam.jid], 'add');
     assert.equal(added[0].status, '200', JSON.stringify(added));
-    await pam.changes.wait((u) => u.action === 'add', 'Pam hears she was added');
+    // The added member is handed the whole group (a <create> notification): Baileys reports it as groups.upsert.
+    await pam.upserts.wait((g) => g.id === group.id && g.participants.length === 3, 'Pam gets the group she was added to');
+    await oto.changes.wait((u) => u.action === 'add', 'Oto hears Pam was added');
     await pam.client.sock.sendMessage(group.id, { text: 'pam is back' });
     for (const m of [nia, oto]) await m.inbox.wait((x) => textOf(x) === 'pam is back' && !x.key.fromMe, 'Pam\'s text');
 
@@ -64,4 +68,116 @@ test('a group of three: create, message, remove and re-add a member', async () =
     const refused = await oto.client.sock.groupParticipantsUpdate(group.id, [pam.jid], 'remove').catch((e) => e);
     assert.ok(refused instanceof Error, 'a plain member cannot remove others');
     for (const m of [nia, oto, pam]) m.client.end();
+});
+
+test('subject and description changes reach every member and show in the metadata', async () => {
+    const ada = await member('15550003011', 'ada');
+    const bo = await member('15550003012', 'bo');
+    const group = await ada.client.sock.groupCreate('first subject', [bo.jid]);
+    await bo.upserts.wait((g) => g.id === group.id, 'Bo gets the new group');
+
+    await bo.client.sock.groupUpdateSubject(group.id, 'second subject');  // any member may
+    const renamed = await ada.updates.wait((u) => u.id === group.id && u.subject === 'second subject', 'Ada hears the subject');
+    assert.ok(renamed.author, JSON.stringify(renamed));
+    await ada.client.sock.groupUpdateDescription(group.id, 'what this group is for');
+    await bo.updates.wait((u) => u.id === group.id && u.desc === 'what this group is for', 'Bo hears the description');
+    let meta = await bo.client.sock.groupMetadata(group.id);
+    assert.equal(meta.subject, 'second subject');
+    assert.equal(meta.desc, 'what this group is for');
+    assert.ok(meta.descId);
+    assert.equal(meta.subjectOwnerPn, bo.jid);
+
+    // An edit names the description it replaces (Baileys fetches it first); a stale one is refused.
+    await bo.client.sock.groupUpdateDescription(group.id, 'second description');
+    meta = await ada.client.sock.groupMetadata(group.id);
+    assert.equal(meta.desc, 'second description');
+    const stale = await ada.client.sock.query({ tag: 'iq', attrs: { to: group.id, type: 'set', xmlns: 'w:g2' },
+        content: [{ tag: 'description', attrs: { id: 'X1', prev: 'not-the-current-id' },
+                    content: [{ tag: 'body', attrs: {}, content: Buffer.from('lost update') }] }] }).catch((e) => e);
+    assert.equal(stale?.data, 409, String(stale));  // Baileys puts the <error code> in Boom's data
+    await ada.client.sock.groupUpdateDescription(group.id, undefined);  // delete
+    meta = await bo.client.sock.groupMetadata(group.id);
+    assert.equal(meta.desc, undefined);
+    for (const m of [ada, bo]) m.client.end();
+});
+
+test('invite codes: an admin gets one, a stranger joins with it, a revoke makes it useless', async () => {
+    const cy = await member('15550003021', 'cy');
+    const di = await member('15550003022', 'di');
+    const ed = await member('15550003023', 'ed');
+    const group = await cy.client.sock.groupCreate('invite only', [di.jid]);
+    await di.upserts.wait((g) => g.id === group.id, 'Di gets the group');
+
+    const refused = await di.client.sock.groupInviteCode(group.id).catch((e) => e);
+    assert.ok(refused instanceof Error, 'a plain member gets no invite code');
+    const code = await cy.client.sock.groupInviteCode(group.id);
+    assert.match(code, /^[A-Za-z0-9]{22}$/);
+    assert.equal(await cy.client.sock.groupInviteCode(group.id), code, 'the code stays until revoked');
+    const info = await ed.client.sock.groupGetInviteInfo(code);
+    assert.equal(info.id, group.id);
+    assert.equal(info.subject, 'invite only');
+
+    const joined = await ed.client.sock.groupAcceptInvite(code);
+    assert.equal(joined, group.id);
+    await cy.changes.wait((u) => u.id === group.id && u.action === 'add', 'Cy hears Ed joined');
+    assert.equal((await cy.client.sock.groupMetadata(group.id)).participants.length, 3);
+    await cy.client.sock.sendMessage(group.id, { text: 'welcome ed' });
+    await ed.inbox.wait((x) => textOf(x) === 'welcome ed', 'Ed gets group messages');
+
+    const fresh = await cy.client.sock.groupRevokeInvite(group.id);
+    assert.ok(fresh && fresh !== code, 'a revoke hands out a new code');
+    await di.updates.wait((u) => u.id === group.id && u.inviteCode === fresh, 'members hear about the new link');
+    const dead = await di.client.sock.groupAcceptInvite(code).catch((e) => e);
+    assert.ok(dead instanceof Error, 'the old code no longer works');
+    for (const m of [cy, di, ed]) m.client.end();
+});
+
+test('leaving a group: members hear it, the leaver gets nothing more and no longer sees the group', async () => {
+    const fay = await member('15550003031', 'fay');
+    const gus = await member('15550003032', 'gus');
+    const hal = await member('15550003033', 'hal');
+    const group = await fay.client.sock.groupCreate('short stay', [gus.jid, hal.jid]);
+    await hal.upserts.wait((g) => g.id === group.id, 'Hal gets the group');
+
+    await hal.client.sock.groupLeave(group.id);
+    const left = await fay.changes.wait((u) => u.id === group.id && u.action === 'remove', 'Fay hears Hal left');
+    assert.equal(left.participants.length, 1);
+    assert.equal((await gus.client.sock.groupMetadata(group.id)).participants.length, 2);
+    assert.ok(!(await hal.client.sock.groupFetchAllParticipating())[group.id], 'the leaver no longer lists the group');
+
+    await fay.client.sock.sendMessage(group.id, { text: 'after hal left' });
+    await gus.inbox.wait((x) => textOf(x) === 'after hal left', 'Gus still gets messages');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.ok(!hal.inbox.seen.some((x) => textOf(x) === 'after hal left'), 'the leaver gets nothing');
+    for (const m of [fay, gus, hal]) m.client.end();
+});
+
+test('groups survive a wasim restart (wasim.db): members, roles, subject, description and invite code', async () => {
+    const ivy = await member('15550003041', 'ivy');
+    const jon = await member('15550003042', 'jon');
+    const group = await ivy.client.sock.groupCreate('durable', [jon.jid]);
+    await jon.upserts.wait((g) => g.id === group.id, 'Jon gets the group');
+    await ivy.client.sock.groupParticipantsUpdate(group.id, [jon.jid], 'promote');
+    await ivy.client.sock.groupUpdateDescription(group.id, 'kept on disk');
+    const code = await ivy.client.sock.groupInviteCode(group.id);
+
+    await wasim.restart();
+    const ivyAgain = await wasim.baileys(ivy.authDir);
+    await ivyAgain.open();
+    const jonAgain = await wasim.baileys(jon.authDir);
+    await jonAgain.open();
+    const meta = await jonAgain.sock.groupMetadata(group.id);
+    assert.equal(meta.subject, 'durable');
+    assert.equal(meta.desc, 'kept on disk');
+    assert.equal(meta.participants.length, 2);
+    assert.equal(meta.participants.find((p) => p.phoneNumber === jon.jid)?.admin, 'admin');
+    assert.equal(meta.participants.find((p) => p.phoneNumber === ivy.jid)?.admin, 'superadmin');
+    assert.ok((await ivyAgain.sock.groupFetchAllParticipating())[group.id]);
+    assert.equal(await ivyAgain.sock.groupInviteCode(group.id), code);
+
+    const jonInbox = collect(jonAgain.sock, 'messages.upsert');
+    await ivyAgain.sock.sendMessage(group.id, { text: 'still here after the restart' });
+    await jonInbox.wait((x) => textOf(x) === 'still here after the restart', 'Jon gets the group message');
+    ivyAgain.end();
+    jonAgain.end();
 });

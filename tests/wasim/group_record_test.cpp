@@ -1,0 +1,90 @@
+#include <catch2/catch.hpp>
+
+#include "test_dir.hpp"
+#include "tools/wasim/state/group_directory.hpp"
+#include "tools/wasim/state/group_store.hpp"
+
+using namespace wagw::wasim;
+
+namespace {
+
+Group sample(GroupDirectory& directory) {
+    Group& group = directory.create("Weekend plans", "15550000001", 1700000000);
+    group.members["15550000002"] = "admin";
+    group.members["15550000003"] = "";
+    group.subject_owner = "15550000002";
+    group.subject_time = 1700000100;
+    group.description = "who brings what";
+    group.description_id = "3EB0DESC";
+    group.description_owner = "15550000003";
+    group.description_time = 1700000200;
+    group.invite_code = new_invite_code();
+    return group;
+}
+
+void require_same(const Group& a, const Group& b) {
+    REQUIRE(a.id == b.id);
+    REQUIRE(a.subject == b.subject);
+    REQUIRE(a.subject_owner == b.subject_owner);
+    REQUIRE(a.subject_time == b.subject_time);
+    REQUIRE(a.creator == b.creator);
+    REQUIRE(a.creation == b.creation);
+    REQUIRE(a.description == b.description);
+    REQUIRE(a.description_id == b.description_id);
+    REQUIRE(a.description_owner == b.description_owner);
+    REQUIRE(a.description_time == b.description_time);
+    REQUIRE(a.invite_code == b.invite_code);
+    REQUIRE(a.members == b.members);
+}
+
+}  // namespace
+
+TEST_CASE("a group record round-trips every field", "[wasim][groups]") {
+    GroupDirectory directory;
+    const Group group = sample(directory);
+    REQUIRE(group.members.at("15550000001") == "superadmin");
+    auto decoded = decode_group_record(encode_group_record(group));
+    REQUIRE(decoded);
+    require_same(group, *decoded);
+}
+
+TEST_CASE("malformed group records are refused with a reason", "[wasim][groups]") {
+    for (const char* text : {"", "[]", "{\"id\":\"1\"}", "{\"id\":\"1\",\"subject\":\"s\",\"creator\":\"2\",\"creation\":3}",
+                             "{\"id\":\"1\",\"subject\":\"s\",\"creator\":\"2\",\"creation\":3,\"members\":{\"2\":5}}"}) {
+        auto decoded = decode_group_record(text);
+        REQUIRE_FALSE(decoded);
+        REQUIRE(decoded.error().code == "bad_group_record");
+    }
+}
+
+TEST_CASE("invite codes are 22 letters and digits and differ each time", "[wasim][groups]") {
+    const std::string first = new_invite_code(), second = new_invite_code();
+    REQUIRE(first.size() == 22);
+    REQUIRE(first.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") == std::string::npos);
+    REQUIRE(first != second);
+}
+
+TEST_CASE("groups saved in wasim.db come back after reopening, with later changes", "[wasim][groups]") {
+    TestDir dir;
+    GroupDirectory directory;
+    Group group = sample(directory);
+    {
+        auto store = GroupStore::open(dir.path().string());
+        REQUIRE(store);
+        REQUIRE((*store)->save(group));
+        group.subject = "Renamed";
+        group.members.erase("15550000003");
+        REQUIRE((*store)->save(group));  // an update replaces the row
+    }
+    auto reopened = GroupStore::open(dir.path().string());
+    REQUIRE(reopened);
+    auto loaded = (*reopened)->load_all();
+    REQUIRE(loaded);
+    REQUIRE(loaded->size() == 1);
+    require_same(group, loaded->front());
+    GroupDirectory restored;
+    restored.restore(loaded->front());
+    REQUIRE(restored.find(group.id));
+    REQUIRE(restored.find_by_invite(group.invite_code) == restored.find(group.id));
+    REQUIRE(restored.find_by_invite("") == nullptr);
+}
