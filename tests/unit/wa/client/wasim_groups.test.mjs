@@ -105,3 +105,30 @@ test('a group with two Baileys members works both ways, with add/remove notifica
     annClient.end();
     bobClient.end();
 });
+
+test('subject and description changes by a Baileys admin arrive as group_info events', async () => {
+    const ours = '15550005011', carol = '15550005012';
+    for (const [phone, name] of [[ours, 'Gateway'], [carol, 'Carol']])
+        await wasim.admin('POST', '/admin/accounts', { phone, push_name: name });
+    await linkClient(wasim, ours, dir('wagw-info'));
+    const { client: carolClient } = await wasim.pair(dir('carol'), { phone: carol });
+    const group = await carolClient.sock.groupCreate('Before', [`${ours}@s.whatsapp.net`]);
+
+    const listen = runClient(['listen', '--data', dir('wagw-info')]);
+    await listen.waitFor('connected');
+    await carolClient.sock.groupUpdateSubject(group.id, 'After');
+    const renamed = await listen.waitFor('group_info', (e) => e.subject !== undefined);
+    assert.equal(renamed.group, group.id);
+    assert.equal(renamed.subject, 'After');
+    assert.equal(renamed.description, undefined);
+    assert.match(renamed.author, /@(lid|s\.whatsapp\.net)$/);
+
+    await carolClient.sock.groupUpdateDescription(group.id, 'House rules');
+    const described = await listen.waitFor('group_info', (e) => e.description === 'House rules');
+    assert.equal(described.group, group.id);
+    assert.equal(described.subject, undefined);
+    await carolClient.sock.groupUpdateDescription(group.id, undefined);
+    await listen.waitFor('group_info', (e) => e.description === '');
+    assert.equal(await listen.stop(), 0);
+    carolClient.end();
+});
