@@ -2,11 +2,13 @@
 // message we ask its sender for it again, from the second attempt on with fresh keys (a one-time pre-key, the
 // signed pre-key, our identity and device identity) from which the sender builds a new session. When a peer
 // device asks us, we rebuild our session with it (from the keys in its receipt, or from a freshly fetched
-// bundle) and re-encrypt the message, kept in MessageLog, for that device only, with the same id.
+// bundle) and re-encrypt the message, kept in MessageLog, for that device only, with the same id; a group
+// member gets it pairwise together with our sender key.
 #include "backend/wa/client/nodes.hpp"
 #include "backend/wa/client/wa_client.hpp"
 #include "backend/wa/message/message_codec.hpp"
 #include "backend/wa/signal/padding.hpp"
+#include "backend/wa/stanza/message_stanza.hpp"
 #include "backend/wa/stanza/retry_stanza.hpp"
 
 namespace wagw::wa::client {
@@ -62,49 +64,72 @@ bool WaClient::request_retry(const stanza::DeliveredMessage& delivered, const bi
 void WaClient::on_retry_receipt(const binary::Node& node) {
     auto receipt = stanza::parse_retry_receipt(node, stanza::Direction::FromServer);
     if (!receipt) return;
-    // A group member that cannot decrypt gets our sender key with the next group send; re-sending this message
-    // pairwise to it is not done yet.
-    if (receipt->peer.server == "g.us") {
-        if (!receipt->participant) return;
-        if (auto member = session_address(*receipt->participant))
-            (void)sender_keys_sent_->forget_device(receipt->peer.to_string(),
-                                                   member->name + "." + std::to_string(member->device));
-        return;
-    }
-    const binary::Jid device = receipt->peer;
-    if (!device.device && device.server != "s.whatsapp.net" && device.server != "lid") return;
+    const bool group = receipt->peer.server == "g.us";
+    // The device asking: in a group the participant, else the sender of the receipt.
+    if (group && !receipt->participant) return;
+    const binary::Jid device = group ? *receipt->participant : receipt->peer;
+    auto address = session_address(device);
+    if (!address) return;
+    const std::string key_holder = address->name + "." + std::to_string(address->device);
+    // Whatever happens below, that member no longer counts as holding our sender key.
+    if (group) (void)sender_keys_sent_->forget_device(receipt->peer.to_string(), key_holder);
     if (bump(resend_counts_, receipt->id + "|" + device.to_string()) > kMaxRetries) return;
     auto record = message_log_->find_sent(receipt->id);
     if (!record || !*record) return;  // not ours, or too old to remember
-    auto address = session_address(device);
-    if (!address) return;
     auto own = binary::parse_jid(device_.jid);
     auto own_lid = binary::parse_jid(device_.lid);
     const bool own_device = (own && own->user == device.user) || (own_lid && own_lid->user == device.user);
 
     auto resend = [self = shared_from_this(), receipt = *receipt, record = std::move(**record), address = *address,
-                   device, own_device]() {
+                   device, own_device, group, key_holder]() {
         auto chat = binary::parse_jid(record.chat);
         if (!chat) return;
         std::vector<std::uint8_t> plain = record.message;
-        if (own_device) {
+        if (group) {
+            // Our sender key travels with the message: two serialized Messages concatenated parse as one
+            // Message holding both fields (protobuf merge), so the member gets the key and the content at once.
+            auto me = self->own_sender_key_address();
+            if (!me) return;
+            auto distribution = self->signal_->sender_key_distribution(record.chat, *me);
+            if (!distribution) return;
+            auto skdm = message::encode_sender_key_distribution({record.chat, *distribution});
+            if (!skdm) return;
+            plain = std::move(*skdm);
+            plain.insert(plain.end(), record.message.begin(), record.message.end());
+        } else if (own_device) {
             auto wrapped = message::wrap_device_sent(record.message, record.chat);
             if (!wrapped) return;
             plain = std::move(*wrapped);
         }
         auto sealed = self->signal_->encrypt(address, signal::pad_message(plain));
         if (!sealed) return;
-        stanza::RetryResend out;
-        out.id = receipt.id;
-        out.device = device;
-        if (own_device) out.recipient = *chat;
-        out.type = record.type;
-        out.edit = record.edit;
-        out.enc = stanza::EncPayload{std::string(signal::wire_name(sealed->kind)), "", sealed->bytes, 2};
-        out.count = receipt.count;
-        if (sealed->kind == signal::CiphertextKind::PreKeyMessage) out.device_identity = self->device_.account_identity;
-        if (self->send_node(stanza::build_retry_resend(out)))
-            self->emit(MessageResent{receipt.id, device.to_string(), receipt.count});
+        const stanza::EncPayload enc{std::string(signal::wire_name(sealed->kind)), "", sealed->bytes, 2};
+        const bool pre_key = sealed->kind == signal::CiphertextKind::PreKeyMessage;
+        Status sent = ok_status();
+        if (group) {
+            // A group stanza with only this member's pairwise copy: the server delivers it to that device alone.
+            stanza::OutgoingMessage out;
+            out.id = receipt.id;
+            out.to = *chat;
+            out.type = record.type;
+            out.edit = record.edit;
+            out.participants.push_back(stanza::DeviceEnc{device, enc});
+            if (pre_key) out.device_identity = self->device_.account_identity;
+            sent = self->send_node(stanza::build_message_stanza(out));
+            if (sent) (void)self->sender_keys_sent_->remember(record.chat, {key_holder});
+        } else {
+            stanza::RetryResend out;
+            out.id = receipt.id;
+            out.device = device;
+            if (own_device) out.recipient = *chat;
+            out.type = record.type;
+            out.edit = record.edit;
+            out.enc = enc;
+            out.count = receipt.count;
+            if (pre_key) out.device_identity = self->device_.account_identity;
+            sent = self->send_node(stanza::build_retry_resend(out));
+        }
+        if (sent) self->emit(MessageResent{receipt.id, device.to_string(), receipt.count});
     };
 
     // A new session either way: from the keys the device sent, else from a bundle the server hands out.

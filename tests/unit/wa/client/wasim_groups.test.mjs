@@ -1,13 +1,14 @@
 // A group of our `wagw client` and two unmodified Baileys 7.0.0-rc13 members through the real wasim binary:
-// we create it, send with sender keys (both Baileys members decrypt), receive what Baileys sends (sender key
-// distribution first, then skmsg), and remove/add members, seeing the w:gp2 notifications as events.
+// we create it, send with sender keys (both Baileys members decrypt; the key goes only to devices without it,
+// and a member that lost it gets the message again pairwise through a retry receipt), receive what Baileys sends
+// (sender key distribution first, then skmsg), and remove/add members, seeing the w:gp2 notifications as events.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startWasim } from '../../../wasim/wasim_harness.mjs';
-import { linkClient, runClient, withTimeout } from './client_harness.mjs';
+import { linkClient, runBurstTool, runClient, withTimeout } from './client_harness.mjs';
 
 let wasim;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wagw-client-groups-'));
@@ -65,6 +66,23 @@ test('a group with two Baileys members works both ways, with add/remove notifica
         assert.equal(textOf(got), 'hello members');
         assert.equal(got.key.remoteJid, created.jid);
     }
+
+    // Ann loses our sender key. Our next send gives it to nobody (both members have it: the sender-key memory),
+    // so she cannot decrypt, asks with a retry receipt, and gets the message pairwise together with our key.
+    const groupUser = created.jid.split('@')[0];
+    const lost = fs.readdirSync(dir('ann')).filter((f) => f.startsWith(`sender-key-${groupUser}`));
+    assert.ok(lost.length > 0, 'Ann kept our sender key in her auth folder');
+    for (const file of lost) fs.rmSync(path.join(dir('ann'), file));
+    const retried = runBurstTool(wasim, dir('wagw'), ['--to', created.jid, '--count', '1', '--prefix', 'after Ann lost our key']);
+    const second = await retried.waitFor((e) => e.event === 'sent', 'the second group message acked');
+    const resent = await retried.waitFor((e) => e.event === 'message_resent', 'our client answers Ann\'s retry receipt');
+    assert.equal(resent.id, second.id);
+    assert.equal(textOf(await annInbox((m) => m.key.id === second.id && textOf(m), 'Ann reads the re-sent message')),
+                 'after Ann lost our key 0');
+    assert.equal(textOf(await bobInbox((m) => m.key.id === second.id, 'Bob reads it with the key he kept')),
+                 'after Ann lost our key 0');
+    assert.equal(retried.events.filter((e) => e.event === 'message_resent').length, 1, 'only Ann asked');
+    assert.equal(await retried.stop(), 0);
 
     // Ann becomes an admin, so she can change the membership while our listener runs (a second command of
     // ours would replace the listener's connection).
