@@ -152,7 +152,7 @@ test('leaving a group: members hear it, the leaver gets nothing more and no long
     for (const m of [fay, gus, hal]) m.client.end();
 });
 
-test('groups survive a wasim restart (wasim.db): members, roles, subject, description and invite code', async () => {
+test('groups survive a wasim restart (wasim.db): members, roles, subject, description, settings and invite code', async () => {
     const ivy = await member('15550003041', 'ivy');
     const jon = await member('15550003042', 'jon');
     const group = await ivy.client.sock.groupCreate('durable', [jon.jid]);
@@ -160,6 +160,7 @@ test('groups survive a wasim restart (wasim.db): members, roles, subject, descri
     await ivy.client.sock.groupParticipantsUpdate(group.id, [jon.jid], 'promote');
     await ivy.client.sock.groupUpdateDescription(group.id, 'kept on disk');
     const code = await ivy.client.sock.groupInviteCode(group.id);
+    await ivy.client.sock.groupSettingUpdate(group.id, 'locked');
 
     await wasim.restart();
     const ivyAgain = await wasim.baileys(ivy.authDir);
@@ -169,6 +170,7 @@ test('groups survive a wasim restart (wasim.db): members, roles, subject, descri
     const meta = await jonAgain.sock.groupMetadata(group.id);
     assert.equal(meta.subject, 'durable');
     assert.equal(meta.desc, 'kept on disk');
+    assert.equal(meta.restrict, true);
     assert.equal(meta.participants.length, 2);
     assert.equal(meta.participants.find((p) => p.phoneNumber === jon.jid)?.admin, 'admin');
     assert.equal(meta.participants.find((p) => p.phoneNumber === ivy.jid)?.admin, 'superadmin');
@@ -180,4 +182,49 @@ test('groups survive a wasim restart (wasim.db): members, roles, subject, descri
     await jonInbox.wait((x) => textOf(x) === 'still here after the restart', 'Jon gets the group message');
     ivyAgain.end();
     jonAgain.end();
+});
+
+test('admin-only settings: announcement, locked, disappearing messages and who may add', async () => {
+    const kit = await member('15550003051', 'kit');
+    const lou = await member('15550003052', 'lou');
+    const max = await member('15550003053', 'max');
+    const group = await kit.client.sock.groupCreate('settings', [lou.jid]);
+    await lou.upserts.wait((g) => g.id === group.id, 'Lou gets the group');
+    const louUpdates = collect(lou.client.sock, 'messages.update');
+
+    const notAdmin = await lou.client.sock.groupSettingUpdate(group.id, 'announcement').catch((e) => e);
+    assert.equal(notAdmin?.data, 403, 'a plain member cannot change settings');
+
+    await kit.client.sock.groupSettingUpdate(group.id, 'announcement');
+    await lou.updates.wait((u) => u.id === group.id && u.announce === true, 'Lou hears only admins may send');
+    const muted = await lou.client.sock.sendMessage(group.id, { text: 'can anyone hear me' });
+    await louUpdates.wait((u) => u.key.id === muted.key.id && u.update.status === 0, 'Lou\'s send is refused (status ERROR)');
+    await kit.client.sock.sendMessage(group.id, { text: 'admins only now' });
+    await lou.inbox.wait((x) => textOf(x) === 'admins only now', 'Lou still receives');
+    assert.ok(!kit.inbox.seen.some((x) => textOf(x) === 'can anyone hear me'), 'the refused message reached nobody');
+    await kit.client.sock.groupSettingUpdate(group.id, 'not_announcement');
+    await lou.updates.wait((u) => u.id === group.id && u.announce === false, 'Lou may speak again');
+
+    await kit.client.sock.groupSettingUpdate(group.id, 'locked');
+    await lou.updates.wait((u) => u.id === group.id && u.restrict === true, 'Lou hears the group is locked');
+    const locked = await lou.client.sock.groupUpdateSubject(group.id, 'renamed by lou').catch((e) => e);
+    assert.equal(locked?.data, 403, 'a locked group\'s subject is for admins');
+    await kit.client.sock.groupSettingUpdate(group.id, 'unlocked');
+    await lou.client.sock.groupUpdateSubject(group.id, 'renamed by lou');
+
+    await kit.client.sock.groupToggleEphemeral(group.id, 86400);
+    assert.equal((await lou.client.sock.groupMetadata(group.id)).ephemeralDuration, 86400);
+    await kit.client.sock.groupToggleEphemeral(group.id, 0);
+    assert.equal((await lou.client.sock.groupMetadata(group.id)).ephemeralDuration, undefined);
+
+    const refusedAdd = await lou.client.sock.groupParticipantsUpdate(group.id, [max.jid], 'add').catch((e) => e);
+    assert.ok(refusedAdd instanceof Error, 'by default only admins add');
+    await kit.client.sock.groupMemberAddMode(group.id, 'all_member_add');
+    const meta = await lou.client.sock.groupMetadata(group.id);
+    assert.equal(meta.memberAddMode, true);
+    assert.equal(meta.subject, 'renamed by lou');
+    const added = await lou.client.sock.groupParticipantsUpdate(group.id, [max.jid], 'add');
+    assert.equal(added[0].status, '200');
+    await max.upserts.wait((g) => g.id === group.id, 'Max gets the group Lou added him to');
+    for (const m of [kit, lou, max]) m.client.end();
 });

@@ -19,6 +19,10 @@ Group sample(GroupDirectory& directory) {
     group.description_owner = "15550000003";
     group.description_time = 1700000200;
     group.invite_code = new_invite_code();
+    group.announce = true;
+    group.locked = true;
+    group.ephemeral = 604800;
+    group.all_member_add = true;
     return group;
 }
 
@@ -34,6 +38,10 @@ void require_same(const Group& a, const Group& b) {
     REQUIRE(a.description_owner == b.description_owner);
     REQUIRE(a.description_time == b.description_time);
     REQUIRE(a.invite_code == b.invite_code);
+    REQUIRE(a.announce == b.announce);
+    REQUIRE(a.locked == b.locked);
+    REQUIRE(a.ephemeral == b.ephemeral);
+    REQUIRE(a.all_member_add == b.all_member_add);
     REQUIRE(a.members == b.members);
 }
 
@@ -46,6 +54,16 @@ TEST_CASE("a group record round-trips every field", "[wasim][groups]") {
     auto decoded = decode_group_record(encode_group_record(group));
     REQUIRE(decoded);
     require_same(group, *decoded);
+}
+
+TEST_CASE("a group record written before settings existed reads back with them off", "[wasim][groups]") {
+    auto decoded = decode_group_record(
+        "{\"id\":\"1203630001\",\"subject\":\"old\",\"creator\":\"2\",\"creation\":3,\"members\":{\"2\":\"superadmin\"}}");
+    REQUIRE(decoded);
+    REQUIRE_FALSE(decoded->announce);
+    REQUIRE_FALSE(decoded->locked);
+    REQUIRE(decoded->ephemeral == 0);
+    REQUIRE(decoded->members.at("2") == "superadmin");
 }
 
 TEST_CASE("malformed group records are refused with a reason", "[wasim][groups]") {

@@ -29,6 +29,11 @@ binary::Node group_node(SimulatorContext& context, const Group& group) {
         }
         children.push_back(std::move(description));
     }
+    if (group.announce) children.push_back({"announcement", {}, {}});
+    if (group.locked) children.push_back({"locked", {}, {}});
+    if (group.ephemeral) children.push_back({"ephemeral", {{"expiration", std::to_string(group.ephemeral)}}, {}});
+    const std::string add_mode = group.all_member_add ? "all_member_add" : "admin_add";
+    children.push_back(bytes_node("member_add_mode", {add_mode.begin(), add_mode.end()}));
     binary::Node node{"group",
                       {{"id", group.id},
                        {"subject", group.subject},

@@ -13,7 +13,8 @@ namespace binary = wa::binary;
 binary::Jid group_jid(const Group& group);
 // <participant jid=LID phone_number=PN [type=role]/>
 binary::Node participant_node(const Account& account, const std::string& role);
-// <group id subject s_t s_o creation creator size addressing_mode>participants [description]</group>
+// <group id subject s_t s_o creation creator size addressing_mode>participants [description] [announcement]
+// [locked] [ephemeral expiration] member_add_mode</group>
 binary::Node group_node(SimulatorContext& context, const Group& group);
 // <notification from=GROUP type="w:gp2" participant=ACTOR participant_pn t>change</notification>
 binary::Node gp2_notification(const Group& group, const Account& actor, binary::Node change);

@@ -57,12 +57,56 @@ void change_description(SimulatorContext& context, Session& session, Account& ac
     notify_members(context, member_phones(group), session, gp2_notification(group, actor, std::move(change)));
 }
 
+constexpr const char* kSettingTags[] = {"announcement", "not_announcement", "locked",         "unlocked",
+                                        "ephemeral",    "not_ephemeral",    "member_add_mode"};
+
+// Applies one admin-only setting; the notification repeats the request's own node, which is the vocabulary
+// clients parse (Baileys: groups.update with announce / restrict / ephemeralDuration / memberAddMode).
+void change_setting(SimulatorContext& context, Session& session, Account& actor, Group& group, const std::string& id,
+                    const binary::Node& setting) {
+    if (!group.is_admin(actor.phone)) return session.connection->send(iq_error(id, 403, "forbidden"));
+    binary::Node change{setting.tag, {}, {}};
+    if (setting.tag == "announcement" || setting.tag == "not_announcement") {
+        group.announce = setting.tag == "announcement";
+    } else if (setting.tag == "locked" || setting.tag == "unlocked") {
+        group.locked = setting.tag == "locked";
+    } else if (setting.tag == "ephemeral" || setting.tag == "not_ephemeral") {
+        std::uint32_t seconds = 0;
+        if (setting.tag == "ephemeral") {
+            const std::string value = text(setting, "expiration");
+            if (value.empty() || value.size() > 9 || value.find_first_not_of("0123456789") != std::string::npos)
+                return session.connection->send(iq_error(id, 400, "bad-request"));
+            seconds = static_cast<std::uint32_t>(std::stoul(value));
+            change.attrs.push_back({"expiration", value});
+        }
+        group.ephemeral = seconds;
+    } else {  // member_add_mode
+        const std::string mode = content_text(setting);
+        if (mode != "all_member_add" && mode != "admin_add") return session.connection->send(iq_error(id, 400, "bad-request"));
+        group.all_member_add = mode == "all_member_add";
+        change.content = binary::Bytes(mode.begin(), mode.end());
+    }
+    context.group_changed(group);
+    session.connection->send(iq_result(id));
+    notify_members(context, member_phones(group), session, gp2_notification(group, actor, std::move(change)));
+}
+
 }  // namespace
+
+bool is_group_settings_iq(const binary::Node& iq) {
+    if (iq.child("subject") || iq.child("description")) return true;
+    for (const char* tag : kSettingTags)
+        if (iq.child(tag)) return true;
+    return false;
+}
 
 void handle_group_settings_iq(SimulatorContext& context, Session& session, Account& actor, Group& group,
                               const binary::Node& iq) {
     const std::string id = text(iq, "id");
     if (text(iq, "type") != "set") return session.connection->send(iq_error(id, 400, "bad-request"));
+    for (const char* tag : kSettingTags)
+        if (const binary::Node* setting = iq.child(tag)) return change_setting(context, session, actor, group, id, *setting);
+    if (group.locked && !group.is_admin(actor.phone)) return session.connection->send(iq_error(id, 403, "forbidden"));
     if (const binary::Node* subject = iq.child("subject")) return change_subject(context, session, actor, group, id, *subject);
     if (const binary::Node* description = iq.child("description"))
         return change_description(context, session, actor, group, id, *description);

@@ -30,7 +30,8 @@ void create_group(SimulatorContext& context, Session& session, Account& creator,
 void change_participants(SimulatorContext& context, Session& session, Account& actor, Group& group,
                          const binary::Node& iq, const binary::Node& change) {
     const std::string id = text(iq, "id");
-    if (!group.is_admin(actor.phone)) return session.connection->send(iq_error(id, 403, "forbidden"));
+    const bool may_add = change.tag == "add" && group.all_member_add;
+    if (!group.is_admin(actor.phone) && !may_add) return session.connection->send(iq_error(id, 403, "forbidden"));
     const std::vector<std::string> before = member_phones(group);
     binary::Children results, changed;
     std::vector<std::string> joined;
@@ -99,7 +100,7 @@ void handle_group_iq(SimulatorContext& context, Session& session, const binary::
     for (const char* action : {"add", "remove", "promote", "demote"})
         if (const binary::Node* change = iq.child(action))
             return change_participants(context, session, *actor, *group, iq, *change);
-    if (iq.child("subject") || iq.child("description")) return handle_group_settings_iq(context, session, *actor, *group, iq);
+    if (is_group_settings_iq(iq)) return handle_group_settings_iq(context, session, *actor, *group, iq);
     if (iq.child("invite")) return handle_group_invite_code_iq(context, session, *actor, *group, iq);
     session.connection->send(iq_error(id, 501, "feature-not-implemented"));
 }
@@ -110,7 +111,9 @@ void route_group_message(SimulatorContext& context, Session& session, const bina
     binary::Node ack{"ack", {{"class", std::string("message")}, {"id", id}, {"t", unix_now_text()}, {"from", chat}}, {}};
     Account* sender = context.accounts.find_by_phone(session.hello.phone);
     Group* group = context.groups.find(chat.user);
-    if (!sender || !group || !group->members.contains(sender->phone)) {
+    // In an announcement group only admins speak. (The error code real WhatsApp uses here is unconfirmed.)
+    const bool muted = group && sender && group->announce && !group->is_admin(sender->phone);
+    if (!sender || !group || !group->members.contains(sender->phone) || muted) {
         ack.attrs.push_back({"error", std::string("403")});
         return session.connection->send(std::move(ack));
     }

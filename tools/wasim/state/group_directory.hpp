@@ -1,5 +1,5 @@
 #pragma once
-// Groups of the simulated network: subject, description, invite code, creator and members with their roles.
+// Groups of the simulated network: subject, description, invite code, settings, creator and members with roles.
 // Owned by the simulator's strand; persisted through GroupStore (state/group_store) when wasim runs with --data.
 #include <cstdint>
 #include <map>
@@ -22,6 +22,10 @@ struct Group {
     std::string description_owner;
     std::uint64_t description_time = 0;
     std::string invite_code;  // empty until an admin asks for one; a revoke replaces it
+    bool announce = false;          // only admins send messages
+    bool locked = false;            // only admins change subject and description
+    std::uint32_t ephemeral = 0;    // disappearing-messages timer in seconds, 0 = off
+    bool all_member_add = false;    // any member may add participants (member_add_mode all_member_add)
     std::map<std::string, std::string> members;  // phone -> role: "" (member), "admin", "superadmin"
 
     bool is_admin(const std::string& phone) const;

@@ -34,6 +34,10 @@ std::string encode_group_record(const Group& group) {
                       {"description_owner", group.description_owner},
                       {"description_time", group.description_time},
                       {"invite_code", group.invite_code},
+                      {"announce", group.announce},
+                      {"locked", group.locked},
+                      {"ephemeral", group.ephemeral},
+                      {"all_member_add", group.all_member_add},
                       {"members", std::move(members)}};
     return record.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -66,6 +70,14 @@ Result<Group> decode_group_record(std::string_view text) {
     string_field("description_owner", group.description_owner);
     number_field("description_time", group.description_time);
     string_field("invite_code", group.invite_code);
+    auto bool_field = [&](const char* key, bool& out) {
+        if (auto it = json->find(key); it != json->end() && it->is_boolean()) out = it->get<bool>();
+    };
+    bool_field("announce", group.announce);
+    bool_field("locked", group.locked);
+    bool_field("all_member_add", group.all_member_add);
+    std::uint64_t ephemeral = 0;
+    if (number_field("ephemeral", ephemeral)) group.ephemeral = static_cast<std::uint32_t>(ephemeral);
     auto members = json->find("members");
     if (members == json->end() || !members->is_object()) return bad("group " + group.id + " has no member map");
     for (const auto& [phone, role] : members->items()) {

@@ -1,7 +1,7 @@
 #pragma once
 // Groups kept in DIR/wasim.db next to the accounts, so a restarted simulator still knows every group, its
-// subject, description, invite code and members. One JSON row per group, rewritten when it changes; used only
-// from the simulator's strand.
+// subject, description, invite code, settings and members. One JSON row per group, rewritten when it changes;
+// used only from the simulator's strand.
 #include <memory>
 #include <string>
 #include <vector>
