@@ -25,7 +25,8 @@ bool is_jid_tag(std::uint8_t tag) {
 
 class Reader {
 public:
-    Reader(ByteView data, const CodecLimits& limits) : data_(data), limits_(limits) {}
+    Reader(ByteView data, const TokenDictionary& dictionary, const CodecLimits& limits)
+        : data_(data), dictionary_(dictionary), limits_(limits) {}
 
     Result<Node> node(std::size_t depth) {
         if (depth > limits_.max_depth) {
@@ -131,12 +132,12 @@ private:
     Result<std::string> string_from_tag(std::uint8_t tag, std::string_view what) {
         const std::size_t start = pos_ - 1;
         if (tag == wire::kListEmpty) return std::string();  // the wire's "null" string
-        if (auto token = single_byte_token(tag)) return std::string(*token);
+        if (auto token = dictionary_.single_byte_token(tag)) return std::string(*token);
         if (tag >= wire::kDictionary0 && tag <= wire::kDictionary3) {
             auto index = byte("a dictionary token index");
             if (!index) return index.error();
             return std::string(
-                *double_byte_token(static_cast<std::uint8_t>(tag - wire::kDictionary0), *index));
+                *dictionary_.double_byte_token(static_cast<std::uint8_t>(tag - wire::kDictionary0), *index));
         }
         if (tag == wire::kNibble8 || tag == wire::kHex8) {
             auto length = byte("a packed string's length");
@@ -282,6 +283,7 @@ private:
     }
 
     ByteView data_;
+    const TokenDictionary& dictionary_;
     const CodecLimits& limits_;
     std::size_t pos_ = 0;
     const std::string* context_tag_ = nullptr;  // the innermost node being read, for error messages
@@ -291,12 +293,16 @@ private:
 }  // namespace
 
 Result<Node> decode_node(ByteView body, const CodecLimits& limits) {
+    return decode_node(body, token_dictionary_v3(), limits);
+}
+
+Result<Node> decode_node(ByteView body, const TokenDictionary& dictionary, const CodecLimits& limits) {
     if (body.size() > limits.max_payload_bytes) {
         return Error{"binary_too_large", "WABinary node of " + std::to_string(body.size()) +
                                              " bytes is above the limit of " +
                                              std::to_string(limits.max_payload_bytes)};
     }
-    Reader reader(body, limits);
+    Reader reader(body, dictionary, limits);
     auto node = reader.node(1);
     if (!node) return node.error();
     if (reader.position() != body.size()) {

@@ -7,9 +7,12 @@
 // codes: binary_truncated, binary_malformed, binary_too_deep, binary_too_large, binary_trailing_bytes.
 #include "backend/wa/binary/limits.hpp"
 #include "backend/wa/binary/node.hpp"
+#include "backend/wa/binary/token_table.hpp"
 
 namespace wagw::wa::binary {
 
+// Tokens are read with `dictionary` (the connection's version); without one, version 3.
 Result<Node> decode_node(ByteView body, const CodecLimits& limits = {});
+Result<Node> decode_node(ByteView body, const TokenDictionary& dictionary, const CodecLimits& limits = {});
 
 }  // namespace wagw::wa::binary

@@ -17,7 +17,7 @@ Error unencodable(std::string message) {
 
 class Writer {
 public:
-    explicit Writer(const CodecLimits& limits) : limits_(limits) {}
+    Writer(const TokenDictionary& dictionary, const CodecLimits& limits) : dictionary_(dictionary), limits_(limits) {}
 
     Status node(const Node& node, std::size_t depth) {
         if (depth > limits_.max_depth) {
@@ -86,7 +86,7 @@ private:
 
     Status string(std::string_view text) {
         if (text.empty()) return raw(nullptr, 0);  // Baileys' choice; whatsmeow would nibble-pack it
-        if (auto token = find_token(text)) {
+        if (auto token = dictionary_.find_token(text)) {
             if (token->dictionary)
                 out_.push_back(static_cast<std::uint8_t>(wire::kDictionary0 + *token->dictionary));
             out_.push_back(token->index);
@@ -162,6 +162,7 @@ private:
             out_.push_back(static_cast<std::uint8_t>(value >> shift));
     }
 
+    const TokenDictionary& dictionary_;
     const CodecLimits& limits_;
     Bytes out_;
 };
@@ -169,7 +170,11 @@ private:
 }  // namespace
 
 Result<Bytes> encode_node(const Node& node, const CodecLimits& limits) {
-    Writer writer(limits);
+    return encode_node(node, token_dictionary_v3(), limits);
+}
+
+Result<Bytes> encode_node(const Node& node, const TokenDictionary& dictionary, const CodecLimits& limits) {
+    Writer writer(dictionary, limits);
     if (auto status = writer.node(node, 1); !status) return status.error();
     return std::move(writer).take();
 }

@@ -4,8 +4,9 @@
 
 namespace wagw::wa::noise {
 
-HandshakeState::HandshakeState() : h_(kProtocolName), chaining_key_(std::span<const uint8_t, 32>(kProtocolName)) {
-    mix_hash(kWaConnectionHeader);
+HandshakeState::HandshakeState(ByteView prologue)
+    : h_(kProtocolName), chaining_key_(std::span<const uint8_t, 32>(kProtocolName)) {
+    mix_hash(prologue);
 }
 
 void HandshakeState::mix_hash(ByteView data) { h_ = sha256(h_, data); }

@@ -4,6 +4,7 @@
 // through the same sequence of calls; initiator.cpp and responder.cpp say which call comes when.
 #include "common/util/result.hpp"
 #include "backend/wa/noise/bytes.hpp"
+#include "backend/wa/noise/noise_constants.hpp"
 #include "backend/wa/noise/primitives.hpp"
 #include "backend/wa/noise/transport_cipher.hpp"
 #include "backend/wa/signal/curve25519.hpp"
@@ -18,8 +19,9 @@ Error handshake_out_of_order(const char* call);
 
 class HandshakeState {
 public:
-    // h = ck = the 32-byte protocol name; then MixHash(prologue = "WA" 6 3).
-    HandshakeState();
+    // h = ck = the 32-byte protocol name; then MixHash(prologue). The prologue is the connection header the
+    // client sent: "WA" 6 3, or "WA" 6 2 from Baileys 6. Both sides must mix the same one.
+    explicit HandshakeState(ByteView prologue = kWaConnectionHeader);
 
     void mix_hash(ByteView data);
     // (ck, k) = HKDF(salt = ck, ikm = Diffie-Hellman output); nonce counter back to 0.

@@ -17,8 +17,9 @@ NoiseInitiator::NoiseInitiator(signal::KeyPair noise_static, TrustRoot trust, Un
       trust_(trust),
       clock_(std::move(clock)) {}
 
-Result<Bytes> NoiseInitiator::client_hello() {
+Result<Bytes> NoiseInitiator::client_hello(ByteView prologue) {
     if (step_ != Step::start) return handshake_out_of_order("client_hello");
+    state_ = HandshakeState(prologue);
     state_.mix_hash(ephemeral_.public_key);
     proto::HandshakeMessage message;
     message.mutable_clienthello()->set_ephemeral(ephemeral_.public_key.data(), ephemeral_.public_key.size());

@@ -3,6 +3,7 @@
 //
 //   NoiseInitiator client(noise_static_key_pair);            // trust root defaults to WhatsApp's
 //   Bytes hello = *client.client_hello();                    // send as the first frame (after "WA" 6 3)
+//                                                            // (client_hello(prologue) for another header)
 //   auto done = client.on_server_hello(frame, client_payload_bytes);   // frame = next frame's payload
 //   if (!done) -> close; done->client_finish is the next frame to send;
 //   done->cipher encrypts every later frame and decrypts every frame received afterwards.
@@ -34,7 +35,8 @@ class NoiseInitiator {
 public:
     explicit NoiseInitiator(signal::KeyPair noise_static, TrustRoot trust = {}, UnixClock clock = system_unix_time);
 
-    Result<Bytes> client_hello();
+    // `prologue` is the connection header the transport sends before this frame; ours is always "WA" 6 3.
+    Result<Bytes> client_hello(ByteView prologue = kWaConnectionHeader);
     // Decrypts the server static and the certificate chain, verifies the chain against the trust root, then
     // encrypts our static key and `client_payload` (a serialized ClientPayload) into clientFinish.
     Result<InitiatorFinish> on_server_hello(ByteView frame_payload, ByteView client_payload);

@@ -12,7 +12,8 @@ inline constexpr std::array<uint8_t, 32> kProtocolName = {
     'E', 'S', 'G', 'C', 'M', '_', 'S', 'H', 'A', '2', '5', '6', 0,   0,   0,   0};
 
 // "WA", magic 6, dictionary version 3: prefixed once to the client's first WebSocket message by the
-// transport layer, and the whole Noise prologue (even when an "ED" routing prefix precedes it).
+// transport layer, and the whole Noise prologue (even when an "ED" routing prefix precedes it). Our initiator
+// always sends this one; a responder mixes whichever header its client sent (Baileys 6 sends "WA" 6 2).
 inline constexpr std::array<uint8_t, 4> kWaConnectionHeader = {'W', 'A', 6, 3};
 
 // WhatsApp's long-term root ("WhatsAppLongTerm1", serial 0) that signs the intermediate certificate;

@@ -8,9 +8,9 @@ namespace wagw::wa::noise {
 NoiseResponder::NoiseResponder(signal::KeyPair server_static, Bytes cert_chain)
     : static_(std::move(server_static)), ephemeral_(signal::KeyPair::generate()), cert_chain_(std::move(cert_chain)) {}
 
-Result<Bytes> NoiseResponder::on_client_hello(ByteView frame_payload) {
+Result<Bytes> NoiseResponder::on_client_hello(ByteView frame_payload, ByteView prologue) {
     if (step_ != Step::start) return handshake_out_of_order("on_client_hello");
-    auto result = process_client_hello(frame_payload);
+    auto result = process_client_hello(frame_payload, prologue);
     step_ = result ? Step::hello_sent : Step::failed;
     return result;
 }
@@ -22,7 +22,7 @@ Result<ResponderFinish> NoiseResponder::on_client_finish(ByteView frame_payload)
     return result;
 }
 
-Result<Bytes> NoiseResponder::process_client_hello(ByteView frame_payload) {
+Result<Bytes> NoiseResponder::process_client_hello(ByteView frame_payload, ByteView prologue) {
     proto::HandshakeMessage message;
     if (!message.ParseFromArray(frame_payload.data(), static_cast<int>(frame_payload.size()))) {
         return Error{"bad_protobuf", "client hello is not a valid HandshakeMessage"};
@@ -34,6 +34,8 @@ Result<Bytes> NoiseResponder::process_client_hello(ByteView frame_payload) {
     std::copy(message.clienthello().ephemeral().begin(), message.clienthello().ephemeral().end(),
               client_ephemeral.begin());
 
+    // Only now is the prologue known: it arrived with this first frame.
+    state_ = HandshakeState(prologue);
     state_.mix_hash(client_ephemeral);
     state_.mix_hash(ephemeral_.public_key);
     if (auto s = state_.mix_dh(ephemeral_.private_key, client_ephemeral); !s) return s.error();

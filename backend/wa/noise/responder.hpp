@@ -2,13 +2,15 @@
 // The server side of WhatsApp's Noise XX handshake (used by the simulator), over byte buffers only:
 //
 //   NoiseResponder server(server_static_key_pair, cert_chain_bytes);   // chain from CertificateAuthority
-//   auto server_hello = server.on_client_hello(first_frame);           // send as the reply frame
+//   auto server_hello = server.on_client_hello(first_frame, header);   // send as the reply frame
 //   auto done = server.on_client_finish(next_frame);
 //   done->client_static, done->client_payload (a parsed-and-checked ClientPayload, raw bytes kept),
 //   done->cipher for all later frames (writes with the second split key, reads with the first).
 //
-// `first_frame` is the first frame's payload with the "WA" 6 3 connection header (and any "ED" routing
-// prefix) already stripped by the transport layer. Calls out of order give "wrong_state".
+// `first_frame` is the first frame's payload with the connection header (and any "ED" routing prefix) already
+// stripped by the transport layer; `header` is that stripped header ("WA" 6 3, or "WA" 6 2 from Baileys 6,
+// see FrameDecoder::received_header()), which is the Noise prologue: a responder that mixed another one
+// cannot decrypt the client's finish. Calls out of order give "wrong_state".
 #include "common/util/result.hpp"
 #include "backend/wa/noise/bytes.hpp"
 #include "backend/wa/noise/handshake_state.hpp"
@@ -27,12 +29,12 @@ class NoiseResponder {
 public:
     NoiseResponder(signal::KeyPair server_static, Bytes cert_chain);
 
-    Result<Bytes> on_client_hello(ByteView frame_payload);
+    Result<Bytes> on_client_hello(ByteView frame_payload, ByteView prologue = kWaConnectionHeader);
     Result<ResponderFinish> on_client_finish(ByteView frame_payload);
 
 private:
     enum class Step { start, hello_sent, finished, failed };
-    Result<Bytes> process_client_hello(ByteView frame_payload);
+    Result<Bytes> process_client_hello(ByteView frame_payload, ByteView prologue);
     Result<ResponderFinish> process_client_finish(ByteView frame_payload);
 
     signal::KeyPair static_;

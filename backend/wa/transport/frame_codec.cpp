@@ -76,14 +76,23 @@ Result<bool> FrameDecoder::take_preamble() {
         offset = kEdgeRoutingMagic.size() + kFrameLengthSize + routing_length;
         if (available < offset) return false;
     }
-    if (!matches_prefix(kConnectionHeader, offset)) {
-        if (available > offset + 1 && p[offset] == 'W' && p[offset + 1] == 'A')
-            return Error{"unsupported_connection_header",
-                         "client connection header has an unsupported magic/dictionary version (expected WA 6 3)"};
+    // "WA" says whether this is WhatsApp at all; then magic 6; then the token dictionary version. Checked byte by
+    // byte like the ED prefix, so that garbage is refused as soon as it is seen.
+    const std::uint8_t* header = p + offset;
+    const std::size_t header_seen = available > offset ? available - offset : 0;
+    if ((header_seen >= 1 && header[0] != 'W') || (header_seen >= 2 && header[1] != 'A'))
         return Error{"bad_connection_header",
-                     "first client message does not start with the WhatsApp connection header (WA 6 3)"};
-    }
-    if (available < offset + kConnectionHeader.size()) return false;
+                     "first client message does not start with the WhatsApp connection header (WA 6 3 or WA 6 2)"};
+    if (header_seen >= 3 && header[2] != 6)
+        return Error{"unsupported_connection_header",
+                     "client connection header has magic " + std::to_string(header[2]) + " (expected 6)"};
+    if (header_seen < kConnectionHeader.size()) return false;
+    const std::uint8_t version = header[3];
+    if (version < kOldestHeaderVersion || version > kNewestHeaderVersion)
+        return Error{"unsupported_connection_header",
+                     "client connection header names token dictionary version " + std::to_string(version) +
+                         "; only versions 2 and 3 are known"};
+    header_ = connection_header(version);
     if (offset > 0) {
         std::size_t routing_start = kEdgeRoutingMagic.size() + kFrameLengthSize;
         routing_info_.assign(p + routing_start, p + offset);

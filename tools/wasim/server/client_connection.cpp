@@ -49,7 +49,12 @@ void ClientConnection::on_frame(const Bytes& frame) {
         if (auto sent = socket_->send(std::move(*framed)); !sent) fail(sent.error());
     };
     if (!hello_received_) {
-        auto reply = responder_.on_client_hello(frame);
+        // The frame decoder only accepts header versions we hold a dictionary for.
+        const auto* dictionary = wa::binary::token_dictionary_for_version(decoder_.header_version());
+        if (dictionary == nullptr)
+            return fail(Error{"unsupported_connection_header", "no token dictionary for the client's header"});
+        dictionary_ = dictionary;
+        auto reply = responder_.on_client_hello(frame, decoder_.received_header());
         if (!reply) return fail(reply.error());
         hello_received_ = true;
         return send_raw(*reply);
@@ -58,13 +63,14 @@ void ClientConnection::on_frame(const Bytes& frame) {
         auto done = responder_.on_client_finish(frame);
         if (!done) return fail(done.error());
         cipher_.emplace(std::move(done->cipher));
+        if (decoder_.header_version() == 2) hold_sends_after_handshake();
         auto hello = read_client_hello(done->client_payload, done->client_static);
         if (!hello) return fail(hello.error());
         return sink_->on_hello(shared_from_this(), std::move(*hello));
     }
     auto plain = cipher_->decrypt(frame);
     if (!plain) return fail(plain.error());
-    auto node = wa::binary::decode_frame_payload(*plain);
+    auto node = wa::binary::decode_frame_payload(*plain, *dictionary_);
     if (!node) return fail(node.error());
     stats_.stanzas_in++;
     sink_->on_stanza(shared_from_this(), std::move(*node));
@@ -76,19 +82,40 @@ void ClientConnection::send(wa::binary::Node node) {
 
 void ClientConnection::send_on_strand(const wa::binary::Node& node) {
     if (closing_ || !cipher_) return;
-    auto payload = wa::binary::encode_frame_payload(node);
+    auto payload = wa::binary::encode_frame_payload(node, *dictionary_);
     if (!payload) return fail(payload.error());
     auto sealed = cipher_->encrypt(*payload);
     if (!sealed) return fail(sealed.error());
     auto framed = wa::transport::encode_frame(*sealed);
     if (!framed) return fail(framed.error());
-    if (auto sent = socket_->send(std::move(*framed)); !sent) return fail(sent.error());
     stats_.stanzas_out++;
+    if (hold_timer_) return held_frames_.push_back(std::move(*framed));
+    send_frame(std::move(*framed));
+}
+
+void ClientConnection::send_frame(Bytes frame) {
+    if (auto sent = socket_->send(std::move(frame)); !sent) fail(sent.error());
+}
+
+void ClientConnection::hold_sends_after_handshake() {
+    hold_timer_ = std::make_unique<asio::steady_timer>(socket_->strand(), kBaileys6HandshakeGrace);
+    hold_timer_->async_wait([self = shared_from_this()](const asio::error_code&) {
+        self->hold_timer_.reset();
+        auto frames = std::move(self->held_frames_);
+        self->held_frames_.clear();
+        for (auto& frame : frames) {
+            if (self->closing_) return;
+            self->send_frame(std::move(frame));
+        }
+    });
 }
 
 void ClientConnection::close_with(wa::binary::Node node) {
     asio::post(socket_->strand(), [self = shared_from_this(), node = std::move(node)] {
         self->send_on_strand(node);
+        // A held last frame (a failure right after a Baileys 6 handshake) goes out before the close.
+        for (auto& frame : std::exchange(self->held_frames_, {})) self->send_frame(std::move(frame));
+        self->hold_timer_.reset();
         self->closing_ = true;
         self->socket_->close(wa::transport::close_code::normal, "");
     });

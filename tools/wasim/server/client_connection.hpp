@@ -1,13 +1,19 @@
 #pragma once
-// One client socket: the transport connection, the Noise responder, then encrypted WABinary nodes. Everything
+// One client socket: the transport connection, the Noise responder, then encrypted WABinary nodes. The client's
+// connection header picks the Noise prologue and the token dictionary for the whole connection ("WA" 6 3, or
+// "WA" 6 2 from Baileys 6, whose nodes use the version 2 dictionary). Everything
 // here runs on the WebSocket connection's own strand; decoded nodes go to a StanzaSink, which (in the simulator)
 // hops to the simulator's strand. send() and close_with() may be called from any thread.
+#include <asio/steady_timer.hpp>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "backend/wa/binary/node.hpp"
+#include "backend/wa/binary/token_table.hpp"
 #include "backend/wa/noise/responder.hpp"
 #include "backend/wa/transport/frame_codec.hpp"
 #include "backend/wa/transport/websocket_connection.hpp"
@@ -52,6 +58,8 @@ private:
     void on_message(const Bytes& message);
     void on_frame(const Bytes& frame);
     void send_on_strand(const wa::binary::Node& node);
+    void send_frame(Bytes frame);
+    void hold_sends_after_handshake();
     void fail(const Error& error);
 
     const std::uint64_t id_;
@@ -63,6 +71,16 @@ private:
     wa::noise::NoiseResponder responder_;
     bool hello_received_ = false;
     std::optional<wa::noise::TransportCipher> cipher_;
+    // Chosen from the header with the first frame; version 3 until then (nothing is encoded before it).
+    const wa::binary::TokenDictionary* dictionary_ = &wa::binary::token_dictionary_v3();
+    // Baileys 6 does not await its last handshake step (noise.finishInit() computes the transport keys
+    // asynchronously after clientFinish is written), so a frame that reaches it within the same few event-loop
+    // turns is read with the handshake keys and its session dies on a GCM error. A real server is at least one
+    // network round trip away; on loopback we are not. For header version 2 connections, frames sent right
+    // after the handshake are therefore held (already encrypted, in order) for one short simulated round trip.
+    static constexpr std::chrono::milliseconds kBaileys6HandshakeGrace{50};
+    std::unique_ptr<asio::steady_timer> hold_timer_;  // only while holding
+    std::vector<Bytes> held_frames_;
     bool closing_ = false;
 };
 

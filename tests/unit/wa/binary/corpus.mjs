@@ -1,8 +1,14 @@
 // The cross-check corpus: nodes in the JSON form (node_json.mjs), chosen to cover every wire form.
 // `divergence` marks nodes for which Baileys' encoder deliberately writes other bytes than ours (the reason says
-// why); both sides must still read each other's bytes identically.
-import { SINGLE_BYTE_TOKENS, DOUBLE_BYTE_TOKENS } from 'baileys/lib/WABinary/constants.js';
+// why); both sides must still read each other's bytes identically. Against Baileys 6 (BAILEYS_MODULE=baileys6),
+// `baileys6Divergence` says the same for that release only, and `baileys6Unreadable` names wire forms it cannot
+// read back (it predates them): it must then fail or misread, so the note cannot outlive the gap.
 import { node } from './node_json.mjs';
+
+// The token lists of the Baileys release under test (BAILEYS_MODULE), so that the dictionary nodes below cover
+// the dictionary that release speaks (version 3 for baileys 7, version 2 for baileys6).
+const { SINGLE_BYTE_TOKENS, DOUBLE_BYTE_TOKENS } =
+  await import(`${process.env.BAILEYS_MODULE || 'baileys'}/lib/WABinary/constants.js`);
 
 /** Deterministic bytes, so failures reproduce. */
 function bytes(size, seed = 1) {
@@ -32,17 +38,23 @@ export const corpus = [
   { name: 'PN device 255', node: node('message', { participant: '15551234567:255@s.whatsapp.net' }) },
   { name: 'LID user', node: node('receipt', { from: '123456789012345@lid', type: 'read' }) },
   { name: 'LID device', node: node('receipt', { from: '123456789012345:12@lid', recipient: '123456789012345:0@lid' }) },
-  { name: 'hosted device', node: node('message', { to: '15551234567:7@hosted' }) },
-  { name: 'hosted LID device', node: node('message', { to: '123456789012345:2@hosted.lid' }) },
+  { name: 'hosted device', node: node('message', { to: '15551234567:7@hosted' }), baileys6Unreadable: 'Baileys 6 reads every AD_JID domain other than 0 as @lid (it predates hosted and agent domains)' },
+  {
+    name: 'hosted LID device',
+    node: node('message', { to: '123456789012345:2@hosted.lid' }),
+    baileys6Unreadable: 'Baileys 6 reads every AD_JID domain other than 0 as @lid (it predates hosted and agent domains)',
+  },
   {
     name: 'hosted without device',
     node: node('message', { to: '15551234567@hosted' }),
     divergence: 'hosted JIDs are always AD_JID (notes 4.6, whatsmeow); Baileys writes user@hosted as JID_PAIR',
+    baileys6Unreadable: 'Baileys 6 reads every AD_JID domain other than 0 as @lid (it predates hosted and agent domains)',
   },
   {
     name: 'hosted LID without device',
     node: node('message', { to: '123456789012345@hosted.lid' }),
     divergence: 'hosted.lid JIDs are always AD_JID (notes 4.6, whatsmeow); Baileys writes a JID_PAIR',
+    baileys6Unreadable: 'Baileys 6 reads every AD_JID domain other than 0 as @lid (it predates hosted and agent domains)',
   },
   {
     name: 'group with LID participant',
@@ -62,16 +74,19 @@ export const corpus = [
     name: 'Messenger FB_JID',
     node: node('message', { to: '100012345678901:2@msgr' }),
     divergence: 'we write FB_JID; Baileys has no FB_JID writer and sends user:device@msgr as AD_JID (server lost)',
+    baileys6Unreadable: 'Baileys 6 has no FB_JID reader',
   },
   {
     name: 'interop INTEROP_JID',
     node: node('message', { to: '7-123456:2@interop' }),
     divergence: 'we write INTEROP_JID; Baileys sends it as an AD_JID with user "7-123456"',
+    baileys6Unreadable: 'Baileys 6 has no INTEROP_JID reader',
   },
   {
     name: 'raw AD_JID domain byte (agent)',
     node: node('message', { to: '15551234567.5:3@s.whatsapp.net' }),
     divergence: 'our text form user.agent:device means AD_JID domain 5; Baileys reads "15551234567.5" as the user',
+    baileys6Unreadable: 'Baileys 6 reads every AD_JID domain other than 0 as @lid (it predates hosted and agent domains)',
   },
   { name: 'JID as content', node: node('iq', { type: 'result' }, [node('jid', {}, '15551234567:1@s.whatsapp.net')]) },
 
@@ -110,7 +125,11 @@ export const corpus = [
   // Raw strings.
   { name: 'unicode attribute', node: node('x', { name: 'h\u00e9llo w\u00f6rld \u{1F44B}', key_raw: 'sender_pn' }) },
   { name: 'raw text content becomes bytes', node: node('body', {}, 'hello \u{1F30D}') },
-  { name: 'empty attribute value and empty text', node: node('x', { empty: '' }, '') },
+  {
+    name: 'empty attribute value and empty text',
+    node: node('x', { empty: '' }, ''),
+    baileys6Divergence: 'Baileys 6 writes "" as token 0 (LIST_EMPTY, read back as ""); we write BINARY_8 0 like Baileys 7',
+  },
   { name: 'string of 255 bytes', node: node('x', { v: repeat('s', 255) }) },
   { name: 'string of 256 bytes (BINARY_20)', node: node('x', { v: repeat('s', 256) }) },
   { name: 'string of 70000 bytes', node: node('x', { v: repeat('long ', 14000) }) },

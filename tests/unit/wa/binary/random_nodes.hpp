@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "backend/wa/binary/token_table.hpp"
 #include "test_support.hpp"
 
 namespace wagw::wa::binary::testing {
@@ -12,6 +13,11 @@ namespace wagw::wa::binary::testing {
 class RandomNodes {
 public:
     explicit RandomNodes(std::uint32_t seed) : state_(seed * 747796405u + 2891336453u) {}
+    // Token content drawn from `dictionary` (any of its tokens), for round trips under another dictionary
+    // version; without it, a fixed list of version 3 tokens.
+    RandomNodes(std::uint32_t seed, const TokenDictionary& dictionary) : RandomNodes(seed) {
+        dictionary_ = &dictionary;
+    }
 
     Node node(int depth = 0) {
         Node n;
@@ -54,6 +60,7 @@ public:
     std::string packable_text() {
         switch (below(4)) {
             case 0:
+                if (dictionary_ != nullptr) return token_from_dictionary();
                 return pick({"get", "set", "result", "pair-device", "skey", "failure", "active"});
             case 1:
                 return digits(1 + below(127), true);
@@ -107,6 +114,13 @@ public:
     std::size_t below(std::size_t n) { return next() % n; }
 
 private:
+    std::string token_from_dictionary() {
+        if (below(2) == 0)
+            return std::string(*dictionary_->single_byte_token(static_cast<std::uint8_t>(1 + below(235))));
+        return std::string(*dictionary_->double_byte_token(static_cast<std::uint8_t>(below(4)),
+                                                           static_cast<std::uint8_t>(below(256))));
+    }
+
     std::uint32_t next() {
         state_ ^= state_ << 13;
         state_ ^= state_ >> 17;
@@ -149,6 +163,7 @@ private:
     }
 
     std::uint32_t state_;
+    const TokenDictionary* dictionary_ = nullptr;
 };
 
 }  // namespace wagw::wa::binary::testing

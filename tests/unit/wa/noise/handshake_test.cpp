@@ -152,3 +152,55 @@ TEST_CASE("Handshake steps out of order are refused, and a failed handshake stay
     NoiseResponder fresh(sim.static_key, sim.valid_chain());
     CHECK(error_code(fresh.on_client_finish(Bytes{})) == "wrong_state");
 }
+
+TEST_CASE("The prologue is the client's connection header: WA 6 2 on both sides works, a mismatch fails") {
+    // Baileys 6 sends "WA" 6 2 and mixes it as its prologue; the responder is handed the header it received.
+    const std::array<uint8_t, 4> wa_6_2{'W', 'A', 6, 2};
+    SimulatedServer sim;
+    const KeyPair client_static = KeyPair::generate();
+    const Bytes payload = client_payload_bytes();
+
+    auto run = [&](ByteView client_prologue, ByteView server_prologue) -> HandshakeOutcome {
+        NoiseInitiator client(client_static, sim.authority.trust_root(), fixed_clock);
+        NoiseResponder server(sim.static_key, sim.valid_chain());
+        auto hello = client.client_hello(client_prologue);
+        REQUIRE(hello.ok());
+        auto server_hello = server.on_client_hello(*hello, server_prologue);
+        REQUIRE(server_hello.ok());
+        auto finish = client.on_server_hello(*server_hello, payload);
+        if (!finish) return {finish.error(), std::nullopt};
+        auto done = server.on_client_finish(finish->client_finish);
+        return {std::move(finish), std::move(done)};
+    };
+
+    SECTION("both mix WA 6 2: handshake completes and transport works") {
+        auto outcome = run(wa_6_2, wa_6_2);
+        REQUIRE(outcome.client.ok());
+        REQUIRE(outcome.server.has_value());
+        REQUIRE(outcome.server->ok());
+        CHECK((*outcome.server)->client_static == client_static.public_key);
+        CHECK((*outcome.server)->client_payload == payload);
+        auto sealed = outcome.client->cipher.encrypt(Bytes{'v', '2'});
+        REQUIRE(sealed.ok());
+        auto opened = (*outcome.server)->cipher.decrypt(*sealed);
+        REQUIRE(opened.ok());
+        CHECK(*opened == Bytes{'v', '2'});
+    }
+    SECTION("client WA 6 2, responder WA 6 3: the client cannot open the server hello") {
+        auto outcome = run(wa_6_2, kWaConnectionHeader);
+        CHECK(error_code(outcome.client) == "bad_gcm_tag");
+        CHECK_FALSE(outcome.server.has_value());
+    }
+    SECTION("client WA 6 3, responder WA 6 2: refused the same way") {
+        auto outcome = run(kWaConnectionHeader, wa_6_2);
+        CHECK(error_code(outcome.client) == "bad_gcm_tag");
+    }
+    SECTION("the defaults on both sides are WA 6 3") {
+        NoiseInitiator client(client_static, sim.authority.trust_root(), fixed_clock);
+        NoiseResponder server(sim.static_key, sim.valid_chain());
+        auto outcome = run_handshake(client, server, payload);
+        REQUIRE(outcome.client.ok());
+        CHECK(run(kWaConnectionHeader, kWaConnectionHeader).client.ok());
+        CHECK(kWaConnectionHeader == std::array<uint8_t, 4>{'W', 'A', 6, 3});
+    }
+}

@@ -150,3 +150,55 @@ TEST_CASE("a length above the configured limit is rejected") {
     CHECK(frames.empty());
     CHECK(defaults.buffered() == 5);
 }
+
+TEST_CASE("the server accepts Baileys 6's WA 6 2 header and reports the version it read") {
+    struct Case {
+        Bytes first_message;
+        std::uint8_t version;
+    };
+    const Case cases[] = {
+        {Bytes{'W', 'A', 6, 2, 0, 0, 1, 0x42}, 2},
+        {Bytes{'W', 'A', 6, 3, 0, 0, 1, 0x42}, 3},
+        {Bytes{'E', 'D', 0, 1, 0, 0, 2, 0xCA, 0xFE, 'W', 'A', 6, 2, 0, 0, 1, 0x42}, 2},
+    };
+    for (const auto& c : cases) {
+        INFO("version " << int(c.version));
+        // Whole, and split at every offset: the version is only known once its byte arrived.
+        for (std::size_t split = 0; split <= c.first_message.size(); ++split) {
+            FrameDecoder decoder(FrameDecoder::Role::server);
+            CHECK(decoder.header_version() == 0);
+            std::vector<Bytes> frames;
+            const auto split_at = c.first_message.begin() + static_cast<std::ptrdiff_t>(split);
+            REQUIRE(decoder.feed(Bytes(c.first_message.begin(), split_at), frames).ok());
+            REQUIRE(decoder.feed(Bytes(split_at, c.first_message.end()), frames).ok());
+            REQUIRE(frames == std::vector<Bytes>{Bytes{0x42}});
+            CHECK(decoder.header_version() == c.version);
+            CHECK(decoder.received_header() == ConnectionHeader{'W', 'A', 6, c.version});
+        }
+    }
+    // Our own client keeps sending version 3.
+    CHECK(connection_header(kNewestHeaderVersion) == kConnectionHeader);
+    auto preamble = make_connection_preamble();
+    REQUIRE(preamble.ok());
+    CHECK(*preamble == Bytes{'W', 'A', 6, 3});
+}
+
+TEST_CASE("a connection header naming an unknown dictionary version is refused") {
+    for (std::uint8_t version : {0, 1, 4, 5, 255}) {
+        INFO("version " << int(version));
+        FrameDecoder decoder(FrameDecoder::Role::server);
+        std::vector<Bytes> frames;
+        auto status = decoder.feed(Bytes{'W', 'A', 6, version, 0, 0, 1, 0x42}, frames);
+        REQUIRE_FALSE(status.ok());
+        CHECK(status.error().code == "unsupported_connection_header");
+        CHECK(status.error().message.find(std::to_string(version)) != std::string::npos);
+        CHECK(frames.empty());
+        CHECK(decoder.header_version() == 0);
+    }
+    // A wrong magic is refused as soon as its byte arrives, before any version byte.
+    FrameDecoder decoder(FrameDecoder::Role::server);
+    std::vector<Bytes> frames;
+    auto status = decoder.feed(Bytes{'W', 'A', 7}, frames);
+    REQUIRE_FALSE(status.ok());
+    CHECK(status.error().code == "unsupported_connection_header");
+}
