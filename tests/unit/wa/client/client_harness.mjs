@@ -75,13 +75,17 @@ export function runBurstTool(wasim, dataDir, extraArgs) {
         for (const w of waiters.splice(0)) w();
     });
     const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-    const waitFor = (predicate, what, ms = 20000) => withTimeout(new Promise((resolve) => {
+    // On a timeout the error shows the events seen until then.
+    const waitFor = (predicate, what, ms = 20000) => new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(
+            `timed out after ${ms} ms: ${what} (last events: ${JSON.stringify(events.slice(-20))}; ` +
+            `stderr: ${stderr.join('').slice(-2000)})`)), ms);
         const check = () => {
             const found = events.find(predicate);
-            if (found) resolve(found); else waiters.push(check);
+            if (found) { clearTimeout(timer); resolve(found); } else waiters.push(check);
         };
         check();
-    }), ms, `${what} (last events: ${JSON.stringify(events.slice(-20))}; stderr: ${stderr.join('').slice(-2000)})`);
+    });
     const stop = async () => {
         if (child.exitCode === null) child.kill('SIGTERM');
         return withTimeout(exited, 10000, 'burst tool exit');
