@@ -4,15 +4,18 @@
 //
 //   client_bench [--clients 1000] [--messages 10000] [--in-flight 100] [--parallel 50] [--threads 2]
 //                [--settle 5] [--pre-keys 812] [--data DIR] [--keep-data] [--timeout 600]
-//                [--wasim PATH | --url ws://HOST:PORT/ws/chat --root-pub FILE]
+//                [--wasim PATH [--wasim-data DIR] | --url ws://HOST:PORT/ws/chat --root-pub FILE]
 //
 // Phases, each timed: (1) link every client (an account per client, its QR scanned by that phone, first login
 // with the pre-key upload), `--parallel` at a time; (2) settle, then the process's RSS with N idle clients;
 // (3) stop and destroy every client, open them again from their databases and log them in; (4) `--messages`
 // texts, client k % N to client (k+1) % N, at most `--in-flight` unacknowledged, counting server acks.
-// By default a `wasim --plain` is started as a child process, so its CPU and memory stay out of the figures.
+// By default a `wasim --plain` is started as a child process, so its CPU and memory stay out of the figures,
+// with its data in /dev/shm: wasim keeps every virtual phone's Signal state in one wasim.db, and on a disk its
+// checkpoints' fsyncs on the simulator's single strand, not the clients, would set the message rate.
 // Exit status 0 only when every client linked and logged in again and every message was acknowledged and
 // received: the CTest smoke run relies on that.
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -36,7 +39,7 @@ struct Options {
     unsigned threads = 2;  // `wagw serve`'s default
     int settle_seconds = 5, timeout_seconds = 600;
     std::uint32_t pre_keys = 812;
-    std::filesystem::path data, wasim = WAGW_WASIM_BIN, root_pub;
+    std::filesystem::path data, wasim = WAGW_WASIM_BIN, wasim_data, root_pub;
     std::string url;
     bool keep_data = false;
 };
@@ -44,7 +47,7 @@ struct Options {
 const char* kUsage =
     "usage: client_bench [--clients N] [--messages M] [--in-flight K] [--parallel P] [--threads T]\n"
     "                    [--settle SECONDS] [--pre-keys N] [--data DIR] [--keep-data] [--timeout SECONDS]\n"
-    "                    [--wasim PATH | --url ws://HOST:PORT/ws/chat --root-pub FILE]\n";
+    "                    [--wasim PATH [--wasim-data DIR] | --url ws://HOST:PORT/ws/chat --root-pub FILE]\n";
 
 Result<Options> parse(int argc, char** argv) {
     Options options;
@@ -71,6 +74,7 @@ Result<Options> parse(int argc, char** argv) {
         else if (arg == "--pre-keys") good = number(value, options.pre_keys);
         else if (arg == "--data") options.data = value;
         else if (arg == "--wasim") options.wasim = value;
+        else if (arg == "--wasim-data") options.wasim_data = value;
         else if (arg == "--url") options.url = value;
         else if (arg == "--root-pub") options.root_pub = value;
         else return Error{"usage", "unknown option " + arg};
@@ -115,7 +119,7 @@ bool complete(const PhaseOutcome& outcome, std::size_t expected) {
 struct IdleFootprint {
     ProcessStatus process;
     HeapStatus heap;
-    std::int64_t sqlite_kb = 0;
+    SqliteMemory sqlite;
     std::int64_t trimmed_rss_kb = 0;  // after malloc_trim: RSS without the allocator's free pages
 };
 
@@ -124,20 +128,23 @@ IdleFootprint measure_idle(const char* name, int settle_seconds, std::int64_t ba
     IdleFootprint idle;
     idle.process = read_process_status();
     idle.heap = read_heap_status();
-    idle.sqlite_kb = sqlite_memory_kb();
+    idle.sqlite = read_sqlite_memory();
     release_free_heap();
     idle.trimmed_rss_kb = read_process_status().rss_kb;
     const auto per_client = [&](std::int64_t kb) {
         return static_cast<double>(kb - baseline_kb) / static_cast<double>(clients);
     };
-    std::printf("%-22s RSS %.1f MB (peak %.1f MB): %.0f KB per client; after malloc_trim %.1f MB (%.0f KB per client)\n",
-                name, mb(idle.process.rss_kb), mb(idle.process.hwm_kb), per_client(idle.process.rss_kb),
-                mb(idle.trimmed_rss_kb), per_client(idle.trimmed_rss_kb));
-    std::printf("%-22s heap in use %.1f MB, malloc free %.1f MB, SQLite %.1f MB (%.0f KB per client); "
-                "%d threads, %d open files\n",
-                "", mb(idle.heap.in_use_kb), mb(idle.heap.free_held_kb), mb(idle.sqlite_kb),
-                static_cast<double>(idle.sqlite_kb) / static_cast<double>(clients), idle.process.threads,
-                idle.process.open_files);
+    std::printf("%-22s RSS %.1f MB (peak %.1f MB; anonymous %.1f MB, mapped files %.1f MB): %.0f KB per client; "
+                "after malloc_trim %.1f MB (%.0f KB per client)\n",
+                name, mb(idle.process.rss_kb), mb(idle.process.hwm_kb), mb(idle.process.anon_kb),
+                mb(idle.process.file_kb), per_client(idle.process.rss_kb), mb(idle.trimmed_rss_kb),
+                per_client(idle.trimmed_rss_kb));
+    const auto kb_each = [&](std::int64_t kb) { return static_cast<double>(kb) / static_cast<double>(clients); };
+    std::printf("%-22s heap in use %.1f MB (%.0f KB per client), malloc free %.1f MB; SQLite %.1f MB (%.0f KB per "
+                "client, page cache %.0f KB); %d threads, %d open files\n",
+                "", mb(idle.heap.in_use_kb), kb_each(idle.heap.in_use_kb), mb(idle.heap.free_held_kb),
+                mb(idle.sqlite.total_kb), kb_each(idle.sqlite.total_kb), kb_each(idle.sqlite.page_cache_kb),
+                idle.process.threads, idle.process.open_files);
     std::fflush(stdout);
     return idle;
 }
@@ -160,9 +167,17 @@ int main(int argc, char** argv) {
 
     // The server: a wasim child process, or one already running.
     std::optional<WasimProcess> wasim;
+    bool temporary_wasim_data = false;
     std::string url = options->url, root_hex;
     if (url.empty()) {
-        auto spawned = WasimProcess::spawn(options->wasim, options->data / "wasim");
+        if (options->wasim_data.empty()) {
+            const std::filesystem::path memory = "/dev/shm";
+            options->wasim_data = std::filesystem::is_directory(memory, ec)
+                                      ? memory / ("wagw-client-bench-wasim-" + std::to_string(std::random_device{}()))
+                                      : options->data / "wasim";
+            temporary_wasim_data = true;
+        }
+        auto spawned = WasimProcess::spawn(options->wasim, options->wasim_data);
         if (!spawned) {
             std::fprintf(stderr, "client_bench: %s\n", spawned.error().message.c_str());
             return 2;
@@ -200,14 +215,27 @@ int main(int argc, char** argv) {
     const auto timeout = std::chrono::seconds(options->timeout_seconds);
 
     const ProcessStatus baseline = read_process_status();
-    std::printf("client_bench: %zu clients on %u io threads, wasim %s%s, data %s\n", n, options->threads, url.c_str(),
-                wasim ? " (child process)" : "", options->data.c_str());
+    std::printf("client_bench: %zu clients on %u io threads, data %s\n", n, options->threads, options->data.c_str());
+    if (wasim) std::printf("wasim: child process at %s, data %s\n", url.c_str(), options->wasim_data.c_str());
+    else std::printf("wasim: %s\n", url.c_str());
     std::printf("%-22s RSS %.1f MB, %d threads\n", "baseline", mb(baseline.rss_kb), baseline.threads);
     std::fflush(stdout);
 
+    // Who was busy during a phase: this process (the clients) or wasim, in % of one core.
+    const pid_t wasim_pid = wasim ? wasim->pid() : 0;
+    auto cpu_now = [&] { return std::pair{cpu_seconds(), wasim_pid ? cpu_seconds(wasim_pid) : 0.0}; };
+    auto print_cpu = [&](std::pair<double, double> before, double seconds) {
+        const auto after = cpu_now();
+        seconds = std::max(seconds, 1e-9);
+        std::printf("%-22s CPU busy: clients %.0f%%, wasim %.0f%% (of one core; 2 cores shared with wasim)\n", "",
+                    100.0 * (after.first - before.first) / seconds, 100.0 * (after.second - before.second) / seconds);
+    };
+
     // (1) Link.
+    const auto link_cpu = cpu_now();
     const PhaseOutcome linked = fleet.link_all(options->parallel, timeout);
     print_phase("[1] link", linked, "links");
+    print_cpu(link_cpu, linked.seconds);
 
     // (2) Idle.
     const IdleFootprint idle = measure_idle("[2] idle", options->settle_seconds, baseline.rss_kb, n);
@@ -215,17 +243,25 @@ int main(int argc, char** argv) {
     // (3) Restart from SQLite.
     const PhaseOutcome stopped = fleet.stop_all(std::chrono::seconds(30));
     print_phase("[3] stop", stopped, "clients");
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the strands drop their last references
     const ProcessStatus after_stop = read_process_status();
-    std::printf("%-22s RSS %.1f MB with no client\n", "", mb(after_stop.rss_kb));
+    std::printf("%-22s with no client: RSS %.1f MB, heap in use %.1f MB, SQLite %.1f MB\n", "",
+                mb(after_stop.rss_kb), mb(read_heap_status().in_use_kb), mb(read_sqlite_memory().total_kb));
     const PhaseOutcome opened = fleet.open_all();
     print_phase("[3] open from SQLite", opened, "clients");
+    const auto login_cpu = cpu_now();
     const PhaseOutcome logged_in = fleet.login_all(options->parallel, timeout);
     print_phase("[3] login", logged_in, "logins");
+    print_cpu(login_cpu, logged_in.seconds);
     const IdleFootprint relogged = measure_idle("[3] idle after login", options->settle_seconds, baseline.rss_kb, n);
 
     // (4) Messages.
+    const auto message_cpu = cpu_now();
     const MessageOutcome messages = fleet.send_messages(options->messages, options->in_flight, timeout);
     print_phase("[4] messages acked", messages.acks, "msgs");
+    print_cpu(message_cpu, messages.acks.seconds);
+    std::printf("%-22s first round %.0f msgs/s, later %.0f msgs/s\n", "", messages.first_round_per_second,
+                messages.later_per_second);
     const std::size_t received = fleet.wait_received(messages.acks.ok, std::chrono::seconds(30));
     const LatencySummary first = summarize_latencies(messages.first_latencies_ms);
     const LatencySummary later = summarize_latencies(messages.later_latencies_ms);
@@ -235,8 +271,10 @@ int main(int argc, char** argv) {
     std::printf("%-22s all:   %s\n", "", describe(overall).c_str());
     std::printf("%-22s first: %s (each sender's first: usync, bundles, new sessions)\n", "", describe(first).c_str());
     std::printf("%-22s later: %s\n", "", describe(later).c_str());
-    std::printf("%-22s received by the recipients: %zu of %zu; undecryptable %zu; unexpected disconnects %zu\n", "",
-                received, messages.acks.ok, fleet.undecryptable(), fleet.unexpected_disconnects());
+    std::printf("%-22s received by the recipients: %zu of %zu (other messages %zu); undecryptable %zu; "
+                "unexpected disconnects %zu\n",
+                "", received, messages.acks.ok, fleet.other_received(), fleet.undecryptable(),
+                fleet.unexpected_disconnects());
     const ProcessStatus end = read_process_status();
     const ProcessStatus server = wasim ? read_process_status(wasim->pid()) : ProcessStatus{};
 
@@ -255,9 +293,11 @@ int main(int argc, char** argv) {
     std::printf("idle memory   %.0f KB per client (RSS %.1f MB, baseline %.1f MB); after login from SQLite %.0f KB\n",
                 per_client_kb(idle.process.rss_kb), mb(idle.process.rss_kb), mb(baseline.rss_kb),
                 per_client_kb(relogged.process.rss_kb));
-    std::printf("              trimmed %.0f KB per client; SQLite %.0f KB per client; VmHWM %.1f MB\n",
+    std::printf("              trimmed %.0f KB per client; SQLite %.0f KB per client (page cache %.0f KB); "
+                "VmHWM %.1f MB\n",
                 per_client_kb(relogged.trimmed_rss_kb),
-                static_cast<double>(relogged.sqlite_kb) / static_cast<double>(n), mb(end.hwm_kb));
+                static_cast<double>(relogged.sqlite.total_kb) / static_cast<double>(n),
+                static_cast<double>(relogged.sqlite.page_cache_kb) / static_cast<double>(n), mb(end.hwm_kb));
     std::printf("threads       %d with %zu clients (main + %u io threads + the rest)\n", relogged.process.threads, n,
                 options->threads);
     std::printf("restart       open %.2f s, login %zu/%zu in %.2f s (%.1f/s)\n", opened.seconds, logged_in.ok, n,
@@ -267,6 +307,8 @@ int main(int argc, char** argv) {
                 messages.acks.ok, options->messages, messages.acks.seconds,
                 per_second(messages.acks.ok, messages.acks.seconds), options->in_flight, overall.p50_ms,
                 overall.p99_ms, later.p50_ms, later.p99_ms);
+    std::printf("              first round %.0f msgs/s, later %.0f msgs/s\n", messages.first_round_per_second,
+                messages.later_per_second);
     if (wasim) std::printf("wasim         RSS %.1f MB (peak %.1f MB)\n", mb(server.rss_kb), mb(server.hwm_kb));
     std::fflush(stdout);
 
@@ -275,5 +317,6 @@ int main(int argc, char** argv) {
                           final_stop.timed_out + final_stop.failed == 0;
     wasim.reset();
     if (temporary_data && !options->keep_data) std::filesystem::remove_all(options->data, ec);
+    if (temporary_wasim_data && !options->keep_data) std::filesystem::remove_all(options->wasim_data, ec);
     return all_good ? 0 : 1;
 }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <thread>
 
@@ -20,6 +21,9 @@ Error admin_refusal(const std::string& what, const AdminReply& reply) {
         reason += " " + body["error"].value("code", std::string()) + ": " + body["error"].value("message", std::string());
     return Error{"admin_refused", what + ": " + reason};
 }
+
+// Every message the benchmark sends starts with this; anything else a client receives is counted apart.
+constexpr std::string_view kBenchText = "bench message ";
 
 double milliseconds_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -79,7 +83,8 @@ void ClientFleet::on_event(Member& member, const client::ClientEvent& event) {
     } else if (std::holds_alternative<client::Connected>(event)) {
         report(member, ok_status());
     } else if (const auto* received = std::get_if<client::MessageReceived>(&event)) {
-        if (!received->from_me) ++received_;
+        if (!received->from_me && received->text.starts_with(kBenchText)) ++received_;
+        else ++other_received_;  // e.g. the phone's protocol messages after linking (app-state key share)
     } else if (std::holds_alternative<client::MessageUndecryptable>(event)) {
         ++undecryptable_;
     } else if (const auto* error = std::get_if<client::PairError>(&event)) {
@@ -188,10 +193,14 @@ PhaseOutcome ClientFleet::open_all() {
 MessageOutcome ClientFleet::send_messages(std::size_t total, std::size_t in_flight, std::chrono::seconds timeout) {
     const auto deadline = Clock::now() + timeout;
     const std::size_t count = members_.size();
-    // Written by the ack callbacks (io threads), read here once the phase ended; a late ack after a timeout may
-    // still write, hence atomics.
-    auto latencies = std::make_shared<std::vector<std::atomic<double>>>(total);
-    for (auto& latency : *latencies) latency = -1;
+    // Milliseconds since the phase began. Acks are written by the callbacks (io threads) and read here once the
+    // phase ended; a late ack after a timeout may still write, hence atomics.
+    struct Timing {
+        double sent_ms = -1;
+        std::atomic<double> acked_ms{-1};
+    };
+    auto timings = std::make_shared<std::vector<Timing>>(total);
+    const auto began = Clock::now();
     const auto phase = tally_.begin(in_flight);
     for (std::size_t k = 0; k < total && count >= 2; ++k) {
         if (!tally_.start_one(deadline)) break;
@@ -201,20 +210,32 @@ MessageOutcome ClientFleet::send_messages(std::size_t total, std::size_t in_flig
             tally_.finish(phase, Error{"not_open", "sender is not open"});
             continue;
         }
-        const auto sent_at = Clock::now();
-        sender.client->send_text(recipient.phone, "bench message " + std::to_string(k),
-                                 [this, phase, k, sent_at, latencies](Result<client::WaClient::SentMessage> sent) {
-                                     if (sent) (*latencies)[k] = milliseconds_since(sent_at);
+        (*timings)[k].sent_ms = milliseconds_since(began);
+        sender.client->send_text(recipient.phone, std::string(kBenchText) + std::to_string(k),
+                                 [this, phase, k, began, timings](Result<client::WaClient::SentMessage> sent) {
+                                     if (sent) (*timings)[k].acked_ms = milliseconds_since(began);
                                      tally_.finish(phase, sent ? ok_status() : Status(sent.error()));
                                  });
     }
     MessageOutcome outcome;
     outcome.acks = tally_.end(deadline);
+    double first_end = 0, later_start = -1, later_end = 0;
     for (std::size_t k = 0; k < total; ++k) {
-        const double ms = (*latencies)[k];
-        if (ms < 0) continue;
-        (k < count ? outcome.first_latencies_ms : outcome.later_latencies_ms).push_back(ms);
+        const Timing& timing = (*timings)[k];
+        const double acked = timing.acked_ms;
+        if (acked < 0) continue;
+        const bool first = k < count;
+        (first ? outcome.first_latencies_ms : outcome.later_latencies_ms).push_back(acked - timing.sent_ms);
+        if (first) {
+            first_end = std::max(first_end, acked);
+        } else {
+            if (later_start < 0) later_start = timing.sent_ms;
+            later_end = std::max(later_end, acked);
+        }
     }
+    if (first_end > 0) outcome.first_round_per_second = 1000.0 * outcome.first_latencies_ms.size() / first_end;
+    if (later_end > later_start && later_start >= 0)
+        outcome.later_per_second = 1000.0 * outcome.later_latencies_ms.size() / (later_end - later_start);
     return outcome;
 }
 

@@ -32,6 +32,9 @@ struct MessageOutcome {
     PhaseOutcome acks;
     std::vector<double> first_latencies_ms;  // each sender's first message: usync, bundles, new Signal sessions
     std::vector<double> later_latencies_ms;  // the rest, on established sessions
+    // Rates of the two parts: the first round (every sender's first message) from the start to its last ack,
+    // and the rest from its first send to its last ack (the parts overlap a little at the seam).
+    double first_round_per_second = 0, later_per_second = 0;
 };
 
 class ClientFleet {
@@ -60,6 +63,7 @@ public:
 
     std::size_t unexpected_disconnects() const { return unexpected_disconnects_; }
     std::size_t undecryptable() const { return undecryptable_; }
+    std::size_t other_received() const { return other_received_; }  // messages the benchmark did not send
 
 private:
     struct Member;
@@ -73,7 +77,7 @@ private:
     std::vector<std::unique_ptr<Member>> members_;
     PhaseTally tally_;
     std::atomic<std::uint64_t> phase_{0};  // the tally phase clients report into
-    std::atomic<std::size_t> received_{0}, undecryptable_{0}, unexpected_disconnects_{0}, stopped_{0};
+    std::atomic<std::size_t> received_{0}, other_received_{0}, undecryptable_{0}, unexpected_disconnects_{0}, stopped_{0};
 };
 
 }  // namespace wagw::bench
