@@ -4,6 +4,7 @@
 
 #include "backend/wa/client/nodes.hpp"
 #include "backend/wa/client/wa_client.hpp"
+#include "backend/wa/stanza/message_id.hpp"
 
 namespace wagw::wa::client {
 namespace {
@@ -104,6 +105,31 @@ void WaClient::leave_group(std::string group, std::function<void(Status)> done) 
     send_iq(std::move(iq), [done = std::move(done)](Result<binary::Node> reply) {
         if (!reply) return done(reply.error());
         done(ok_status());
+    });
+}
+
+void WaClient::set_group_subject(std::string group, std::string subject, std::function<void(Status)> done) {
+    auto jid = group_jid(group);
+    if (!jid) return done(jid.error());
+    if (subject.empty()) return done(Error{"bad_subject", "a group subject cannot be empty"});
+    send_group_iq(stanza::build_group_subject_request(*jid, subject, ""),
+                  [done = std::move(done)](Result<binary::Node> reply) {
+                      done(reply ? ok_status() : Status(reply.error()));
+                  });
+}
+
+// The server refuses a description that does not name the current one as `prev` (two admins editing at once), so
+// the current id comes from the group's metadata first.
+void WaClient::set_group_description(std::string group, std::string description, std::function<void(Status)> done) {
+    auto jid = group_jid(group);
+    if (!jid) return done(jid.error());
+    group_info(group, [self = shared_from_this(), jid = *jid, description = std::move(description),
+                       done = std::move(done)](Result<stanza::GroupInfo> info) {
+        if (!info) return done(info.error());
+        auto own = binary::parse_jid(self->device_.jid);
+        const std::string new_id = stanza::new_message_id(own ? own->user : std::string());
+        self->send_group_iq(stanza::build_group_description_request(jid, description, new_id, info->description_id, ""),
+                            [done](Result<binary::Node> reply) { done(reply ? ok_status() : Status(reply.error())); });
     });
 }
 

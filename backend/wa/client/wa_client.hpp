@@ -142,6 +142,9 @@ public:
                                    std::vector<std::string> members,
                                    std::function<void(Result<std::vector<stanza::ParticipantResult>>)> done);
     void leave_group(std::string group, std::function<void(Status)> done);
+    // The group's subject, or its description (empty: removed); members see GroupInfoChanged.
+    void set_group_subject(std::string group, std::string subject, std::function<void(Status)> done);
+    void set_group_description(std::string group, std::string description, std::function<void(Status)> done);
 
     // Which phone numbers have WhatsApp (usync contact query).
     struct OnWhatsApp {

@@ -141,7 +141,7 @@ Node group_node(const GroupInfo& info) {
     }
     if (!info.description.empty()) {
         std::string body = info.description;
-        children.push_back(Node{"description", {{"id", std::string("1")}},
+        children.push_back(Node{"description", {{"id", info.description_id.empty() ? std::string("1") : info.description_id}},
                                 Children{Node{"body", {}, binary::Bytes(body.begin(), body.end())}}});
     }
     if (info.announce) children.push_back(Node{"announcement", {}, {}});
@@ -175,6 +175,7 @@ Result<GroupInfo> parse_group_node(const Node& group) {
                                                       : GroupRole::Member;
                 info.participants.push_back({*member, role, optional_jid(child, "phone_number"), optional_jid(child, "lid")});
             } else if (child.tag == "description") {
+                info.description_id = optional_text(child, "id");
                 if (const Node* body = child.child("body"); body && body->bytes()) {
                     info.description.assign(body->bytes()->begin(), body->bytes()->end());
                 }
@@ -245,6 +246,21 @@ Result<GroupChange> parse_group_notification(const Node& notification) {
     if (!members) return members.error();
     change.members = std::move(*members);
     return change;
+}
+
+Node build_group_subject_request(const Jid& group, const std::string& subject, const std::string& iq_id) {
+    return iq(group, "set", iq_id, Children{Node{"subject", {}, binary::Bytes(subject.begin(), subject.end())}});
+}
+
+Node build_group_description_request(const Jid& group, const std::string& description, const std::string& new_id,
+                                     const std::string& previous_id, const std::string& iq_id) {
+    Node change{"description", {}, {}};
+    if (description.empty()) change.attrs.push_back({"delete", std::string("true")});
+    else change.attrs.push_back({"id", new_id});
+    if (!previous_id.empty()) change.attrs.push_back({"prev", previous_id});
+    if (!description.empty())
+        change.content = Children{Node{"body", {}, binary::Bytes(description.begin(), description.end())}};
+    return iq(group, "set", iq_id, Children{std::move(change)});
 }
 
 Result<GroupInfoChange> parse_group_info_notification(const Node& notification) {

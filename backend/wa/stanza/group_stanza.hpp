@@ -30,6 +30,7 @@ struct GroupInfo {
     std::int64_t creation = 0;
     std::optional<binary::Jid> creator;
     std::string description;
+    std::string description_id;  // changes with every edit; a new description names it as `prev`
     bool announce = false;  // only admins may send
     bool locked = false;    // only admins may edit the group info
     std::string addressing_mode = "pn";
@@ -49,6 +50,13 @@ binary::Node build_create_group_request(const std::string& subject, const std::v
                                         const std::string& iq_id);
 binary::Node build_participants_request(const binary::Jid& group, ParticipantAction action,
                                         const std::vector<binary::Jid>& members, const std::string& iq_id);
+// <iq to=GROUP type=set xmlns=w:g2><subject>text</subject></iq>
+binary::Node build_group_subject_request(const binary::Jid& group, const std::string& subject, const std::string& iq_id);
+// <description id=NEW [prev=CURRENT]><body>text</body></description>, or <description delete="true" [prev]/> for
+// an empty text (Baileys' groupUpdateDescription).
+binary::Node build_group_description_request(const binary::Jid& group, const std::string& description,
+                                             const std::string& new_id, const std::string& previous_id,
+                                             const std::string& iq_id);
 
 // --- what the server reads from them ---
 struct CreateGroupRequest {

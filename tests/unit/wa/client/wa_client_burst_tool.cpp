@@ -5,6 +5,8 @@
 //   wa_client_burst_tool --data DIR --server URL --trust-root FILE --tls-cert FILE --to PHONE --count N
 //                        [--prefix P] [--interval-ms MS] [--subscribe PHONE]
 // --subscribe asks for PHONE's presence after every login (presence and chat-state events are printed).
+// --group JID --subject S / --description D changes that group's subject / description once connected
+// ({"event":"group_changed"} or {"event":"group_change_failed",...}).
 // --forget-sessions yes deletes every Signal session in the data folder first (a device that lost its sessions,
 // for retry-receipt tests).
 #include <asio/io_context.hpp>
@@ -130,7 +132,18 @@ int main(int argc, char** argv) {
                                 : "{\"event\":\"subscribe_failed\",\"message\":" + json_string(done.error().message) + "}");
             });
         }
-        if (sending || count == 0) return;
+        if (args.count("--group") && !sending) {
+            auto report = [&](Status done) {
+                print_line(done ? "{\"event\":\"group_changed\"}"
+                                : "{\"event\":\"group_change_failed\",\"message\":" + json_string(done.error().message) + "}");
+            };
+            if (args.count("--subject")) wa->set_group_subject(args["--group"], args["--subject"], report);
+            if (args.count("--description")) wa->set_group_description(args["--group"], args["--description"], report);
+        }
+        if (sending || count == 0) {
+            sending = true;
+            return;
+        }
         sending = true;
         send_from(0);
     };

@@ -124,7 +124,7 @@ test('a group with two Baileys members works both ways, with add/remove notifica
     bobClient.end();
 });
 
-test('subject and description changes by a Baileys admin arrive as group_info events', async () => {
+test('subject and description changes arrive as group_info events, and ours reach Baileys', async () => {
     const ours = '15550005011', carol = '15550005012';
     for (const [phone, name] of [[ours, 'Gateway'], [carol, 'Carol']])
         await wasim.admin('POST', '/admin/accounts', { phone, push_name: name });
@@ -148,5 +148,20 @@ test('subject and description changes by a Baileys admin arrive as group_info ev
     await carolClient.sock.groupUpdateDescription(group.id, undefined);
     await listen.waitFor('group_info', (e) => e.description === '');
     assert.equal(await listen.stop(), 0);
+
+    // And the other way: our client renames the group and describes it; Carol's Baileys sees both.
+    const updates = [];
+    carolClient.sock.ev.on('groups.update', (list) => updates.push(...list));
+    const waitUpdate = (predicate, what) => withTimeout(new Promise((resolve) => {
+        const t = setInterval(() => { const hit = updates.find(predicate); if (hit) { clearInterval(t); resolve(hit); } }, 20);
+    }), 20000, what);
+    for (const change of [['--subject', 'Renamed by wagw'], ['--description', 'Described by wagw']]) {
+        const run = runBurstTool(wasim, dir('wagw-info'), ['--group', group.id, ...change]);
+        await run.waitFor((e) => e.event === 'group_changed' || e.event === 'group_change_failed', `${change[0]} done`);
+        assert.ok(run.events.some((e) => e.event === 'group_changed'), JSON.stringify(run.events.slice(-5)));
+        assert.equal(await run.stop(), 0);
+    }
+    await waitUpdate((u) => u.id === group.id && u.subject === 'Renamed by wagw', 'Carol sees our subject');
+    await waitUpdate((u) => u.id === group.id && u.desc === 'Described by wagw', 'Carol sees our description');
     carolClient.end();
 });

@@ -61,6 +61,7 @@ TEST_CASE("group metadata round-trips, with the bare id the clients expect") {
     info.creation = 1700000000;
     info.creator = jid("4915550001@s.whatsapp.net");
     info.description = "Plans & tickets";
+    info.description_id = "D1";
     info.announce = true;
     info.participants = {{jid("4915550001@s.whatsapp.net"), GroupRole::SuperAdmin, std::nullopt, std::nullopt},
                          {jid("4915550002@s.whatsapp.net"), GroupRole::Admin, std::nullopt, std::nullopt},

@@ -187,3 +187,27 @@ TEST_CASE("subject and description notifications read as group info changes") {
     nameless.content = binary::Children{binary::Node{"subject", {}, {}}};
     CHECK_FALSE(parse_group_info_notification(nameless).ok());
 }
+
+TEST_CASE("subject and description requests carry what the server checks: the text, a new id and the previous one") {
+    const binary::Jid group = jid("120363000000000009@g.us");
+    binary::Node subject = over_the_wire(build_group_subject_request(group, "Team", "iq-1"));
+    CHECK(*subject.attr_text("xmlns") == "w:g2");
+    CHECK(*subject.attr_text("type") == "set");
+    REQUIRE(subject.child("subject"));
+    CHECK(*subject.child("subject")->bytes() == Bytes{'T', 'e', 'a', 'm'});
+
+    binary::Node described = over_the_wire(build_group_description_request(group, "Rules", "NEW", "OLD", "iq-2"));
+    const binary::Node* description = described.child("description");
+    REQUIRE(description);
+    CHECK(*description->attr_text("id") == "NEW");
+    CHECK(*description->attr_text("prev") == "OLD");
+    CHECK(*description->child("body")->bytes() == Bytes{'R', 'u', 'l', 'e', 's'});
+
+    binary::Node first = build_group_description_request(group, "Rules", "NEW", "", "iq-3");
+    CHECK(first.child("description")->attr_text("prev") == nullptr);  // nothing to replace yet
+
+    binary::Node removed = build_group_description_request(group, "", "NEW", "OLD", "iq-4");
+    CHECK(*removed.child("description")->attr_text("delete") == "true");
+    CHECK(removed.child("description")->attr_text("id") == nullptr);
+    CHECK(removed.child("description")->child("body") == nullptr);
+}
