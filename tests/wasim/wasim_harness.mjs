@@ -166,4 +166,5 @@ export function collect(sock, event) {
     };
 }
 
-export const textOf = (m) => m.message?.conversation ?? m.message?.extendedTextMessage?.text;
+// `||`, not `??`: Baileys 6's protobuf classes read an absent conversation as "" (a prototype default).
+export const textOf = (m) => m.message?.conversation || m.message?.extendedTextMessage?.text;

@@ -1,6 +1,7 @@
 #include "tools/wasim/handlers/dispatch.hpp"
 
 #include "tools/wasim/handlers/account_iqs.hpp"
+#include "tools/wasim/handlers/app_state.hpp"
 #include "tools/wasim/handlers/devices.hpp"
 #include "tools/wasim/handlers/groups.hpp"
 #include "tools/wasim/handlers/link_code.hpp"
@@ -37,6 +38,7 @@ void dispatch_iq(SimulatorContext& context, Session& session, const binary::Node
     if (xmlns == "usync") return handle_usync_iq(context, session, iq);
     if (xmlns == "md") return handle_md_iq(context, session, iq);
     if (xmlns == "w:g2") return handle_group_iq(context, session, iq);
+    if (xmlns == "w:sync:app:state") return handle_app_state_iq(context, session, iq);
     if (handle_account_iq(context, session, iq)) return;
     session.connection->send(iq_error(id, 501, "feature-not-implemented"));
 }

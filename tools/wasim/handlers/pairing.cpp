@@ -7,6 +7,7 @@
 #include "backend/wa/pairing/qr_code.hpp"
 #include "tools/wasim/handlers/devices.hpp"
 #include "tools/wasim/handlers/stanzas.hpp"
+#include "tools/wasim/phone/companion_welcome.hpp"
 #include "tools/wasim/phone/virtual_phone.hpp"
 
 namespace wagw::wasim {
@@ -115,6 +116,10 @@ void handle_pair_device_sign(SimulatorContext& context, Session& session, const 
     context.stats.pairings++;
     context.account_changed(*account);
     notify_device_change(context, *account, pending.device, true);
+    // Like a real phone, share the app-state key and announce history; queued until the device's first login.
+    if (auto welcomed = phone_welcome_companion(context, *account, pending.device); !welcomed)
+        std::cerr << "wasim: phone " << account->phone << " cannot welcome device " << pending.device << ": "
+                  << welcomed.error().message << std::endl;
     // The companion must reconnect and log in as the new device.
     session.connection->close_with(stream_error(515));
 }

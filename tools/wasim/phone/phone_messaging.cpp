@@ -171,6 +171,33 @@ Result<std::string> phone_send(SimulatorContext& context, Account& phone, std::s
     return delivered.id;
 }
 
+Status phone_send_to_own_device(SimulatorContext& context, Account& phone, std::uint16_t device,
+                                std::span<const std::uint8_t> message_bytes) {
+    CompanionDevice* companion = phone.active_companion(device);
+    if (!companion || !companion->keys.signed_pre_key)
+        return Error{"no_devices", "device " + std::to_string(device) + " of " + phone.phone + " has no keys"};
+    auto signal_account = phone_signal(context, phone);
+    if (!signal_account) return signal_account.error();
+    const auto padded = signal::pad_message(message_bytes);
+    auto ciphertext = encrypt_for(**signal_account, phone, device, companion->keys, padded);
+    if (!ciphertext) return ciphertext.error();
+
+    wa::stanza::DeliveredMessage delivered;
+    delivered.id = wa::stanza::new_message_id(phone.phone);
+    delivered.from = lid_device_jid(phone.lid, 0);
+    delivered.type = "protocol";
+    delivered.timestamp = static_cast<std::int64_t>(std::time(nullptr));
+    delivered.push_name = phone.push_name;
+    delivered.sender_pn = pn_jid(phone.phone);
+    delivered.encs = {{std::string(signal::wire_name(ciphertext->kind)), "", std::move(ciphertext->bytes), 2}};
+    binary::Node node = wa::stanza::build_delivered_message(delivered);
+    node.attrs.push_back({"addressing_mode", std::string("lid")});
+    node.attrs.push_back({"category", std::string("peer")});
+    deliver_to_device(context, phone, device, std::move(node));
+    context.account_changed(phone);  // a one-time pre-key of the companion may have been consumed
+    return Done{};
+}
+
 Status phone_mark_read(SimulatorContext& context, Account& phone, const std::vector<std::string>& ids) {
     const auto& entries = context.phone_inbox.entries(phone.phone);
     for (const std::string& id : ids) {

@@ -81,7 +81,7 @@ void ClientConnection::send(wa::binary::Node node) {
 }
 
 void ClientConnection::send_on_strand(const wa::binary::Node& node) {
-    if (closing_ || !cipher_) return;
+    if (closing_ || close_after_hold_ || !cipher_) return;
     auto payload = wa::binary::encode_frame_payload(node, *dictionary_);
     if (!payload) return fail(payload.error());
     auto sealed = cipher_->encrypt(*payload);
@@ -107,15 +107,22 @@ void ClientConnection::hold_sends_after_handshake() {
             if (self->closing_) return;
             self->send_frame(std::move(frame));
         }
+        if (self->close_after_hold_) {
+            self->closing_ = true;
+            self->socket_->close(wa::transport::close_code::normal, "");
+        }
     });
 }
 
 void ClientConnection::close_with(wa::binary::Node node) {
     asio::post(socket_->strand(), [self = shared_from_this(), node = std::move(node)] {
         self->send_on_strand(node);
-        // A held last frame (a failure right after a Baileys 6 handshake) goes out before the close.
-        for (auto& frame : std::exchange(self->held_frames_, {})) self->send_frame(std::move(frame));
-        self->hold_timer_.reset();
+        // Right after a Baileys 6 handshake (a login refused with <failure>), the last frame is held like any
+        // other, and the close waits for it: closing now would lose it.
+        if (self->hold_timer_) {
+            self->close_after_hold_ = true;
+            return;
+        }
         self->closing_ = true;
         self->socket_->close(wa::transport::close_code::normal, "");
     });

@@ -81,6 +81,7 @@ private:
     static constexpr std::chrono::milliseconds kBaileys6HandshakeGrace{50};
     std::unique_ptr<asio::steady_timer> hold_timer_;  // only while holding
     std::vector<Bytes> held_frames_;
+    bool close_after_hold_ = false;  // close_with() during the hold: close once the held frames are out
     bool closing_ = false;
 };
 
