@@ -88,9 +88,14 @@ void WaClient::update_group_participants(
     auto jids = member_jids(members);
     if (!jids) return done(jids.error());
     send_group_iq(stanza::build_participants_request(*jid, action, *jids, ""),
-                  [action, done = std::move(done)](Result<binary::Node> reply) {
+                  [self = shared_from_this(), group = jid->to_string(), action,
+                   done = std::move(done)](Result<binary::Node> reply) {
                       if (!reply) return done(reply.error());
-                      done(stanza::parse_participants_result(*reply, action));
+                      auto results = stanza::parse_participants_result(*reply, action);
+                      if (results && action == stanza::ParticipantAction::Remove) self->rotate_sender_key(group);
+                      else if (results && action == stanza::ParticipantAction::Add)
+                          (void)self->sender_keys_sent_->forget_group(group);
+                      done(std::move(results));
                   });
 }
 
@@ -140,8 +145,10 @@ void WaClient::on_group_notification(const binary::Node& notification) {
     }
     auto change = stanza::parse_group_notification(notification);
     if (!change) return;  // settings, invites, ... are not events yet
-    // New members need our sender key; everyone gets it again with the next send.
-    (void)sender_keys_sent_->forget_group(change->group.to_string());
+    // Someone left: a new sender key. New members: everyone gets the key again with the next send (members'
+    // devices that were not in the memory would get it anyway).
+    if (change->action == stanza::ParticipantAction::Remove) rotate_sender_key(change->group.to_string());
+    else if (change->action == stanza::ParticipantAction::Add) (void)sender_keys_sent_->forget_group(change->group.to_string());
     GroupParticipantsChanged event;
     event.group = change->group.to_string();
     event.author = change->author.to_string();

@@ -23,6 +23,19 @@ Result<signal::Address> WaClient::own_sender_key_address() {
     return session_address(*own);
 }
 
+void WaClient::rotate_sender_key(const std::string& group) {
+    (void)sender_keys_sent_->forget_group(group);
+    auto me = own_sender_key_address();
+    if (!me) return;
+    // The Signal layer keeps sender keys per (account, group, sender); without ours, the next
+    // sender_key_distribution() creates a fresh one.
+    auto remove = db_->prepare(
+        "DELETE FROM signal_sender_keys WHERE account = ? AND group_id = ? AND sender_name = ? AND sender_device = ?");
+    if (!remove) return;
+    remove->bind(1, device_.signal_account).bind(2, group).bind(3, me->name).bind(4, std::int64_t{me->device});
+    (void)remove->run();
+}
+
 void WaClient::send_group(const binary::Jid& group, OutgoingContent outgoing, SentCallback done) {
     group_info(group.to_string(), [self = shared_from_this(), group, outgoing = std::move(outgoing),
                                    done = std::move(done)](Result<stanza::GroupInfo> info) mutable {

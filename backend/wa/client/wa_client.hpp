@@ -284,6 +284,9 @@ private:
     // send_group.cpp: sender-key distribution to every member device, then one skmsg for all.
     void send_group(const binary::Jid& group, OutgoingContent outgoing, SentCallback done);
     Result<signal::Address> own_sender_key_address();
+    // A member left or was removed: our sender key for the group is dropped, so the next send makes a new one and
+    // gives it to the remaining members only (the removed one can no longer read what we send).
+    void rotate_sender_key(const std::string& group);
     // groups.cpp
     void send_group_iq(binary::Node iq, IqCallback done);
     void on_group_notification(const binary::Node& notification);

@@ -32,6 +32,27 @@ function collect(sock, event) {
     }), 20000, what);
 }
 
+// Every sender-key id Baileys stored for the group (its key store: sender-key-<group>... files holding the
+// record's JSON as a Buffer).
+function senderKeyIds(authDir, groupUser) {
+    const ids = new Set();
+    const visit = (value) => {
+        if (Array.isArray(value)) return value.forEach(visit);
+        if (value?.type === 'Buffer' && typeof value.data === 'string') {  // a record stored as JSON bytes
+            try { return visit(JSON.parse(Buffer.from(value.data, 'base64').toString('utf8'))); } catch { return; }
+        }
+        if (value && typeof value === 'object') {
+            for (const [key, inner] of Object.entries(value)) {
+                if (/^sender_?key_?id$/i.test(key)) ids.add(String(inner));
+                else visit(inner);
+            }
+        }
+    };
+    for (const file of fs.readdirSync(authDir).filter((f) => f.startsWith(`sender-key-${groupUser}`)))
+        visit(JSON.parse(fs.readFileSync(path.join(authDir, file), 'utf8')));
+    return ids;
+}
+
 async function command(args) {
     const run = runClient([...args.slice(0, args[0] === 'group' ? 2 : 1), '--data', dir('wagw'), ...args.slice(args[0] === 'group' ? 2 : 1)]);
     assert.equal(await withTimeout(run.exited, 30000, args.join(' ')), 0, run.stderr.join(''));
@@ -118,8 +139,13 @@ test('a group with two Baileys members works both ways, with add/remove notifica
     assert.deepEqual(removed.results.map((r) => r.error), [''], JSON.stringify(removed));
     const after = (await command(['group', 'info', '--group', created.jid])).find((e) => e.event === 'group');
     assert.equal(after.participants.length, 2, JSON.stringify(after));
+    const keysBefore = senderKeyIds(dir('ann'), groupUser);
+    assert.ok(keysBefore.size > 0, 'Ann holds our sender key');
     const sentWithout = (await command(['send', '--to', created.jid, '--text', 'without Bob'])).find((e) => e.event === 'sent');
     assert.equal(textOf(await annInbox((m) => m.key.id === sentWithout.id, 'Ann still receives')), 'without Bob');
+    // Removing Bob rotated our sender key: Ann now holds a key id she did not have (Bob only has the old ones).
+    const keysAfter = senderKeyIds(dir('ann'), groupUser);
+    assert.ok([...keysAfter].some((id) => !keysBefore.has(id)), `new sender key: ${[...keysBefore]} -> ${[...keysAfter]}`);
     annClient.end();
     bobClient.end();
 });
