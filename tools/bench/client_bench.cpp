@@ -108,6 +108,17 @@ Result<wa::noise::TrustRoot> trust_root_from_hex(std::string hex) {
     return root;
 }
 
+struct TemporaryFolders {
+    bool keep = false;
+    std::vector<std::filesystem::path> folders;
+    ~TemporaryFolders() {
+        std::error_code ec;
+        for (const auto& folder : folders) {
+            if (!keep) std::filesystem::remove_all(folder, ec);
+        }
+    }
+};
+
 double mb(std::int64_t kb) { return static_cast<double>(kb) / 1024.0; }
 
 double per_second(std::size_t count, double seconds) { return seconds > 0 ? static_cast<double>(count) / seconds : 0; }
@@ -173,16 +184,17 @@ int main(int argc, char** argv) {
         return 2;
     }
     std::error_code ec;
-    const bool temporary_data = options->data.empty();
-    if (temporary_data) {
+    // Folders the bench made up are removed when it ends, on every path, after wasim (declared below) stopped.
+    TemporaryFolders temporary{options->keep_data};
+    if (options->data.empty()) {
         options->data = std::filesystem::temp_directory_path() /
                         ("wagw-client-bench-" + std::to_string(std::random_device{}()));
+        temporary.folders.push_back(options->data);
     }
     std::filesystem::create_directories(options->data, ec);
 
     // The server: a wasim child process, or one already running.
     std::optional<WasimProcess> wasim;
-    bool temporary_wasim_data = false;
     std::string url = options->url, root_hex;
     if (url.empty()) {
         if (options->wasim_data.empty()) {
@@ -190,7 +202,7 @@ int main(int argc, char** argv) {
             options->wasim_data = std::filesystem::is_directory(memory, ec)
                                       ? memory / ("wagw-client-bench-wasim-" + std::to_string(std::random_device{}()))
                                       : options->data / "wasim";
-            temporary_wasim_data = true;
+            temporary.folders.push_back(options->wasim_data);
         }
         auto spawned = WasimProcess::spawn(options->wasim, options->wasim_data);
         if (!spawned) {
@@ -242,7 +254,7 @@ int main(int argc, char** argv) {
     auto print_cpu = [&](std::pair<double, double> before, double seconds) {
         const auto after = cpu_now();
         seconds = std::max(seconds, 1e-9);
-        std::printf("%-22s CPU busy: clients %.0f%%, wasim %.0f%% (of one core; 2 cores shared with wasim)\n", "",
+        std::printf("%-22s CPU busy: clients %.0f%%, wasim %.0f%% (100%% = one core)\n", "",
                     100.0 * (after.first - before.first) / seconds, 100.0 * (after.second - before.second) / seconds);
     };
 
@@ -330,8 +342,5 @@ int main(int argc, char** argv) {
     const bool all_good = complete(linked, n) && complete(opened, n) && complete(logged_in, n) &&
                           complete(messages.acks, options->messages) && received == options->messages &&
                           final_stop.timed_out + final_stop.failed == 0;
-    wasim.reset();
-    if (temporary_data && !options->keep_data) std::filesystem::remove_all(options->data, ec);
-    if (temporary_wasim_data && !options->keep_data) std::filesystem::remove_all(options->wasim_data, ec);
     return all_good ? 0 : 1;
 }
