@@ -3,7 +3,7 @@
 // messages per second, plus the time to link and to log in again from SQLite.
 //
 //   client_bench [--clients 1000] [--messages 10000] [--in-flight 100] [--parallel 50] [--threads 2]
-//                [--settle 5] [--pre-keys 812] [--data DIR] [--keep-data] [--timeout 600] [--sqlite-lazy-cache]
+//                [--settle 5] [--pre-keys 812] [--data DIR] [--keep-data] [--timeout 600]
 //                [--wasim PATH [--wasim-data DIR] | --url ws://HOST:PORT/ws/chat --root-pub FILE]
 //
 // Phases, each timed: (1) link every client (an account per client, its QR scanned by that phone, first login
@@ -15,8 +15,6 @@
 // checkpoints' fsyncs on the simulator's single strand, not the clients, would set the message rate.
 // Exit status 0 only when every client linked and logged in again and every message was acknowledged and
 // received: the CTest smoke run relies on that.
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -44,13 +42,11 @@ struct Options {
     std::filesystem::path data, wasim = WAGW_WASIM_BIN, wasim_data, root_pub;
     std::string url;
     bool keep_data = false;
-    bool sqlite_lazy_cache = false;
 };
 
 const char* kUsage =
     "usage: client_bench [--clients N] [--messages M] [--in-flight K] [--parallel P] [--threads T]\n"
     "                    [--settle SECONDS] [--pre-keys N] [--data DIR] [--keep-data] [--timeout SECONDS]\n"
-    "                    [--sqlite-lazy-cache]\n"
     "                    [--wasim PATH [--wasim-data DIR] | --url ws://HOST:PORT/ws/chat --root-pub FILE]\n";
 
 Result<Options> parse(int argc, char** argv) {
@@ -63,10 +59,6 @@ Result<Options> parse(int argc, char** argv) {
         const std::string arg = argv[i];
         if (arg == "--keep-data") {
             options.keep_data = true;
-            continue;
-        }
-        if (arg == "--sqlite-lazy-cache") {
-            options.sqlite_lazy_cache = true;
             continue;
         }
         if (i + 1 >= argc) return Error{"usage", arg + " needs a value"};
@@ -174,13 +166,6 @@ int main(int argc, char** argv) {
     auto options = parse(argc, argv);
     if (!options) {
         std::fprintf(stderr, "client_bench: %s\n%s", options.error().message.c_str(), kUsage);
-        return 2;
-    }
-    // An experiment, not what the gateway does today: SQLite gives every connection 20 cache pages up front
-    // (~86 KB with 4 KiB pages) before any pragma can lower its cache_size; with no up-front allocation pages
-    // come one by one, up to the cache_size limit. Process-wide, so it must precede any SQLite call.
-    if (options->sqlite_lazy_cache && sqlite3_config(SQLITE_CONFIG_PAGECACHE, nullptr, 0, 0) != SQLITE_OK) {
-        std::fprintf(stderr, "client_bench: SQLite refused SQLITE_CONFIG_PAGECACHE\n");
         return 2;
     }
     std::error_code ec;
@@ -313,8 +298,8 @@ int main(int argc, char** argv) {
     const auto per_client_kb = [&](std::int64_t kb) {
         return static_cast<double>(kb - baseline.rss_kb) / static_cast<double>(n);
     };
-    std::printf("\n== client_bench summary (%zu clients, %u io threads, %u pre-keys each%s) ==\n", n,
-                options->threads, options->pre_keys, options->sqlite_lazy_cache ? ", SQLite lazy page cache" : "");
+    std::printf("\n== client_bench summary (%zu clients, %u io threads, %u pre-keys each) ==\n", n, options->threads,
+                options->pre_keys);
     std::printf("link          %zu/%zu in %.1f s (%.1f/s, %zu at a time)\n", linked.ok, n, linked.seconds,
                 per_second(linked.ok, linked.seconds), options->parallel);
     std::printf("idle memory   %.0f KB per client (RSS %.1f MB, baseline %.1f MB); after login from SQLite %.0f KB\n",
