@@ -1,6 +1,6 @@
 // `wagw client check` (is-on-WhatsApp by usync contact) and `wagw client presence` against the real wasim binary.
-// wasim accepts presence and chat states without routing them, so the presence part shows only that the
-// stanzas are sent on a logged-in connection and accepted.
+// The presence part shows that the stanzas are sent on a logged-in connection and accepted; that they reach a peer
+// (wasim routes them) is wasim_presence.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
