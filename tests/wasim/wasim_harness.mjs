@@ -10,7 +10,11 @@ import readline from 'node:readline';
 // Which Baileys the suite runs against: BAILEYS_MODULE=baileys (7.0.0-rc13, ESM, makeWASocket is the default
 // export) or baileys6 (6.17.16, CommonJS: the default export is the whole module, makeWASocket a named export).
 export const BAILEYS_MODULE = process.env.BAILEYS_MODULE || 'baileys';
-export const baileysLib = await import(BAILEYS_MODULE);
+const baileysModule = await import(BAILEYS_MODULE);
+// Node's CommonJS import only names the exports it can find statically; Baileys 6 re-exports most of its API
+// (proto, jidNormalizedUser, downloadMediaMessage, ...) through __exportStar, so take them from the default export.
+export const baileysLib = typeof baileysModule.default === 'object' ? { ...baileysModule.default, ...baileysModule }
+                                                                    : baileysModule;
 const makeWASocket = typeof baileysLib.default === 'function' ? baileysLib.default : baileysLib.makeWASocket;
 const { useMultiFileAuthState } = baileysLib;
 export const IS_BAILEYS6 = BAILEYS_MODULE === 'baileys6';
