@@ -13,11 +13,11 @@ Error sqlite_error(sqlite3* db, std::string_view what) {
     return {"database", std::move(message)};
 }
 
-// SQLite gives every connection 20 page-cache pages up front (~86 KB with 4 KiB pages), and no cache_size pragma
-// can shrink that: it is allocated when the first page is read. The gateway holds a connection per linked account,
-// so 1,000 idle clients paid 86 MB for it (tools/bench/client_bench: 186 -> 160 KB per idle client without it).
-// Without the up-front block, pages are allocated one by one as a connection needs them, up to its cache_size.
-// Process-wide and only allowed before SQLite initializes, hence once, before the first connection opens.
+// SQLite gives every connection 20 page-cache pages up front (~86 KB with 4 KiB pages), and no cache_size
+// pragma can shrink them: they are allocated when the first page is read. The gateway holds a connection per
+// linked account, so 1,000 idle clients paid 86 MB for them (tools/bench/client_bench: 186 -> 160 KB per idle
+// client without). Without the up-front block, pages come one by one as a connection needs them, up to its
+// cache_size. Process-wide and only allowed before SQLite initializes: once, before the first connection.
 void allocate_page_cache_on_demand() {
     static std::once_flag once;
     std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_PAGECACHE, nullptr, 0, 0); });

@@ -36,7 +36,8 @@ struct AdminExchange : std::enable_shared_from_this<AdminExchange> {
 
 Result<AdminEndpoint> AdminEndpoint::from_websocket_url(const std::string& url) {
     const std::string scheme = "ws://";
-    if (url.rfind(scheme, 0) != 0) return Error{"usage", "the bench talks to a --plain wasim (ws://), not " + url};
+    if (url.rfind(scheme, 0) != 0)
+        return Error{"usage", "the bench talks to a --plain wasim (ws://), not " + url};
     const auto slash = url.find('/', scheme.size());
     const std::string authority = url.substr(scheme.size(), slash - scheme.size());
     const auto colon = authority.rfind(':');

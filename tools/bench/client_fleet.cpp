@@ -18,7 +18,8 @@ Error admin_refusal(const std::string& what, const AdminReply& reply) {
     std::string reason = "HTTP " + std::to_string(reply.status);
     auto body = nlohmann::json::parse(reply.body, nullptr, false);
     if (body.is_object() && body.contains("error") && body["error"].is_object())
-        reason += " " + body["error"].value("code", std::string()) + ": " + body["error"].value("message", std::string());
+        reason += " " + body["error"].value("code", std::string()) + ": " +
+                  body["error"].value("message", std::string());
     return Error{"admin_refused", what + ": " + reason};
 }
 
@@ -36,8 +37,8 @@ struct ClientFleet::Member {
     std::string phone;
     std::filesystem::path dir;
     std::shared_ptr<client::WaClient> client;  // main thread only, while no phase runs
-    std::atomic<bool> waiting{false};           // the current phase expects an outcome from this client
-    std::atomic<bool> scanned{false};           // its phone scans the first QR only
+    std::atomic<bool> waiting{false};          // the current phase expects an outcome from this client
+    std::atomic<bool> scanned{false};          // its phone scans the first QR only
 };
 
 ClientFleet::ClientFleet(asio::io_context& io, FleetOptions options, std::size_t count)
@@ -67,8 +68,9 @@ Result<std::shared_ptr<client::WaClient>> ClientFleet::open_client(Member& membe
     options.trust_root = options_.trust_root;
     options.payload.push_name = "bench " + std::to_string(member.index);
     options.initial_pre_keys = options_.initial_pre_keys;
-    return client::WaClient::create(io_, std::move(options),
-                                    [this, &member](const client::ClientEvent& event) { on_event(member, event); });
+    return client::WaClient::create(
+        io_, std::move(options),
+        [this, &member](const client::ClientEvent& event) { on_event(member, event); });
 }
 
 // Runs on the member's strand.
@@ -83,8 +85,10 @@ void ClientFleet::on_event(Member& member, const client::ClientEvent& event) {
     } else if (std::holds_alternative<client::Connected>(event)) {
         report(member, ok_status());
     } else if (const auto* received = std::get_if<client::MessageReceived>(&event)) {
-        if (!received->from_me && received->text.starts_with(kBenchText)) ++received_;
-        else ++other_received_;  // e.g. the phone's protocol messages after linking (app-state key share)
+        if (!received->from_me && received->text.starts_with(kBenchText))
+            ++received_;
+        else
+            ++other_received_;  // e.g. the phone's protocol messages after linking (app-state key share)
     } else if (std::holds_alternative<client::MessageUndecryptable>(event)) {
         ++undecryptable_;
     } else if (const auto* error = std::get_if<client::PairError>(&event)) {
@@ -110,7 +114,8 @@ void ClientFleet::report(Member& member, const Status& outcome) {
     if (member.waiting.exchange(false)) tally_.finish(phase_.load(), outcome);
 }
 
-PhaseOutcome ClientFleet::run_starts(std::size_t parallel, std::chrono::seconds timeout, bool create_accounts) {
+PhaseOutcome ClientFleet::run_starts(std::size_t parallel, std::chrono::seconds timeout,
+                                     bool create_accounts) {
     const auto deadline = Clock::now() + timeout;
     const auto phase = tally_.begin(parallel);
     phase_ = phase;
@@ -126,7 +131,8 @@ PhaseOutcome ClientFleet::run_starts(std::size_t parallel, std::chrono::seconds 
             member.client = std::move(*opened);
         }
         if (!member.client) {
-            tally_.finish(phase, Error{"not_open", "client " + std::to_string(member.index) + " is not open"});
+            tally_.finish(phase,
+                          Error{"not_open", "client " + std::to_string(member.index) + " is not open"});
             continue;
         }
         member.scanned = false;
@@ -190,11 +196,12 @@ PhaseOutcome ClientFleet::open_all() {
     return outcome;
 }
 
-MessageOutcome ClientFleet::send_messages(std::size_t total, std::size_t in_flight, std::chrono::seconds timeout) {
+MessageOutcome ClientFleet::send_messages(std::size_t total, std::size_t in_flight,
+                                          std::chrono::seconds timeout) {
     const auto deadline = Clock::now() + timeout;
     const std::size_t count = members_.size();
-    // Milliseconds since the phase began. Acks are written by the callbacks (io threads) and read here once the
-    // phase ended; a late ack after a timeout may still write, hence atomics.
+    // Milliseconds since the phase began. Acks are written by the callbacks (io threads) and read here once
+    // the phase ended; a late ack after a timeout may still write, hence atomics.
     struct Timing {
         double sent_ms = -1;
         std::atomic<double> acked_ms{-1};
@@ -211,11 +218,12 @@ MessageOutcome ClientFleet::send_messages(std::size_t total, std::size_t in_flig
             continue;
         }
         (*timings)[k].sent_ms = milliseconds_since(began);
-        sender.client->send_text(recipient.phone, std::string(kBenchText) + std::to_string(k),
-                                 [this, phase, k, began, timings](Result<client::WaClient::SentMessage> sent) {
-                                     if (sent) (*timings)[k].acked_ms = milliseconds_since(began);
-                                     tally_.finish(phase, sent ? ok_status() : Status(sent.error()));
-                                 });
+        sender.client->send_text(
+            recipient.phone, std::string(kBenchText) + std::to_string(k),
+            [this, phase, k, began, timings](Result<client::WaClient::SentMessage> sent) {
+                if (sent) (*timings)[k].acked_ms = milliseconds_since(began);
+                tally_.finish(phase, sent ? ok_status() : Status(sent.error()));
+            });
     }
     MessageOutcome outcome;
     outcome.acks = tally_.end(deadline);
@@ -233,7 +241,8 @@ MessageOutcome ClientFleet::send_messages(std::size_t total, std::size_t in_flig
             later_end = std::max(later_end, acked);
         }
     }
-    if (first_end > 0) outcome.first_round_per_second = 1000.0 * outcome.first_latencies_ms.size() / first_end;
+    if (first_end > 0)
+        outcome.first_round_per_second = 1000.0 * outcome.first_latencies_ms.size() / first_end;
     if (later_end > later_start && later_start >= 0)
         outcome.later_per_second = 1000.0 * outcome.later_latencies_ms.size() / (later_end - later_start);
     return outcome;
@@ -241,7 +250,8 @@ MessageOutcome ClientFleet::send_messages(std::size_t total, std::size_t in_flig
 
 std::size_t ClientFleet::wait_received(std::size_t count, std::chrono::seconds timeout) {
     const auto deadline = Clock::now() + timeout;
-    while (received_ < count && Clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    while (received_ < count && Clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     return received_;
 }
 

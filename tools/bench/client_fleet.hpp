@@ -1,7 +1,7 @@
 #pragma once
-// N WaClients in one process on one shared io_context, as the gateway holds its linked accounts: each with its
-// own data folder (clients/NNNN/client.db) and its own virtual phone on wasim. The benchmark's main thread
-// drives the phases; clients report from their strands through atomics and a PhaseTally.
+// N WaClients in one process on one shared io_context, as the gateway holds its linked accounts: each with
+// its own data folder (clients/NNNN/client.db) and its own virtual phone on wasim. The benchmark's main
+// thread drives the phases; clients report from their strands through atomics and a PhaseTally.
 #include <asio/io_context.hpp>
 
 #include <atomic>
@@ -30,7 +30,8 @@ struct FleetOptions {
 
 struct MessageOutcome {
     PhaseOutcome acks;
-    std::vector<double> first_latencies_ms;  // each sender's first message: usync, bundles, new Signal sessions
+    std::vector<double>
+        first_latencies_ms;  // each sender's first message: usync, bundles, new Signal sessions
     std::vector<double> later_latencies_ms;  // the rest, on established sessions
     // Rates of the two parts: the first round (every sender's first message) from the start to its last ack,
     // and the rest from its first send to its last ack (the parts overlap a little at the seam).
@@ -77,7 +78,8 @@ private:
     std::vector<std::unique_ptr<Member>> members_;
     PhaseTally tally_;
     std::atomic<std::uint64_t> phase_{0};  // the tally phase clients report into
-    std::atomic<std::size_t> received_{0}, other_received_{0}, undecryptable_{0}, unexpected_disconnects_{0}, stopped_{0};
+    std::atomic<std::size_t> received_{0}, other_received_{0}, undecryptable_{0}, unexpected_disconnects_{0},
+        stopped_{0};
 };
 
 }  // namespace wagw::bench

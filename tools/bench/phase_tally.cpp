@@ -20,9 +20,8 @@ std::uint64_t PhaseTally::begin(std::size_t window) {
 
 bool PhaseTally::start_one(Deadline deadline) {
     std::unique_lock lock(mutex_);
-    const bool free = changed_.wait_until(lock, deadline, [&] {
-        return started_ - outcome_.ok - outcome_.failed < window_;
-    });
+    const bool free = changed_.wait_until(lock, deadline,
+                                          [&] { return started_ - outcome_.ok - outcome_.failed < window_; });
     if (free) ++started_;
     return free;
 }
@@ -48,7 +47,8 @@ void PhaseTally::finish(std::uint64_t phase, const Status& outcome) {
 
 PhaseOutcome PhaseTally::end(Deadline deadline) {
     std::unique_lock lock(mutex_);
-    const bool all = changed_.wait_until(lock, deadline, [&] { return outcome_.ok + outcome_.failed == started_; });
+    const bool all =
+        changed_.wait_until(lock, deadline, [&] { return outcome_.ok + outcome_.failed == started_; });
     PhaseOutcome result = outcome_;
     result.timed_out = started_ - outcome_.ok - outcome_.failed;
     const auto end = all ? last_finish_ : std::chrono::steady_clock::now();

@@ -1,7 +1,8 @@
 #pragma once
-// Counts the outcomes of many asynchronous operations (reported from any io thread) and bounds how many run at
-// once; the benchmark's main thread starts operations through it and waits for them. Each phase has a number:
-// an outcome that arrives after its phase ended (a timeout) is ignored instead of counted in the next one.
+// Counts the outcomes of many asynchronous operations (reported from any io thread) and bounds how many run
+// at once; the benchmark's main thread starts operations through it and waits for them. Each phase has a
+// number: an outcome that arrives after its phase ended (a timeout) is ignored instead of counted in the next
+// one.
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>

@@ -19,15 +19,20 @@ ProcessStatus read_process_status(pid_t pid) {
         std::string key;
         std::int64_t value = 0;
         fields >> key >> value;
-        if (key == "VmRSS:") status.rss_kb = value;
-        else if (key == "VmHWM:") status.hwm_kb = value;
-        else if (key == "RssAnon:") status.anon_kb = value;
-        else if (key == "RssFile:") status.file_kb = value;
-        else if (key == "Threads:") status.threads = static_cast<int>(value);
+        if (key == "VmRSS:")
+            status.rss_kb = value;
+        else if (key == "VmHWM:")
+            status.hwm_kb = value;
+        else if (key == "RssAnon:")
+            status.anon_kb = value;
+        else if (key == "RssFile:")
+            status.file_kb = value;
+        else if (key == "Threads:")
+            status.threads = static_cast<int>(value);
     }
     std::error_code ec;
-    for (auto it = std::filesystem::directory_iterator(dir + "/fd", ec); !ec && it != std::filesystem::directory_iterator();
-         it.increment(ec)) {
+    for (auto it = std::filesystem::directory_iterator(dir + "/fd", ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
         ++status.open_files;
     }
     return status;
@@ -66,6 +71,8 @@ SqliteMemory read_sqlite_memory() {
     return memory;
 }
 
-void release_free_heap() { malloc_trim(0); }
+void release_free_heap() {
+    malloc_trim(0);
+}
 
 }  // namespace wagw::bench

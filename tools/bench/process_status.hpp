@@ -1,7 +1,7 @@
 #pragma once
-// What a benchmark reports about a process's footprint: the kernel's view (/proc/PID/status: resident set, its
-// peak, threads, open files) and, for our own process, glibc's heap (how much malloc hands out and how much it
-// keeps free), so that "memory per client" can be split into live data and allocator slack.
+// What a benchmark reports about a process's footprint: the kernel's view (/proc/PID/status: resident set,
+// its peak, threads, open files) and, for our own process, glibc's heap (how much malloc hands out and how
+// much it keeps free), so that "memory per client" can be split into live data and allocator slack.
 #include <sys/types.h>
 
 #include <cstdint>
@@ -10,8 +10,8 @@
 namespace wagw::bench {
 
 struct ProcessStatus {
-    std::int64_t rss_kb = 0;  // VmRSS
-    std::int64_t hwm_kb = 0;  // VmHWM: the peak resident set so far
+    std::int64_t rss_kb = 0;   // VmRSS
+    std::int64_t hwm_kb = 0;   // VmHWM: the peak resident set so far
     std::int64_t anon_kb = 0;  // RssAnon: heap, stacks
     std::int64_t file_kb = 0;  // RssFile: mapped files (code, SQLite's WAL-index -shm files)
     int threads = 0;

@@ -20,7 +20,8 @@ std::string after(const std::string& line, const std::string& prefix) {
 
 }  // namespace
 
-Result<WasimProcess> WasimProcess::spawn(const std::filesystem::path& binary, const std::filesystem::path& data_dir) {
+Result<WasimProcess> WasimProcess::spawn(const std::filesystem::path& binary,
+                                         const std::filesystem::path& data_dir) {
     std::error_code ec;
     std::filesystem::create_directories(data_dir, ec);
     int out[2];
@@ -30,7 +31,8 @@ Result<WasimProcess> WasimProcess::spawn(const std::filesystem::path& binary, co
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&actions, out[0]);
     posix_spawn_file_actions_addclose(&actions, out[1]);
-    std::vector<std::string> args{binary.string(), "--plain", "--data", data_dir.string(), "--listen", "127.0.0.1:0"};
+    std::vector<std::string> args{binary.string(),   "--plain",  "--data",
+                                  data_dir.string(), "--listen", "127.0.0.1:0"};
     std::vector<char*> argv;
     for (auto& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);
@@ -67,7 +69,8 @@ Result<WasimProcess> WasimProcess::spawn(const std::filesystem::path& binary, co
 WasimProcess::WasimProcess(WasimProcess&& other) noexcept
     : pid_(std::exchange(other.pid_, 0)),
       output_fd_(std::exchange(other.output_fd_, -1)),
-      url_(std::move(other.url_)), root_hex_(std::move(other.root_hex_)) {}
+      url_(std::move(other.url_)),
+      root_hex_(std::move(other.root_hex_)) {}
 
 WasimProcess::~WasimProcess() {
     if (pid_ > 0) {

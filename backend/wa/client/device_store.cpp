@@ -59,10 +59,10 @@ std::span<const store::Migration> client_migrations() {
 }
 
 Result<DeviceStore> DeviceStore::open(store::Database& db, const store::SecretBox& box) {
-    // A gateway holds one connection per linked account, a thousand of them idle at once. SQLite's default page
-    // cache (up to 2 MiB, 20 pages allocated up front) would keep every page a client ever touched resident,
-    // the 812 pre-keys of the first upload included: ~250 KB per client (tools/bench/client_bench). A client's
-    // hot rows (device, identity, a few sessions) fit in 64 KiB; other pages come back from the OS file cache.
+    // A gateway holds one connection per linked account, a thousand of them idle at once. SQLite's default
+    // page cache (up to 2 MiB) would keep every page a client ever touched resident, the 812 pre-keys of the
+    // first upload included: ~170 KB per client (tools/bench/client_bench). A client's hot rows (device,
+    // identity, a few sessions) fit in 64 KiB; other pages come back from the OS file cache.
     if (auto sized = db.execute("PRAGMA cache_size = -64"); !sized) return sized.error();
     if (auto applied = store::apply_migrations(db, signal::kSignalComponent, signal::signal_migrations());
         !applied) {
