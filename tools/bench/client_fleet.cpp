@@ -100,7 +100,6 @@ void ClientFleet::on_event(Member& member, const client::ClientEvent& event) {
     } else if (const auto* down = std::get_if<client::Disconnected>(&event)) {
         using client::DisconnectKind;
         if (down->reason.kind == DisconnectKind::user_request) {
-            ++stopped_;
             report(member, ok_status());  // counted only while stop_all() waits
         } else if (down->reason.kind != DisconnectKind::restart_required) {  // 515 after pairing is expected
             ++unexpected_disconnects_;
