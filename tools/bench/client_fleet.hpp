@@ -78,8 +78,7 @@ private:
     std::vector<std::unique_ptr<Member>> members_;
     PhaseTally tally_;
     std::atomic<std::uint64_t> phase_{0};  // the tally phase clients report into
-    std::atomic<std::size_t> received_{0}, other_received_{0}, undecryptable_{0}, unexpected_disconnects_{0},
-        stopped_{0};
+    std::atomic<std::size_t> received_{0}, other_received_{0}, undecryptable_{0}, unexpected_disconnects_{0};
 };
 
 }  // namespace wagw::bench
