@@ -7,8 +7,8 @@
 // --subscribe asks for PHONE's presence after every login (presence and chat-state events are printed).
 // --group JID --subject S / --description D changes that group's subject / description once connected
 // ({"event":"group_changed"} or {"event":"group_change_failed",...}).
-// --forget-sessions yes deletes every Signal session in the data folder first (a device that lost its sessions,
-// for retry-receipt tests).
+// --forget-sessions yes deletes every Signal session in the data folder first, --forget-sender-keys yes every
+// group sender key (a device that lost them, for retry-receipt tests).
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
 #include <asio/steady_timer.hpp>
@@ -66,10 +66,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "wa_client_burst_tool: %s\n", box.error().message.c_str());
         return 2;
     }
-    if (args.count("--forget-sessions")) {
+    for (const auto& [flag, table] : {std::pair{"--forget-sessions", "signal_sessions"},
+                                      std::pair{"--forget-sender-keys", "signal_sender_keys"}}) {
+        if (!args.count(flag)) continue;
         auto db = store::Database::open(data / "client.db");
-        if (!db || !db->execute("DELETE FROM signal_sessions")) {
-            std::fprintf(stderr, "wa_client_burst_tool: cannot forget the sessions\n");
+        if (!db || !db->execute(std::string("DELETE FROM ") + table)) {
+            std::fprintf(stderr, "wa_client_burst_tool: cannot empty %s\n", table);
             return 2;
         }
     }

@@ -98,3 +98,44 @@ test('we lose our sessions: our retry receipt makes Baileys re-send, and the mes
     assert.equal(await again.stop(), 0);
     baileys.end();
 });
+
+test('we lose a group sender key: Baileys answers our retry receipt with a copy for our device alone', async () => {
+    const ours = '15550006021', ann = '15550006022', bob = '15550006023';
+    for (const [phone, name] of [[ours, 'Gateway'], [ann, 'Ann'], [bob, 'Bob']])
+        await wasim.admin('POST', '/admin/accounts', { phone, push_name: name });
+    await linkClient(wasim, ours, dir('wagw3'));
+    const sentByAnn = new Map();
+    const { client: annClient } = await wasim.pair(dir('ann3'), {
+        phone: ann, options: { getMessage: async (key) => sentByAnn.get(key.id) } });
+    const { client: bobClient } = await wasim.pair(dir('bob3'), { phone: bob });
+    const bobInbox = collect(bobClient.sock, 'messages.upsert');
+    const group = await annClient.sock.groupCreate('retry group', [`${ours}@s.whatsapp.net`, `${bob}@s.whatsapp.net`]);
+    const send = async (text) => {
+        const id = '3EB0' + crypto.randomBytes(9).toString('hex').toUpperCase();
+        sentByAnn.set(id, { conversation: text });
+        return annClient.sock.sendMessage(group.id, { text }, { messageId: id });
+    };
+
+    const listen = runClient(['listen', '--data', dir('wagw3')]);
+    await listen.waitFor('connected');
+    const first = await send('first in the group');
+    await listen.waitFor('message', (e) => e.id === first.key.id);
+    assert.equal(await listen.stop(), 0);
+
+    // Ann believes we hold her sender key, so her next message is a bare skmsg we cannot read.
+    const again = runBurstTool(wasim, dir('wagw3'), ['--forget-sender-keys', 'yes']);
+    await again.waitFor((e) => e.event === 'connected', 'connected without sender keys');
+    const lost = await send('after we lost her key');
+    await again.waitFor((e) => e.event === 'message_undecryptable' && e.id === lost.key.id, 'we ask again');
+    const got = await again.waitFor((e) => e.event === 'message' && e.id === lost.key.id, 'the copy for us', 30000);
+    assert.equal(got.text, 'after we lost her key');
+    assert.equal(got.chat, group.id);
+    await bobInbox.wait((m) => m.key.id === lost.key.id, 'Bob reads the group message');
+    await new Promise((r) => setTimeout(r, 500));  // a duplicate would show up by now
+    assert.equal(again.events.filter((e) => e.event === 'message' && e.id === lost.key.id).length, 1);
+    // The copy answering our retry is ours alone: Bob sees the message once, not a second time.
+    assert.equal(bobInbox.seen.filter((m) => m.key.id === lost.key.id).length, 1);
+    assert.equal(await again.stop(), 0);
+    annClient.end();
+    bobClient.end();
+});
