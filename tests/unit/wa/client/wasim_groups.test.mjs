@@ -189,5 +189,16 @@ test('subject and description changes arrive as group_info events, and ours reac
     }
     await waitUpdate((u) => u.id === group.id && u.subject === 'Renamed by wagw', 'Carol sees our subject');
     await waitUpdate((u) => u.id === group.id && u.desc === 'Described by wagw', 'Carol sees our description');
+
+    // We leave: Carol is told, and the group no longer lists us.
+    const removals = collect(carolClient.sock, 'group-participants.update');
+    const leave = runClient(['group', 'leave', '--data', dir('wagw-info'), '--group', group.id]);
+    assert.equal(await withTimeout(leave.exited, 30000, 'group leave'), 0, leave.stderr.join(''));
+    const removal = await removals((u) => u.id === group.id && u.action === 'remove', 'Carol hears that we left');
+    assert.equal(removal.participants.length, 1, JSON.stringify(removal));
+    const metadata = await carolClient.sock.groupMetadata(group.id);
+    assert.deepEqual(metadata.participants.map((p) => p.phoneNumber ?? p.id).filter((j) => j.startsWith(ours)), [],
+                     JSON.stringify(metadata.participants));
+    assert.equal(metadata.participants.length, 1);
     carolClient.end();
 });
