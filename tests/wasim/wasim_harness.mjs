@@ -104,6 +104,11 @@ export async function startWasim({ args = [] } = {}) {
         sock.ev.on('creds.update', saveCreds);
         const updates = [];
         sock.ev.on('connection.update', (u) => updates.push(u));
+        const waitFor = (condition, what, ms = 10000) => withTimeout(new Promise((resolve) => {
+            const check = () => { if (condition()) { clearInterval(t); resolve(); } };
+            const t = setInterval(check, 20);
+            check();
+        }), ms, what);
         const waitUpdate = (predicate, what, ms = 30000) => withTimeout(new Promise((resolve) => {
             const check = () => { const u = updates.find(predicate); if (u) { clearInterval(t); resolve(u); } };
             const t = setInterval(check, 20);
@@ -112,7 +117,14 @@ export async function startWasim({ args = [] } = {}) {
         return {
             sock, state, updates,
             qr: () => waitUpdate((u) => u.qr, 'QR').then((u) => u.qr),
-            open: () => waitUpdate((u) => u.connection === 'open', 'connection open'),
+            open: async () => {
+                const update = await waitUpdate((u) => u.connection === 'open', 'connection open');
+                // Baileys 6 syncs app state right after its first login (the phone's welcome starts it) and, if its
+                // socket is ended during that sync, leaves an unhandled rejection (the close code) behind: wait for
+                // the sync to be done (accountSyncCounter, kept in the auth folder) before a test goes on.
+                if (IS_BAILEYS6) await waitFor(() => state.creds.accountSyncCounter > 0, 'Baileys 6 app-state sync');
+                return update;
+            },
             closed: () => waitUpdate((u) => u.connection === 'close', 'connection close')
                 .then((u) => u.lastDisconnect?.error?.output?.statusCode),
             end: () => { try { sock.end(undefined); } catch { /* already closed */ } sockets.delete(sock); }
