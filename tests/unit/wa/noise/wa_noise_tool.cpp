@@ -2,8 +2,10 @@
 // One command per stdin line, one JSON object per stdout line. Only public keys and protocol bytes are
 // printed: private keys never leave the process.
 //
-//   wa_noise_tool responder [--chain KIND]   KIND: valid | zero-signatures | intermediate-issuer-serial |
-//                                               leaf-issuer-serial | leaf-key-mismatch | expired | short-signature
+//   wa_noise_tool responder [--chain KIND] [--prologue HEX]
+//                                   KIND: valid | zero-signatures | intermediate-issuer-serial |
+//                                   leaf-issuer-serial | leaf-key-mismatch | expired | short-signature
+//                                   HEX: the connection header the client sends (default 57410603, "WA" 6 3)
 //     -> {"event":"ready","root":HEX,"static":HEX,"chain":HEX}
 //     hello HEX   -> {"event":"server_hello","data":HEX}
 //     finish HEX  -> {"event":"finished","clientStatic":HEX,"payload":HEX,"parsed":{...}}
@@ -188,12 +190,21 @@ int run_responder(const std::map<std::string, std::string>& options) {
         return 2;
     }
     NoiseResponder responder(server_static, *chain);
+    Bytes prologue(kWaConnectionHeader.begin(), kWaConnectionHeader.end());
+    if (options.count("--prologue")) {
+        auto given = from_hex(options.at("--prologue"));
+        if (!given) {
+            emit_error(Error{"bad_argument", "--prologue must be hex"});
+            return 2;
+        }
+        prologue = *given;
+    }
     std::optional<TransportCipher> cipher;
     emit("{\"event\":\"ready\",\"root\":\"" + to_hex(authority.root_public_key()) + "\",\"static\":\"" +
          to_hex(server_static.public_key) + "\",\"chain\":\"" + to_hex(*chain) + "\"}");
     return command_loop([&](const std::string& verb, const Bytes& data) {
         if (verb == "hello") {
-            auto reply = responder.on_client_hello(data);
+            auto reply = responder.on_client_hello(data, prologue);
             if (!reply) return emit_error(reply.error());
             emit("{\"event\":\"server_hello\",\"data\":\"" + to_hex(*reply) + "\"}");
         } else if (verb == "finish") {
@@ -248,7 +259,8 @@ int run_initiator(const std::map<std::string, std::string>& options) {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: wa_noise_tool responder [--chain KIND] | initiator --root HEX [--payload HEX]\n");
+        std::fprintf(stderr,
+                     "usage: wa_noise_tool responder [--chain KIND] [--prologue HEX] | initiator --root HEX [--payload HEX]\n");
         return 2;
     }
     std::map<std::string, std::string> options;
