@@ -224,21 +224,40 @@ Node build_group_notification(const GroupChange& change) {
                 Children{Node{std::string(action_name(change.action)), {}, participant_nodes(change.members)}}};
 }
 
-Result<GroupChange> parse_group_notification(const Node& notification) {
+namespace {
+
+// What every w:gp2 notification carries: the group, who acted, when, and one child saying what changed.
+struct Gp2Envelope {
+    Jid group;
+    Jid author;
+    std::int64_t timestamp = 0;
+    const Node* body = nullptr;
+};
+
+Result<Gp2Envelope> read_gp2_envelope(const Node& notification) {
     if (notification.tag != "notification" || optional_text(notification, "type") != "w:gp2") {
         return malformed(notification, "is not a group notification");
     }
-    GroupChange change;
     auto group = required_jid(notification, "from");
     if (!group) return group.error();
     auto author = required_jid(notification, "participant");
     if (!author) return author.error();
-    change.group = *group;
-    change.author = *author;
-    change.id = optional_text(notification, "id");
-    change.timestamp = number(optional_text(notification, "t"));
     const Node* body = first_child(notification);
     if (!body) return malformed(notification, "says nothing changed");
+    return Gp2Envelope{*group, *author, number(optional_text(notification, "t")), body};
+}
+
+}  // namespace
+
+Result<GroupChange> parse_group_notification(const Node& notification) {
+    auto envelope = read_gp2_envelope(notification);
+    if (!envelope) return envelope.error();
+    const Node* body = envelope->body;
+    GroupChange change;
+    change.group = envelope->group;
+    change.author = envelope->author;
+    change.id = optional_text(notification, "id");
+    change.timestamp = envelope->timestamp;
     auto action = action_from_name(body->tag);
     if (!action) return Error{"unsupported_notification", "group change <" + body->tag + "> is not handled"};
     change.action = *action;
@@ -264,19 +283,13 @@ Node build_group_description_request(const Jid& group, const std::string& descri
 }
 
 Result<GroupInfoChange> parse_group_info_notification(const Node& notification) {
-    if (notification.tag != "notification" || optional_text(notification, "type") != "w:gp2") {
-        return malformed(notification, "is not a group notification");
-    }
+    auto envelope = read_gp2_envelope(notification);
+    if (!envelope) return envelope.error();
+    const Node* body = envelope->body;
     GroupInfoChange change;
-    auto group = required_jid(notification, "from");
-    if (!group) return group.error();
-    auto author = required_jid(notification, "participant");
-    if (!author) return author.error();
-    change.group = *group;
-    change.author = *author;
-    change.timestamp = number(optional_text(notification, "t"));
-    const Node* body = first_child(notification);
-    if (!body) return malformed(notification, "says nothing changed");
+    change.group = envelope->group;
+    change.author = envelope->author;
+    change.timestamp = envelope->timestamp;
     auto text_of = [](const Node& node) {
         if (const binary::Bytes* bytes = node.bytes()) return std::string(bytes->begin(), bytes->end());
         if (const std::string* text = std::get_if<std::string>(&node.content)) return *text;

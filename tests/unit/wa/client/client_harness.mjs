@@ -2,8 +2,12 @@
 // and links a data folder to an account through the virtual phone.
 import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { before, after } from 'node:test';
+import { startWasim } from '../../../wasim/wasim_harness.mjs';
 
 export function withTimeout(promise, ms, what) {
     let timer;
@@ -11,6 +15,29 @@ export function withTimeout(promise, ms, what) {
         promise.finally(() => clearTimeout(timer)),
         new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms); })
     ]);
+}
+
+// One wasim for the whole test file, started before its first test and stopped after its last, plus a temporary
+// folder for the clients' data (`dir(name)`). `wasim` forwards to the running simulator ({ url, dataDir, admin,
+// pair, ... }), so it can be used at module scope.
+export function useWasim(name) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), `wagw-client-${name}-`));
+    let running = null;
+    before(async () => {
+        const started = await startWasim();
+        running = { ...started, url: `wss://127.0.0.1:${started.port}/ws/chat` };
+    });
+    after(async () => {
+        await running?.stop();
+        fs.rmSync(root, { recursive: true, force: true });
+    });
+    const wasim = new Proxy({}, {
+        get(_, key) {
+            if (!running) throw new Error(`wasim is not running (asked for ${String(key)})`);
+            return running[key];
+        }
+    });
+    return { wasim, dir: (entry) => path.join(root, entry) };
 }
 
 // Runs `wagw client ...`; `onEvent` may react to each event.

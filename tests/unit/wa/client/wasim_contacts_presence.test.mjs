@@ -1,26 +1,11 @@
 // `wagw client check` (is-on-WhatsApp by usync contact) and `wagw client presence` against the real wasim binary.
 // The presence part shows that the stanzas are sent on a logged-in connection and accepted; that they reach a peer
 // (wasim routes them) is wasim_presence.test.mjs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startWasim } from '../../../wasim/wasim_harness.mjs';
-import { linkClient, runClient, withTimeout } from './client_harness.mjs';
+import { linkClient, runClient, useWasim, withTimeout } from './client_harness.mjs';
 
-let wasim;
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wagw-client-contacts-'));
-const dir = (name) => path.join(root, name);
-
-before(async () => {
-    const started = await startWasim();
-    wasim = { ...started, url: `wss://127.0.0.1:${started.port}/ws/chat` };
-});
-after(async () => {
-    await wasim?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-});
+const { wasim, dir } = useWasim('contacts');
 
 async function run(args) {
     const client = runClient([args[0], '--data', dir('wagw'), ...args.slice(1)]);

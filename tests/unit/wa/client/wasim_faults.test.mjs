@@ -4,32 +4,16 @@
 // reported acknowledged. Latency keeps sends in flight when a drop hits, so the client must send them again,
 // and receivers see some stanzas twice (the server had routed them, the ack was lost) and must show them once.
 // Needs WASIM_BIN, WAGW_BIN, WA_CLIENT_BURST_TOOL and NODE_PATH.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startWasim } from '../../../wasim/wasim_harness.mjs';
-import { linkClient, runBurstTool, runClient, withTimeout } from './client_harness.mjs';
+import { linkClient, runBurstTool, runClient, useWasim, withTimeout } from './client_harness.mjs';
 
 const COUNT = 200;
 // Each logged-in connection is closed with this probability every second: one drop every ~2.5 s on average.
 const DROP_FRACTION = 0.4;
 
-let wasim;
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wagw-client-faults-'));
-const dir = (name) => path.join(root, name);
+const { wasim, dir } = useWasim('faults');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-before(async () => {
-    const started = await startWasim();
-    wasim = { ...started, url: `wss://127.0.0.1:${started.port}/ws/chat` };
-});
-after(async () => {
-    await wasim?.admin('DELETE', '/admin/faults').catch(() => {});
-    await wasim?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-});
 
 async function phoneInbox(phone) {
     const inbox = await wasim.admin('GET', `/admin/accounts/${phone}/messages`);

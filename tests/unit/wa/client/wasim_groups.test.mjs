@@ -2,35 +2,14 @@
 // we create it, send with sender keys (both Baileys members decrypt; the key goes only to devices without it,
 // and a member that lost it gets the message again pairwise through a retry receipt), receive what Baileys sends
 // (sender key distribution first, then skmsg), and remove/add members, seeing the w:gp2 notifications as events.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { startWasim } from '../../../wasim/wasim_harness.mjs';
-import { linkClient, runBurstTool, runClient, withTimeout } from './client_harness.mjs';
+import { collect, textOf } from '../../../wasim/wasim_harness.mjs';
+import { linkClient, runBurstTool, runClient, useWasim, withTimeout } from './client_harness.mjs';
 
-let wasim;
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wagw-client-groups-'));
-const dir = (name) => path.join(root, name);
-const textOf = (m) => m.message?.conversation ?? m.message?.extendedTextMessage?.text;
-
-before(async () => {
-    const started = await startWasim();
-    wasim = { ...started, url: `wss://127.0.0.1:${started.port}/ws/chat` };
-});
-after(async () => {
-    await wasim?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-});
-
-function collect(sock, event) {
-    const seen = [];
-    sock.ev.on(event, (payload) => { for (const item of (Array.isArray(payload) ? payload : payload.messages ?? [payload])) seen.push(item); });
-    return (predicate, what) => withTimeout(new Promise((resolve) => {
-        const t = setInterval(() => { const hit = seen.find(predicate); if (hit) { clearInterval(t); resolve(hit); } }, 20);
-    }), 20000, what);
-}
+const { wasim, dir } = useWasim('groups');
 
 // Every sender-key id Baileys stored for the group (its key store: sender-key-<group>... files holding the
 // record's JSON as a Buffer).
@@ -83,7 +62,7 @@ test('a group with two Baileys members works both ways, with add/remove notifica
     // We send with our sender key; both members decrypt.
     const sent = (await command(['send', '--to', created.jid, '--text', 'hello members'])).find((e) => e.event === 'sent');
     for (const inbox of [annInbox, bobInbox]) {
-        const got = await inbox((m) => m.key.id === sent.id, 'member receives our group text');
+        const got = await inbox.wait((m) => m.key.id === sent.id, 'member receives our group text');
         assert.equal(textOf(got), 'hello members');
         assert.equal(got.key.remoteJid, created.jid);
     }
@@ -98,9 +77,9 @@ test('a group with two Baileys members works both ways, with add/remove notifica
     const second = await retried.waitFor((e) => e.event === 'sent', 'the second group message acked');
     const resent = await retried.waitFor((e) => e.event === 'message_resent', 'our client answers Ann\'s retry receipt');
     assert.equal(resent.id, second.id);
-    assert.equal(textOf(await annInbox((m) => m.key.id === second.id && textOf(m), 'Ann reads the re-sent message')),
+    assert.equal(textOf(await annInbox.wait((m) => m.key.id === second.id && textOf(m), 'Ann reads the re-sent message')),
                  'after Ann lost our key 0');
-    assert.equal(textOf(await bobInbox((m) => m.key.id === second.id, 'Bob reads it with the key he kept')),
+    assert.equal(textOf(await bobInbox.wait((m) => m.key.id === second.id, 'Bob reads it with the key he kept')),
                  'after Ann lost our key 0');
     assert.equal(retried.events.filter((e) => e.event === 'message_resent').length, 1, 'only Ann asked');
     assert.equal(await retried.stop(), 0);
@@ -142,7 +121,7 @@ test('a group with two Baileys members works both ways, with add/remove notifica
     const keysBefore = senderKeyIds(dir('ann'), groupUser);
     assert.ok(keysBefore.size > 0, 'Ann holds our sender key');
     const sentWithout = (await command(['send', '--to', created.jid, '--text', 'without Bob'])).find((e) => e.event === 'sent');
-    assert.equal(textOf(await annInbox((m) => m.key.id === sentWithout.id, 'Ann still receives')), 'without Bob');
+    assert.equal(textOf(await annInbox.wait((m) => m.key.id === sentWithout.id, 'Ann still receives')), 'without Bob');
     // Removing Bob rotated our sender key: Ann now holds a key id she did not have (Bob only has the old ones).
     const keysAfter = senderKeyIds(dir('ann'), groupUser);
     assert.ok([...keysAfter].some((id) => !keysBefore.has(id)), `new sender key: ${[...keysBefore]} -> ${[...keysAfter]}`);
@@ -194,7 +173,7 @@ test('subject and description changes arrive as group_info events, and ours reac
     const removals = collect(carolClient.sock, 'group-participants.update');
     const leave = runClient(['group', 'leave', '--data', dir('wagw-info'), '--group', group.id]);
     assert.equal(await withTimeout(leave.exited, 30000, 'group leave'), 0, leave.stderr.join(''));
-    const removal = await removals((u) => u.id === group.id && u.action === 'remove', 'Carol hears that we left');
+    const removal = await removals.wait((u) => u.id === group.id && u.action === 'remove', 'Carol hears that we left');
     assert.equal(removal.participants.length, 1, JSON.stringify(removal));
     const metadata = await carolClient.sock.groupMetadata(group.id);
     assert.deepEqual(metadata.participants.map((p) => p.phoneNumber ?? p.id).filter((j) => j.startsWith(ours)), [],

@@ -1,25 +1,11 @@
 // Link-code pairing of our `wagw client link --phone N` with a wasim virtual phone: the right code links (and
 // the client logs in from SQLite afterwards); a wrong code is refused at companion_finish and nothing links.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { startWasim } from '../../../wasim/wasim_harness.mjs';
-import { runClient, withTimeout } from './client_harness.mjs';
+import { runClient, useWasim, withTimeout } from './client_harness.mjs';
 
-let wasim;
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wagw-client-link-code-'));
-const dir = (name) => path.join(root, name);
-
-before(async () => {
-    const started = await startWasim();
-    wasim = { ...started, url: `wss://127.0.0.1:${started.port}/ws/chat` };
-});
-after(async () => {
-    await wasim?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-});
+const { wasim, dir } = useWasim('link-code');
 
 const linkArgs = (phone, data) => ['link', '--phone', phone, '--server', wasim.url,
                                    '--trust-root', path.join(wasim.dataDir, 'root.pub'),

@@ -2,38 +2,18 @@
 // 7.0.0-rc13: what we send Baileys shows as that kind with the right content (media fetched from the simulator
 // and decrypted with Baileys' own key schedule, SHA-256 matched); what Baileys sends we decode as that kind
 // (media downloaded by `wagw client listen --download`, SHA-256 matched). Needs WASIM_BIN, WAGW_BIN, NODE_PATH.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
-import os from 'node:os';
 import path from 'node:path';
 import { getMediaKeys } from 'baileys';
-import { startWasim } from '../../../wasim/wasim_harness.mjs';
-import { linkClient, runClient, withTimeout } from './client_harness.mjs';
+import { collect } from '../../../wasim/wasim_harness.mjs';
+import { linkClient, runClient, useWasim, withTimeout } from './client_harness.mjs';
 
-let wasim;
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wagw-client-kinds-'));
-const dir = (name) => path.join(root, name);
+const { wasim, dir } = useWasim('kinds');
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
-
-before(async () => {
-    const started = await startWasim();
-    wasim = { ...started, url: `wss://127.0.0.1:${started.port}/ws/chat` };
-});
-after(async () => {
-    await wasim?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-});
-
-function collect(sock, event) {
-    const seen = [];
-    sock.ev.on(event, (payload) => { for (const item of (Array.isArray(payload) ? payload : payload.messages ?? [payload])) seen.push(item); });
-    return (predicate, what) => withTimeout(new Promise((resolve) => {
-        const t = setInterval(() => { const hit = seen.find(predicate); if (hit) { clearInterval(t); resolve(hit); } }, 20);
-    }), 20000, what);
-}
 
 async function send(args) {
     const run = runClient(['send', '--data', dir('wagw'), ...args]);
@@ -75,45 +55,45 @@ test('every kind wagw sends is shown by Baileys as that kind with the right cont
     const byId = (id) => (m) => m.key.id === id;
 
     const first = await send(['--to', theirs, '--text', 'plain text']);
-    assert.equal((await inbox(byId(first.id), 'text')).message.conversation ?? '', 'plain text');
+    assert.equal((await inbox.wait(byId(first.id), 'text')).message.conversation ?? '', 'plain text');
 
     const reply = await send(['--to', theirs, '--text', 'hi @15550004002', '--reply-to', first.id, '--from-me',
                               '--mention', theirs]);
-    const replied = (await inbox(byId(reply.id), 'reply')).message.extendedTextMessage;
+    const replied = (await inbox.wait(byId(reply.id), 'reply')).message.extendedTextMessage;
     assert.equal(replied.text, 'hi @15550004002');
     assert.equal(replied.contextInfo.stanzaId, first.id);
     assert.deepEqual(replied.contextInfo.mentionedJid, [`${theirs}@s.whatsapp.net`]);
 
     const place = await send(['--to', theirs, '--location', '52.52,13.405', '--location-name', 'Berlin']);
-    const location = (await inbox(byId(place.id), 'location')).message.locationMessage;
+    const location = (await inbox.wait(byId(place.id), 'location')).message.locationMessage;
     assert.equal(location.degreesLatitude, 52.52);
     assert.equal(location.degreesLongitude, 13.405);
     assert.equal(location.name, 'Berlin');
 
     const card = await send(['--to', theirs, '--contact', 'Ada Lovelace:15550009999']);
-    const contact = (await inbox(byId(card.id), 'contact')).message.contactMessage;
+    const contact = (await inbox.wait(byId(card.id), 'contact')).message.contactMessage;
     assert.equal(contact.displayName, 'Ada Lovelace');
     assert.match(contact.vcard, /waid=15550009999/);
 
     const asked = await send(['--to', theirs, '--poll', 'Lunch?', '--option', 'Pizza', '--option', 'Salad']);
-    const m = (await inbox(byId(asked.id), 'poll')).message;
+    const m = (await inbox.wait(byId(asked.id), 'poll')).message;
     const poll = m.pollCreationMessage ?? m.pollCreationMessageV2 ?? m.pollCreationMessageV3;
     assert.ok(poll, JSON.stringify(m));
     assert.equal(poll.name, 'Lunch?');
     assert.deepEqual(poll.options.map((o) => o.optionName), ['Pizza', 'Salad']);
 
     await send(['--to', theirs, '--react', first.id, '--from-me', '--emoji', '👍']);
-    const reaction = await reactions((r) => r.reaction?.text === '👍', 'reaction');
+    const reaction = await reactions.wait((r) => r.reaction?.text === '👍', 'reaction');
     assert.equal(reaction.key.id, first.id);
 
     await send(['--to', theirs, '--edit', first.id, '--text', 'edited text']);
-    const edited = await updates((u) => u.key.id === first.id && u.update.message?.editedMessage, 'edit');
+    const edited = await updates.wait((u) => u.key.id === first.id && u.update.message?.editedMessage, 'edit');
     const editedMessage = edited.update.message.editedMessage.message;
     assert.equal(editedMessage.conversation ?? editedMessage.extendedTextMessage?.text, 'edited text');
 
     await send(['--to', theirs, '--revoke', reply.id]);
-    await Promise.any([updates((u) => u.key.id === reply.id && u.update.messageStubType === 1, 'revoke update'),
-                       inbox((m) => m.message?.protocolMessage?.type === 0 && m.message.protocolMessage.key?.id === reply.id,
+    await Promise.any([updates.wait((u) => u.key.id === reply.id && u.update.messageStubType === 1, 'revoke update'),
+                       inbox.wait((m) => m.message?.protocolMessage?.type === 0 && m.message.protocolMessage.key?.id === reply.id,
                              'revoke message')]);
 
     const files = [
@@ -127,7 +107,7 @@ test('every kind wagw sends is shown by Baileys as that kind with the right cont
         const bytes = crypto.randomBytes(20000 + Math.floor(Math.random() * 50000));
         fs.writeFileSync(dir(file.name), bytes);
         const sent = await send(['--to', theirs, '--file', dir(file.name), ...file.args]);
-        const got = await inbox(byId(sent.id), file.name);
+        const got = await inbox.wait(byId(sent.id), file.name);
         const media = got.message[file.field];
         assert.ok(media, `${file.name}: ${JSON.stringify(Object.keys(got.message))}`);
         assert.equal(media.mimetype, file.mimetype);

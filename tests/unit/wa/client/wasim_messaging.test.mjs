@@ -1,35 +1,12 @@
 // Our `wagw client` exchanging 1:1 text through the real wasim binary with an unmodified Baileys 7.0.0-rc13
 // client (another account) and with a second companion of our own account (device-sent copies), including
 // delivery to an offline client at its next login. Needs WASIM_BIN, WAGW_BIN and NODE_PATH with baileys.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startWasim } from '../../../wasim/wasim_harness.mjs';
-import { linkClient, runClient, withTimeout } from './client_harness.mjs';
+import { collect, textOf } from '../../../wasim/wasim_harness.mjs';
+import { linkClient, runClient, useWasim, withTimeout } from './client_harness.mjs';
 
-let wasim;
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wagw-client-msg-'));
-const dir = (name) => path.join(root, name);
-const textOf = (m) => m.message?.conversation ?? m.message?.extendedTextMessage?.text;
-
-before(async () => {
-    const started = await startWasim();
-    wasim = { ...started, url: `wss://127.0.0.1:${started.port}/ws/chat` };
-});
-after(async () => {
-    await wasim?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-});
-
-function inbox(sock) {
-    const seen = [];
-    sock.ev.on('messages.upsert', ({ messages }) => seen.push(...messages));
-    return (predicate, what) => withTimeout(new Promise((resolve) => {
-        const t = setInterval(() => { const hit = seen.find(predicate); if (hit) { clearInterval(t); resolve(hit); } }, 20);
-    }), 20000, what);
-}
+const { wasim, dir } = useWasim('msg');
 
 test('text both ways between wagw and Baileys, and a message queued while wagw is offline', async () => {
     const ours = '15550003001';
@@ -38,7 +15,7 @@ test('text both ways between wagw and Baileys, and a message queued while wagw i
     await wasim.admin('POST', '/admin/accounts', { phone: theirs, push_name: 'Baileys user' });
     await linkClient(wasim, ours, dir('wagw'));
     const { client: baileys } = await wasim.pair(dir('baileys'), { phone: theirs });
-    const baileysInbox = inbox(baileys.sock);
+    const baileysInbox = collect(baileys.sock, 'messages.upsert');
     const statuses = [];
     baileys.sock.ev.on('messages.update', (updates) => statuses.push(...updates));
 
@@ -46,7 +23,7 @@ test('text both ways between wagw and Baileys, and a message queued while wagw i
     const send = runClient(['send', '--data', dir('wagw'), '--to', theirs, '--text', 'hello from wagw']);
     const sent = await send.waitFor('sent');
     assert.equal(await withTimeout(send.exited, 10000, 'send exit'), 0, send.stderr.join(''));
-    const got = await baileysInbox((m) => textOf(m) === 'hello from wagw', 'Baileys receives our text');
+    const got = await baileysInbox.wait((m) => textOf(m) === 'hello from wagw', 'Baileys receives our text');
     assert.equal(got.key.id, sent.id);
     assert.equal(got.key.fromMe, false);
     assert.match(sent.id, /^3EB0[0-9A-F]{18}$/);

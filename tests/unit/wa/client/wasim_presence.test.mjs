@@ -1,26 +1,12 @@
 // Presence and chat states both ways between our WaClient and unmodified Baileys 7.0.0-rc13 through wasim, which
 // routes presence to subscribers and chat states to the recipient's connected devices
 // (tools/wasim/handlers/presence.cpp). Needs WASIM_BIN, WAGW_BIN, WA_CLIENT_BURST_TOOL and NODE_PATH.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startWasim, collect } from '../../../wasim/wasim_harness.mjs';
-import { linkClient, runBurstTool, runClient, withTimeout } from './client_harness.mjs';
+import { collect } from '../../../wasim/wasim_harness.mjs';
+import { linkClient, runBurstTool, runClient, useWasim, withTimeout } from './client_harness.mjs';
 
-let wasim;
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wagw-client-presence-'));
-const dir = (name) => path.join(root, name);
-
-before(async () => {
-    const started = await startWasim();
-    wasim = { ...started, url: `wss://127.0.0.1:${started.port}/ws/chat` };
-});
-after(async () => {
-    await wasim?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-});
+const { wasim, dir } = useWasim('presence');
 
 test('presence and chat states: Baileys -> wagw events, and wagw -> Baileys presence.update', async () => {
     const ours = '15550008001', theirs = '15550008002';

@@ -4,27 +4,14 @@
 // - We lose our sessions: we cannot decrypt Baileys' next message, send a retry receipt, Baileys re-sends with a
 //   fresh session and we get the message as one event with the original id.
 // Needs WASIM_BIN, WAGW_BIN, WA_CLIENT_BURST_TOOL and NODE_PATH.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startWasim, collect, textOf } from '../../../wasim/wasim_harness.mjs';
-import { linkClient, runBurstTool, runClient, withTimeout } from './client_harness.mjs';
+import { collect, textOf } from '../../../wasim/wasim_harness.mjs';
+import { linkClient, runBurstTool, runClient, useWasim, withTimeout } from './client_harness.mjs';
 
-let wasim;
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wagw-client-retry-'));
-const dir = (name) => path.join(root, name);
-
-before(async () => {
-    const started = await startWasim();
-    wasim = { ...started, url: `wss://127.0.0.1:${started.port}/ws/chat` };
-});
-after(async () => {
-    await wasim?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-});
+const { wasim, dir } = useWasim('retry');
 
 // Deletes every Signal session a Baileys auth folder holds (its key store writes one file per session).
 async function forgetBaileysSessions(client, authDir) {

@@ -1,25 +1,12 @@
 #include <catch2/catch.hpp>
 
-#include "backend/wa/binary/frame_payload.hpp"
 #include "backend/wa/stanza/group_stanza.hpp"
+#include "tests/unit/wa/stanza/wire_helpers.hpp"
 
 using namespace wagw::wa;
 using namespace wagw::wa::stanza;
+using namespace wagw::wa::stanza::test;
 using binary::Bytes;
-
-namespace {
-
-binary::Jid jid(const char* text) { return *binary::parse_jid(text); }
-
-binary::Node over_the_wire(const binary::Node& node) {
-    auto payload = binary::encode_frame_payload(node);
-    REQUIRE(payload.ok());
-    auto back = binary::decode_frame_payload(*payload);
-    REQUIRE(back.ok());
-    return *back;
-}
-
-}  // namespace
 
 TEST_CASE("subject and description notifications read as group info changes") {
     const binary::Jid group = jid("120363000000000009@g.us");

@@ -1,24 +1,11 @@
 #include <catch2/catch.hpp>
 
-#include "backend/wa/binary/frame_payload.hpp"
 #include "backend/wa/stanza/group_stanza.hpp"
+#include "tests/unit/wa/stanza/wire_helpers.hpp"
 
 using namespace wagw::wa;
 using namespace wagw::wa::stanza;
-
-namespace {
-
-binary::Jid jid(const char* text) { return *binary::parse_jid(text); }
-
-binary::Node over_the_wire(const binary::Node& node) {
-    auto payload = binary::encode_frame_payload(node);
-    REQUIRE(payload.ok());
-    auto back = binary::decode_frame_payload(*payload);
-    REQUIRE(back.ok());
-    return *back;
-}
-
-}  // namespace
+using namespace wagw::wa::stanza::test;
 
 TEST_CASE("the server reads a create request the client built") {
     const std::vector<binary::Jid> members{jid("4915550002@s.whatsapp.net"), jid("4915550003@s.whatsapp.net")};

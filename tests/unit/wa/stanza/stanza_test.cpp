@@ -2,29 +2,16 @@
 
 #include <set>
 
-#include "backend/wa/binary/frame_payload.hpp"
 #include "backend/wa/stanza/ack_stanza.hpp"
 #include "backend/wa/stanza/message_id.hpp"
 #include "backend/wa/stanza/message_stanza.hpp"
+#include "backend/wa/stanza/presence_stanza.hpp"
 #include "backend/wa/stanza/receipt_stanza.hpp"
+#include "tests/unit/wa/stanza/wire_helpers.hpp"
 
 using namespace wagw::wa;
 using namespace wagw::wa::stanza;
-
-namespace {
-
-binary::Jid jid(const char* text) { return *binary::parse_jid(text); }
-
-// Every stanza goes over the wire: encode and decode it as the transport would.
-binary::Node over_the_wire(const binary::Node& node) {
-    auto payload = binary::encode_frame_payload(node);
-    REQUIRE(payload.ok());
-    auto back = binary::decode_frame_payload(*payload);
-    REQUIRE(back.ok());
-    return *back;
-}
-
-}  // namespace
+using namespace wagw::wa::stanza::test;
 
 TEST_CASE("message ids look like the clients' and do not repeat") {
     std::set<std::string> ids;
@@ -145,8 +132,6 @@ TEST_CASE("acks carry the server time or an error") {
     CHECK(failed->error == "479");
     CHECK_FALSE(parse_ack(binary::Node{"ack", {{"id", std::string("x")}}, {}}, Direction::FromServer).ok());
 }
-
-#include "backend/wa/stanza/presence_stanza.hpp"
 
 TEST_CASE("presence and chat states round-trip; no type means available") {
     auto online = parse_presence(over_the_wire(build_presence({Availability::Available, "Ada", std::nullopt, 0})));
