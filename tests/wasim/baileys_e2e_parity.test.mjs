@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startWasim, withTimeout, baileysLib, collect, textOf } from './wasim_harness.mjs';
+import { startWasim, withTimeout, baileysLib, collect, textOf, participantPn } from './wasim_harness.mjs';
 
 const { jidNormalizedUser, downloadMediaMessage, downloadContentFromMessage, toBuffer, proto } = baileysLib;
 
@@ -173,10 +173,10 @@ describe('groups', () => {
         const groupJid = await createGroup('Promote Test Group', [bob]);
         const promoted = await alice.sock.groupParticipantsUpdate(groupJid, [bob.meJid], 'promote');
         assert.equal(promoted[0]?.status, '200');
-        assert.equal((await bob.sock.groupMetadata(groupJid)).participants.find((p) => p.phoneNumber === bob.meJid)?.admin, 'admin');
+        assert.equal((await bob.sock.groupMetadata(groupJid)).participants.find((p) => participantPn(p) === bob.meJid)?.admin, 'admin');
         const demoted = await alice.sock.groupParticipantsUpdate(groupJid, [bob.meJid], 'demote');
         assert.equal(demoted[0]?.status, '200');
-        assert.equal((await bob.sock.groupMetadata(groupJid)).participants.find((p) => p.phoneNumber === bob.meJid)?.admin, null);
+        assert.equal((await bob.sock.groupMetadata(groupJid)).participants.find((p) => participantPn(p) === bob.meJid)?.admin, null);
     });
 
     test('groupMetadata reflects fresh participant list after an add', async () => {

@@ -1,12 +1,13 @@
-// Three unmodified Baileys 7.0.0-rc13 clients in a group on the real wasim binary: create, message (sender-key
-// fan-out), remove and re-add a member with notifications, everyone receiving exactly what they should; subject and
-// description changes, invite codes, leaving, and groups surviving a wasim restart (wasim.db).
+// Three unmodified Baileys clients in a group on the real wasim binary: create, message (sender-key fan-out), remove
+// and re-add a member with notifications, everyone receiving exactly what they should; subject and description
+// changes, invite codes, leaving, and groups surviving a wasim restart (wasim.db). The groups are LID- or
+// PN-addressed as the run says (GROUP_ADDRESSING, tests/wasim/CMakeLists.txt).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startWasim, withTimeout, collect, textOf, IS_BAILEYS6 } from './wasim_harness.mjs';
+import { startWasim, collect, textOf, IS_BAILEYS6, GROUP_ADDRESSING, participantPn, subjectOwnerPn } from './wasim_harness.mjs';
 
 assert.ok(process.env.WASIM_BIN, 'WASIM_BIN must point at the wasim binary');
 
@@ -38,6 +39,11 @@ test('a group of three: create, message, remove and re-add a member', async () =
     assert.equal(group.participants.length, 3);
     const fetched = await oto.client.sock.groupMetadata(group.id);
     assert.equal(fetched.participants.length, 3);
+    // Members are named the group's way, and each one's phone number is known either way.
+    if (!IS_BAILEYS6) assert.equal(fetched.addressingMode, GROUP_ADDRESSING);  // Baileys 6 does not report it
+    const server = GROUP_ADDRESSING === 'pn' ? '@s.whatsapp.net' : '@lid';
+    assert.ok(fetched.participants.every((p) => p.id.endsWith(server)), JSON.stringify(fetched.participants));
+    assert.deepEqual(fetched.participants.map(participantPn).sort(), [nia.jid, oto.jid, pam.jid].sort());
     const participating = await pam.client.sock.groupFetchAllParticipating();
     assert.ok(participating[group.id], JSON.stringify(Object.keys(participating)));
 
@@ -85,8 +91,7 @@ test('subject and description changes reach every member and show in the metadat
     assert.equal(meta.subject, 'second subject');
     assert.equal(meta.desc, 'what this group is for');
     assert.ok(meta.descId);
-    // Baileys 6 reports no PN beside a LID in group metadata (subjectOwnerPn, participants[].phoneNumber).
-    if (!IS_BAILEYS6) assert.equal(meta.subjectOwnerPn, bo.jid);
+    assert.equal(subjectOwnerPn(meta), bo.jid);
 
     // An edit names the description it replaces (Baileys fetches it first); a stale one is refused.
     await bo.client.sock.groupUpdateDescription(group.id, 'second description');
@@ -173,8 +178,8 @@ test('groups survive a wasim restart (wasim.db): members, roles, subject, descri
     assert.equal(meta.desc, 'kept on disk');
     assert.equal(meta.restrict, true);
     assert.equal(meta.participants.length, 2);
-    assert.equal(meta.participants.find((p) => p.phoneNumber === jon.jid)?.admin, 'admin');
-    assert.equal(meta.participants.find((p) => p.phoneNumber === ivy.jid)?.admin, 'superadmin');
+    assert.equal(meta.participants.find((p) => participantPn(p) === jon.jid)?.admin, 'admin');
+    assert.equal(meta.participants.find((p) => participantPn(p) === ivy.jid)?.admin, 'superadmin');
     assert.ok((await ivyAgain.sock.groupFetchAllParticipating())[group.id]);
     assert.equal(await ivyAgain.sock.groupInviteCode(group.id), code);
 

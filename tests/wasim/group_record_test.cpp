@@ -9,6 +9,7 @@ using namespace wagw::wasim;
 namespace {
 
 Group sample(GroupDirectory& directory) {
+    directory.set_addressing_for_new_groups(GroupAddressing::Pn);
     Group& group = directory.create("Weekend plans", "15550000001", 1700000000);
     group.members["15550000002"] = "admin";
     group.members["15550000003"] = "";
@@ -43,6 +44,7 @@ void require_same(const Group& a, const Group& b) {
     REQUIRE(a.ephemeral == b.ephemeral);
     REQUIRE(a.all_member_add == b.all_member_add);
     REQUIRE(a.members == b.members);
+    REQUIRE(a.addressing == b.addressing);
 }
 
 }  // namespace
@@ -51,6 +53,7 @@ TEST_CASE("a group record round-trips every field", "[wasim][groups]") {
     GroupDirectory directory;
     const Group group = sample(directory);
     REQUIRE(group.members.at("15550000001") == "superadmin");
+    REQUIRE(group.addressing == GroupAddressing::Pn);
     auto decoded = decode_group_record(encode_group_record(group));
     REQUIRE(decoded);
     require_same(group, *decoded);
@@ -63,16 +66,31 @@ TEST_CASE("a group record written before settings existed reads back with them o
     REQUIRE_FALSE(decoded->announce);
     REQUIRE_FALSE(decoded->locked);
     REQUIRE(decoded->ephemeral == 0);
+    REQUIRE(decoded->addressing == GroupAddressing::Lid);  // all wasim made before groups had a mode
     REQUIRE(decoded->members.at("2") == "superadmin");
 }
 
 TEST_CASE("malformed group records are refused with a reason", "[wasim][groups]") {
     for (const char* text : {"", "[]", "{\"id\":\"1\"}", "{\"id\":\"1\",\"subject\":\"s\",\"creator\":\"2\",\"creation\":3}",
-                             "{\"id\":\"1\",\"subject\":\"s\",\"creator\":\"2\",\"creation\":3,\"members\":{\"2\":5}}"}) {
+                             "{\"id\":\"1\",\"subject\":\"s\",\"creator\":\"2\",\"creation\":3,\"members\":{\"2\":5}}",
+                             "{\"id\":\"1\",\"subject\":\"s\",\"creator\":\"2\",\"creation\":3,\"members\":{},\"addressing\":\"x\"}"}) {
         auto decoded = decode_group_record(text);
         REQUIRE_FALSE(decoded);
         REQUIRE(decoded.error().code == "bad_group_record");
     }
+}
+
+TEST_CASE("a new group takes the directory's addressing at creation and keeps it", "[wasim][groups]") {
+    GroupDirectory directory;
+    const std::string lid_group = directory.create("default", "1", 1).id;
+    directory.set_addressing_for_new_groups(GroupAddressing::Pn);
+    const std::string pn_group = directory.create("phone numbers", "1", 1).id;
+    REQUIRE(directory.find(lid_group)->addressing == GroupAddressing::Lid);
+    REQUIRE(directory.find(pn_group)->addressing == GroupAddressing::Pn);
+    REQUIRE(parse_group_addressing("pn") == GroupAddressing::Pn);
+    REQUIRE(parse_group_addressing("lid") == GroupAddressing::Lid);
+    REQUIRE_FALSE(parse_group_addressing("PN"));
+    REQUIRE(addressing_name(GroupAddressing::Pn) == "pn");
 }
 
 TEST_CASE("invite codes are 22 letters and digits and differ each time", "[wasim][groups]") {

@@ -21,6 +21,11 @@ export const IS_BAILEYS6 = BAILEYS_MODULE === 'baileys6';
 import pino from 'pino';
 
 export const WASIM_BIN = process.env.WASIM_BIN;
+// Flags every wasim of the run gets (tests/wasim/CMakeLists.txt: the Baileys 6 runs and one Baileys 7 run pass
+// "--group-addressing pn"), and so the addressing of the groups the suites create: 'lid' or 'pn'.
+const EXTRA_ARGS = (process.env.WASIM_EXTRA_ARGS || '').split(/\s+/).filter(Boolean);
+const addressingFlag = EXTRA_ARGS.indexOf('--group-addressing');
+export const GROUP_ADDRESSING = addressingFlag >= 0 ? EXTRA_ARGS[addressingFlag + 1] : 'lid';
 
 // libsignal (under Baileys) prints whole session records, private keys included, with console.info when it opens,
 // closes or drops a session; test logs must never carry keys.
@@ -38,8 +43,10 @@ export function withTimeout(promise, ms, what) {
     ]);
 }
 
-// `args`: extra wasim flags (e.g. ['--starter-group', 'Baileys Group Test']), kept across restarts.
-export async function startWasim({ args = [] } = {}) {
+// `args`: extra wasim flags (e.g. ['--starter-group', 'Baileys Group Test']), kept across restarts, after the
+// run's WASIM_EXTRA_ARGS.
+export async function startWasim({ args: ownArgs = [] } = {}) {
+    const args = [...EXTRA_ARGS, ...ownArgs];
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wasim-test-'));
     const stderr = [];
     let child, port, agent;
@@ -181,6 +188,12 @@ export function collect(sock, event) {
         }), ms, what)
     };
 }
+
+// A group member's (or the subject owner's) phone-number JID whatever the group's addressing: a LID group names
+// people by LID with the PN beside it (Baileys 7: phoneNumber, subjectOwnerPn), a PN group by PN (id, subjectOwner).
+const pnJid = (jid) => (jid?.endsWith('@s.whatsapp.net') ? jid : undefined);
+export const participantPn = (p) => p.phoneNumber || pnJid(p.id);
+export const subjectOwnerPn = (meta) => meta.subjectOwnerPn || pnJid(meta.subjectOwner);
 
 // `||`, not `??`: Baileys 6's protobuf classes read an absent conversation as "" (a prototype default).
 export const textOf = (m) => m.message?.conversation || m.message?.extendedTextMessage?.text;

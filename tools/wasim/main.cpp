@@ -1,5 +1,6 @@
 // wasim: a local WhatsApp server simulator with virtual phones (see tools/wasim/README.md).
 //   wasim --listen 127.0.0.1:PORT [--data DIR] [--tls-cert FILE --tls-key FILE] [--plain] [--starter-group SUBJECT]
+//         [--group-addressing lid|pn]
 #include <csignal>
 #include <cstring>
 #include <fstream>
@@ -17,13 +18,15 @@ namespace {
 
 const char* kUsage =
     "usage: wasim --listen HOST:PORT [--data DIR] [--tls-cert FILE --tls-key FILE] [--plain]\n"
-    "             [--starter-group SUBJECT]\n"
+    "             [--starter-group SUBJECT] [--group-addressing lid|pn]\n"
     "  --listen    address and port (0 = any free port)\n"
     "  --data      keep the root key, certificate and accounts here (default: memory only)\n"
     "  --tls-cert/--tls-key  PEM certificate and key (default: a fresh self-signed one)\n"
     "  --plain     ws:// and http:// instead of wss:// and https://\n"
     "  --starter-group  every account the mock-phone hook creates owns a group with this subject\n"
-    "                   (Baileys' e2e suite looks for \"Baileys Group Test\")\n";
+    "                   (Baileys' e2e suite looks for \"Baileys Group Test\")\n"
+    "  --group-addressing  how new groups name members: lid (default, like WhatsApp's new groups) or pn\n"
+    "                      (phone numbers, the only addressing Baileys 6 understands)\n";
 
 Result<std::string> read_file(const std::string& path) {
     std::ifstream in(path);
@@ -64,6 +67,10 @@ Result<wasim::SimulatorOptions> parse_arguments(int argc, char** argv) {
             options.data_dir = *v;
         } else if (arg == "--starter-group") {
             options.starter_group_subject = *v;
+        } else if (arg == "--group-addressing") {
+            auto addressing = wasim::parse_group_addressing(*v);
+            if (!addressing) return Error{"usage", "--group-addressing wants lid or pn"};
+            options.group_addressing = *addressing;
         } else if (arg == "--tls-cert") {
             cert_file = *v;
         } else if (arg == "--tls-key") {

@@ -188,6 +188,18 @@ HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::Htt
                                    {"latency_ms", faults.latency_ms.load()},
                                    {"refuse_logins", faults.refuse_logins}});
     }
+    if (n == 2 && parts[1] == "group-addressing" && (method == "GET" || method == "PUT")) {
+        if (method == "PUT") {
+            auto body = json_fields::parse(request.body);
+            if (!body || !body->is_object()) return error_response(400, {"invalid_json", "group-addressing: a JSON object"});
+            auto name = optional_field(*body, "addressing", std::string());
+            if (!name) return error_response(400, name.error());
+            auto addressing = parse_group_addressing(*name);
+            if (!addressing) return error_response(400, {"invalid_field", "\"addressing\" is \"lid\" or \"pn\""});
+            context.groups.set_addressing_for_new_groups(*addressing);
+        }
+        return json_response(200, {{"addressing", addressing_name(context.groups.addressing_for_new_groups())}});
+    }
     if (n == 2 && parts[1] == "accounts" && method == "GET") {
         Json list = Json::array();
         for (const Account* account : context.accounts.all()) list.push_back(account_view(context, *account));

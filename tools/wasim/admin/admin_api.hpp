@@ -19,6 +19,8 @@
 //   POST   /admin/faults                        {"drop_all", "drop_fraction_per_second", "latency_ms",
 //                                                "refuse_logins"} -> the fault plan now in force
 //   DELETE /admin/faults                        -> no faults
+//   GET|PUT /admin/group-addressing              {"addressing":"lid"|"pn"} -> how groups created from now on
+//                                               address their members (wasim --group-addressing; default lid)
 //   GET    /admin/stats                         -> connections, stanzas in/out, totals and per-second rates
 // Errors: {"error":{"code","message"}} with 400/404/409. Requests arrive on I/O threads and are served on the
 // simulator's strand.

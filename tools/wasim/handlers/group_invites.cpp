@@ -19,7 +19,7 @@ void join_by_code(SimulatorContext& context, Session& session, Account& actor, c
     session.connection->send(iq_result(id, {{"group", {{"jid", group_jid(*group)}}, {}}}));
     notify_members(context, before, session,
                    gp2_notification(*group, actor, {"add", {{"reason", std::string("invite")}},
-                                                    binary::Children{participant_node(actor, "")}}));
+                                                    binary::Children{participant_node(*group, actor, "")}}));
     notify_members(context, {actor.phone}, session,
                    gp2_notification(*group, actor, {"create", {{"reason", std::string("invite")}},
                                                     binary::Children{group_node(context, *group)}}));
@@ -51,7 +51,7 @@ void leave_groups(SimulatorContext& context, Session& session, Account& actor, c
             context.group_changed(*group);
             results.push_back({"group", {{"id", group_jid(*group)}}, {}});
             notify_members(context, audience, session,
-                           gp2_notification(*group, actor, {"remove", {}, binary::Children{participant_node(actor, "")}}));
+                           gp2_notification(*group, actor, {"remove", {}, binary::Children{participant_node(*group, actor, "")}}));
         }
     }
     session.connection->send(iq_result(id, {{"leave", {}, std::move(results)}}));

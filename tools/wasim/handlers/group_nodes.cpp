@@ -7,8 +7,26 @@ namespace wagw::wasim {
 
 binary::Jid group_jid(const Group& group) { return binary::Jid{group.id, std::string(binary::servers::kGroup)}; }
 
-binary::Node participant_node(const Account& account, const std::string& role) {
-    binary::Node node{"participant", {{"jid", lid_jid(account.lid)}, {"phone_number", pn_jid(account.phone)}}, {}};
+binary::Jid member_jid(const Group& group, const Account& account) {
+    return group.addressing == GroupAddressing::Pn ? pn_jid(account.phone) : lid_jid(account.lid);
+}
+
+binary::Jid member_device_jid(const Group& group, const Account& account, std::uint16_t device) {
+    return group.addressing == GroupAddressing::Pn ? pn_device_jid(account.phone, device)
+                                                   : lid_device_jid(account.lid, device);
+}
+
+void add_member_attrs(std::vector<binary::Attribute>& attrs, const std::string& name, const Group& group, const Account& account) {
+    attrs.push_back({name, member_jid(group, account)});
+    if (group.addressing == GroupAddressing::Pn) attrs.push_back({name + "_lid", lid_jid(account.lid)});
+    else attrs.push_back({name + "_pn", pn_jid(account.phone)});
+}
+
+binary::Node participant_node(const Group& group, const Account& account, const std::string& role) {
+    binary::Node node =
+        group.addressing == GroupAddressing::Pn
+            ? binary::Node{"participant", {{"jid", pn_jid(account.phone)}, {"lid", lid_jid(account.lid)}}, {}}
+            : binary::Node{"participant", {{"jid", lid_jid(account.lid)}, {"phone_number", pn_jid(account.phone)}}, {}};
     if (!role.empty()) node.attrs.push_back({"type", role});
     return node;
 }
@@ -18,15 +36,13 @@ binary::Node group_node(SimulatorContext& context, const Group& group) {
     const Account* subject_owner = context.accounts.find_by_phone(group.subject_owner);
     binary::Children children;
     for (const auto& [phone, role] : group.members)
-        if (const Account* account = context.accounts.find_by_phone(phone)) children.push_back(participant_node(*account, role));
+        if (const Account* account = context.accounts.find_by_phone(phone)) children.push_back(participant_node(group, *account, role));
     if (!group.description.empty()) {
         binary::Node description{"description",
                                  {{"id", group.description_id}, {"t", std::to_string(group.description_time)}},
                                  binary::Children{bytes_node("body", {group.description.begin(), group.description.end()})}};
-        if (const Account* owner = context.accounts.find_by_phone(group.description_owner)) {
-            description.attrs.push_back({"participant", lid_jid(owner->lid)});
-            description.attrs.push_back({"participant_pn", pn_jid(owner->phone)});
-        }
+        if (const Account* owner = context.accounts.find_by_phone(group.description_owner))
+            add_member_attrs(description.attrs, "participant", group, *owner);
         children.push_back(std::move(description));
     }
     if (group.announce) children.push_back({"announcement", {}, {}});
@@ -40,27 +56,19 @@ binary::Node group_node(SimulatorContext& context, const Group& group) {
                        {"s_t", std::to_string(group.subject_time ? group.subject_time : group.creation)},
                        {"creation", std::to_string(group.creation)},
                        {"size", std::to_string(group.members.size())},
-                       {"addressing_mode", std::string("lid")}},
+                       {"addressing_mode", std::string(addressing_name(group.addressing))}},
                       std::move(children)};
-    if (creator) {
-        node.attrs.push_back({"creator", lid_jid(creator->lid)});
-        node.attrs.push_back({"creator_pn", pn_jid(creator->phone)});
-    }
-    if (const Account* owner = subject_owner ? subject_owner : creator) {
-        node.attrs.push_back({"s_o", lid_jid(owner->lid)});
-        node.attrs.push_back({"s_o_pn", pn_jid(owner->phone)});
-    }
+    if (creator) add_member_attrs(node.attrs, "creator", group, *creator);
+    if (const Account* owner = subject_owner ? subject_owner : creator) add_member_attrs(node.attrs, "s_o", group, *owner);
     return node;
 }
 
 binary::Node gp2_notification(const Group& group, const Account& actor, binary::Node change) {
-    return {"notification",
-            {{"from", group_jid(group)},
-             {"type", std::string("w:gp2")},
-             {"participant", lid_jid(actor.lid)},
-             {"participant_pn", pn_jid(actor.phone)},
-             {"t", unix_now_text()}},
-            binary::Children{std::move(change)}};
+    binary::Node notification{"notification", {{"from", group_jid(group)}, {"type", std::string("w:gp2")}},
+                              binary::Children{std::move(change)}};
+    add_member_attrs(notification.attrs, "participant", group, actor);
+    notification.attrs.push_back({"t", unix_now_text()});
+    return notification;
 }
 
 void notify_members(SimulatorContext& context, const std::vector<std::string>& phones, const Session& actor,

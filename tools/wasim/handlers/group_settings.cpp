@@ -26,12 +26,9 @@ void change_subject(SimulatorContext& context, Session& session, Account& actor,
     group.subject_time = now();
     context.group_changed(group);
     session.connection->send(iq_result(id));
-    binary::Node change{"subject",
-                        {{"subject", group.subject},
-                         {"s_o", lid_jid(actor.lid)},
-                         {"s_o_pn", pn_jid(actor.phone)},
-                         {"s_t", std::to_string(group.subject_time)}},
-                        {}};
+    binary::Node change{"subject", {{"subject", group.subject}}, {}};
+    add_member_attrs(change.attrs, "s_o", group, actor);
+    change.attrs.push_back({"s_t", std::to_string(group.subject_time)});
     notify_members(context, member_phones(group), session, gp2_notification(group, actor, std::move(change)));
 }
 

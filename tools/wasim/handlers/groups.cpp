@@ -63,7 +63,7 @@ void change_participants(SimulatorContext& context, Session& session, Account& a
                 } else if (change.tag == "demote") {
                     group.members[member->phone] = "";
                 }
-                changed.push_back(participant_node(*member, ""));
+                changed.push_back(participant_node(group, *member, ""));
             } else {
                 result.attrs.push_back({"error", error});
             }
@@ -120,20 +120,23 @@ void handle_group_iq(SimulatorContext& context, Session& session, const binary::
 
 namespace {
 
-// What a member's device receives: the group as `from`, the sending device as `participant`.
-binary::Node group_copy(const binary::Jid& chat, const Account& sender, std::uint16_t sender_device,
-                        const binary::Node& message, binary::Children content) {
+// What a member's device receives: the group as `from`, the sending device as `participant` in the group's
+// addressing (receivers key the pairwise session and the sender key by it), the other form beside it.
+binary::Node group_copy(const binary::Jid& chat, const Group& group, const Account& sender,
+                        std::uint16_t sender_device, const binary::Node& message, binary::Children content) {
     const std::string type = text(message, "type").empty() ? std::string("text") : text(message, "type");
-    return binary::Node{"message",
-                        {{"from", chat},
-                         {"participant", lid_device_jid(sender.lid, sender_device)},
-                         {"participant_pn", pn_jid(sender.phone)},
-                         {"addressing_mode", std::string("lid")},
-                         {"id", text(message, "id")},
-                         {"t", unix_now_text()},
-                         {"type", type},
-                         {"notify", sender.push_name}},
-                        std::move(content)};
+    const bool by_pn = group.addressing == GroupAddressing::Pn;
+    binary::Node copy{"message",
+                      {{"from", chat}, {"participant", member_device_jid(group, sender, sender_device)}},
+                      std::move(content)};
+    if (by_pn) copy.attrs.push_back({"participant_lid", lid_jid(sender.lid)});
+    else copy.attrs.push_back({"participant_pn", pn_jid(sender.phone)});
+    copy.attrs.push_back({"addressing_mode", std::string(addressing_name(group.addressing))});
+    copy.attrs.push_back({"id", text(message, "id")});
+    copy.attrs.push_back({"t", unix_now_text()});
+    copy.attrs.push_back({"type", type});
+    copy.attrs.push_back({"notify", sender.push_name});
+    return copy;
 }
 
 // The pairwise envelope plus, for a pkmsg, the sender's device identity (the receiver needs it to trust the
@@ -155,7 +158,7 @@ void route_to_one_member(SimulatorContext& context, const Account& sender, std::
     binary::Children content;
     append_direct(content, *enc, message);
     deliver_to_device(context, *member, target.device.value_or(0),
-                      group_copy(chat, sender, sender_device, message, std::move(content)));
+                      group_copy(chat, group, sender, sender_device, message, std::move(content)));
     context.stats.messages_routed++;
 }
 
@@ -184,7 +187,7 @@ void fan_out(SimulatorContext& context, const Account& sender, std::uint16_t sen
             if (skmsg) content.push_back(*skmsg);
             if (content.empty()) continue;
             deliver_to_device(context, *member, device,
-                              group_copy(chat, sender, sender_device, message, std::move(content)));
+                              group_copy(chat, group, sender, sender_device, message, std::move(content)));
             context.stats.messages_routed++;
         }
     }

@@ -1,6 +1,7 @@
 #include "tools/wasim/handlers/messages.hpp"
 
 #include "tools/wasim/handlers/delivery.hpp"
+#include "tools/wasim/handlers/group_nodes.hpp"
 #include "tools/wasim/handlers/groups.hpp"
 #include "tools/wasim/handlers/stanzas.hpp"
 
@@ -88,10 +89,11 @@ void handle_receipt(SimulatorContext& context, Session& session, const binary::N
         // A group receipt goes to the devices of the message's sender (`participant`), naming the group.
         const binary::Jid* author = receipt.attr_jid("participant");
         Account* target = author ? context.accounts.find_by_user(author->user, author->server) : nullptr;
-        if (!target) return;
+        const Group* group = context.groups.find(to->user);
+        if (!target || !group) return;
         binary::Node routed{"receipt",
                             {{"from", *to},
-                             {"participant", lid_device_jid(sender->lid, session.hello.device)},
+                             {"participant", member_device_jid(*group, *sender, session.hello.device)},
                              {"id", id},
                              {"t", unix_now_text()}},
                             {}};

@@ -80,7 +80,18 @@ void upload(SimulatorContext& context, Session& session, const binary::Node& iq,
     session.connection->send(iq_result(id));
 }
 
-binary::Node bundle_for(SimulatorContext& context, const binary::Node& user) {
+// The address form a device asks for a phone's bundle by is the one it files the session under: remember it, so
+// the phone answers from that form (phone/phone_messaging).
+void note_addressing(SimulatorContext& context, const Session& asker, Account& phone, const binary::Jid& asked) {
+    const std::string device = asker.hello.phone + ":" + std::to_string(asker.hello.device);
+    const bool by_pn = asked.server == binary::servers::kUser;
+    if (by_pn == phone.pn_addressed_by.contains(device)) return;
+    if (by_pn) phone.pn_addressed_by.insert(device);
+    else phone.pn_addressed_by.erase(device);
+    context.account_changed(phone);
+}
+
+binary::Node bundle_for(SimulatorContext& context, const Session& asker, const binary::Node& user) {
     const binary::Jid* jid = user.attr_jid("jid");
     binary::Node reply{"user", {}, binary::Children{}};
     if (jid) reply.attrs.push_back({"jid", *jid});
@@ -99,6 +110,7 @@ binary::Node bundle_for(SimulatorContext& context, const binary::Node& user) {
             if (auto phone = context.phone_keyring->phone_of(*account); !phone)
                 std::cerr << "wasim: phone " << account->phone << " has no keys: " << phone.error().message << std::endl;
         keys = &account->phone_keys;
+        note_addressing(context, asker, *account, *jid);
     }
     else if (CompanionDevice* device = account->active_companion(device_id)) keys = &device->keys;
     if (!keys || !keys->signed_pre_key) return not_found();
@@ -126,7 +138,7 @@ void handle_encrypt_iq(SimulatorContext& context, Session& session, const binary
         binary::Children users;
         if (const binary::Children* asked = iq.child("key")->children())
             for (const binary::Node& user : *asked)
-                if (user.tag == "user") users.push_back(bundle_for(context, user));
+                if (user.tag == "user") users.push_back(bundle_for(context, session, user));
         return session.connection->send(iq_result(id, {{"list", {}, std::move(users)}}));
     }
     Account* account = nullptr;

@@ -149,19 +149,26 @@ Result<std::string> phone_send(SimulatorContext& context, Account& phone, std::s
 
     wa::stanza::DeliveredMessage delivered;
     delivered.id = wa::stanza::new_message_id(phone.phone);
-    delivered.from = lid_device_jid(phone.lid, 0);
     delivered.type = message_type(content);
     delivered.timestamp = static_cast<std::int64_t>(std::time(nullptr));
     delivered.push_name = phone.push_name;
-    delivered.sender_pn = pn_jid(phone.phone);
     std::size_t sent = 0;
     for (auto& [device_id, device] : to->companions) {
         if (device.removed || !device.keys.signed_pre_key) continue;
         auto ciphertext = encrypt_for(**signal_account, *to, device_id, device.keys, padded);
         if (!ciphertext) return ciphertext.error();
         delivered.encs = {{std::string(signal::wire_name(ciphertext->kind)), "", std::move(ciphertext->bytes), 2}};
+        // From the address the device filed its session with the phone under: the PN if it fetched the phone's
+        // bundle by PN (the conversation was opened by PN), else the LID (also when the phone starts the session:
+        // its pkmsg from the LID files it there).
+        const bool by_pn = phone.pn_addressed_by.contains(to->phone + ":" + std::to_string(device_id));
+        delivered.from = by_pn ? pn_device_jid(phone.phone, 0) : lid_device_jid(phone.lid, 0);
+        delivered.sender_pn.reset();
+        delivered.sender_lid.reset();
+        if (by_pn) delivered.sender_lid = lid_jid(phone.lid);
+        else delivered.sender_pn = pn_jid(phone.phone);
         binary::Node node = wa::stanza::build_delivered_message(delivered);
-        node.attrs.push_back({"addressing_mode", std::string("lid")});
+        node.attrs.push_back({"addressing_mode", std::string(by_pn ? "pn" : "lid")});
         deliver_to_device(context, *to, device_id, std::move(node));
         context.stats.messages_routed++;
         ++sent;

@@ -94,6 +94,7 @@ Result<std::shared_ptr<Simulator>> Simulator::start(asio::io_context& io, Simula
     simulator->phone_keyring_ = std::move(*phone_keyring);
     simulator->context_.phone_keyring = simulator->phone_keyring_.get();
     simulator->context_.starter_group_subject = options.starter_group_subject;
+    simulator->groups_.set_addressing_for_new_groups(options.group_addressing);
 
     wa::transport::ServerOptions server_options;
     server_options.bind_address = options.bind_address;

@@ -27,6 +27,8 @@ struct SimulatorOptions {
     // Non-empty: every account the mock-phone hook creates starts as the owner and only member of a group with
     // this subject (Baileys' e2e suite looks for one named "Baileys Group Test").
     std::string starter_group_subject;
+    // How groups created from now on address their members (--group-addressing; groups keep theirs).
+    GroupAddressing group_addressing = GroupAddressing::Lid;
 };
 
 class AccountStore;

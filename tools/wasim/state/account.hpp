@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,10 @@ struct Account {
     std::uint16_t next_device_id = 1;
     DeviceKeys phone_keys;  // device 0's published keys
     std::map<std::uint16_t, CompanionDevice> companions;
+    // Devices of other accounts ("PHONE:DEVICE") that fetched this phone's bundle by its PN, so that their Signal
+    // session with the phone is filed under PHONE@s.whatsapp.net (Baileys 6 does this; Baileys 7 and our client
+    // fetch by LID). The phone writes to them from its PN: from its LID they would find no session.
+    std::set<std::string> pn_addressed_by;
 
     const CompanionDevice* active_companion(std::uint16_t device) const;
     CompanionDevice* active_companion(std::uint16_t device);

@@ -94,7 +94,8 @@ std::string encode_account_record(const Account& account) {
               {"adv_raw_id", account.adv_raw_id},
               {"next_device_id", account.next_device_id},
               {"phone_keys", encode_keys(account.phone_keys)},
-              {"companions", std::move(companions)}};
+              {"companions", std::move(companions)},
+              {"pn_addressed_by", account.pn_addressed_by}};
     return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
@@ -121,6 +122,9 @@ Result<Account> decode_account_record(const std::string& text) {
     auto phone_keys = decode_keys(json["phone_keys"]);
     if (!phone_keys) return phone_keys.error();
     account.phone_keys = std::move(*phone_keys);
+    if (json.contains("pn_addressed_by") && json["pn_addressed_by"].is_array())  // absent in older rows
+        for (const Json& device : json["pn_addressed_by"])
+            if (device.is_string()) account.pn_addressed_by.insert(device.get<std::string>());
     if (json.contains("companions") && json["companions"].is_array()) {
         for (const Json& entry : json["companions"]) {
             CompanionDevice device;

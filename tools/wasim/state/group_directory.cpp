@@ -4,6 +4,16 @@
 
 namespace wagw::wasim {
 
+std::string_view addressing_name(GroupAddressing addressing) {
+    return addressing == GroupAddressing::Pn ? "pn" : "lid";
+}
+
+std::optional<GroupAddressing> parse_group_addressing(std::string_view name) {
+    if (name == "lid") return GroupAddressing::Lid;
+    if (name == "pn") return GroupAddressing::Pn;
+    return std::nullopt;
+}
+
 bool Group::is_admin(const std::string& phone) const {
     auto it = members.find(phone);
     return it != members.end() && !it->second.empty();
@@ -31,6 +41,7 @@ Group& GroupDirectory::create(std::string subject, const std::string& creator, s
     group.creator = creator;
     group.creation = now;
     group.members[creator] = "superadmin";
+    group.addressing = new_group_addressing_;
     return group;
 }
 

@@ -4,11 +4,21 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace wagw::wasim {
+
+// How a group names its members on the wire (protocol.md §8). WhatsApp's new groups are LID-addressed: participant
+// jids, the `participant` of group messages and notifications are LIDs, the phone number rides along
+// (phone_number / participant_pn). Older groups are PN-addressed: the same places carry user@s.whatsapp.net and
+// the LID rides along (lid / participant_lid); that is the only addressing Baileys 6 understands.
+enum class GroupAddressing { Lid, Pn };
+
+std::string_view addressing_name(GroupAddressing addressing);  // "lid" | "pn"
+std::optional<GroupAddressing> parse_group_addressing(std::string_view name);
 
 struct Group {
     std::string id;  // the user part of ID@g.us
@@ -27,6 +37,7 @@ struct Group {
     std::uint32_t ephemeral = 0;    // disappearing-messages timer in seconds, 0 = off
     bool all_member_add = false;    // any member may add participants (member_add_mode all_member_add)
     std::map<std::string, std::string> members;  // phone -> role: "" (member), "admin", "superadmin"
+    GroupAddressing addressing = GroupAddressing::Lid;  // fixed at creation, as on WhatsApp
 
     bool is_admin(const std::string& phone) const;
 };
@@ -36,6 +47,10 @@ std::string new_invite_code();
 
 class GroupDirectory {
 public:
+    // The addressing of groups created from now on (wasim --group-addressing, PUT /admin/group-addressing).
+    void set_addressing_for_new_groups(GroupAddressing addressing) { new_group_addressing_ = addressing; }
+    GroupAddressing addressing_for_new_groups() const { return new_group_addressing_; }
+
     Group& create(std::string subject, const std::string& creator, std::uint64_t now);
     // A group read back from storage (replaces one with the same id).
     void restore(Group group);
@@ -47,6 +62,7 @@ public:
 private:
     std::map<std::string, Group, std::less<>> groups_;
     std::uint64_t next_ = 1;
+    GroupAddressing new_group_addressing_ = GroupAddressing::Lid;
 };
 
 }  // namespace wagw::wasim

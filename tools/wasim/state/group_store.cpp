@@ -38,6 +38,7 @@ std::string encode_group_record(const Group& group) {
                       {"locked", group.locked},
                       {"ephemeral", group.ephemeral},
                       {"all_member_add", group.all_member_add},
+                      {"addressing", std::string(addressing_name(group.addressing))},
                       {"members", std::move(members)}};
     return record.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -76,6 +77,12 @@ Result<Group> decode_group_record(std::string_view text) {
     bool_field("announce", group.announce);
     bool_field("locked", group.locked);
     bool_field("all_member_add", group.all_member_add);
+    // Rows from before groups had an addressing mode are LID groups, which is all wasim made then.
+    if (std::string addressing; string_field("addressing", addressing)) {
+        auto parsed = parse_group_addressing(addressing);
+        if (!parsed) return bad("group " + group.id + " has addressing \"" + addressing + "\"");
+        group.addressing = *parsed;
+    }
     std::uint64_t ephemeral = 0;
     if (number_field("ephemeral", ephemeral)) group.ephemeral = static_cast<std::uint32_t>(ephemeral);
     auto members = json->find("members");
