@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
 #include "test_dir.hpp"
 #include "tools/wasim/state/account_directory.hpp"
 #include "tools/wasim/state/account_record.hpp"
@@ -25,6 +27,7 @@ Account sample() {
     device.linked_at = 1700000000;
     account.companions[3] = device;
     account.next_device_id = 4;
+    account.pn_addressed_by = {"15550000009:2"};
     return account;
 }
 
@@ -35,6 +38,7 @@ void require_same(const Account& a, const Account& b) {
     REQUIRE(a.phone_identity.public_key == b.phone_identity.public_key);
     REQUIRE(a.adv_raw_id == b.adv_raw_id);
     REQUIRE(a.next_device_id == b.next_device_id);
+    REQUIRE(a.pn_addressed_by == b.pn_addressed_by);  // whom the phone answers from its PN, after a restart too
     REQUIRE(a.phone_keys.signed_pre_key->signature == b.phone_keys.signed_pre_key->signature);
     const auto& d = b.companions.at(3);
     REQUIRE(d.noise_public == a.companions.at(3).noise_public);
@@ -53,6 +57,12 @@ TEST_CASE("account records round trip, private identity included", "[wasim][stor
     require_same(account, *decoded);
     REQUIRE(decode_account_record("{}").error().code == "bad_account_record");
     REQUIRE_FALSE(decode_account_record("not json"));
+    // Rows written before the phone tracked PN-addressed peers read back with none.
+    auto older = nlohmann::json::parse(encode_account_record(account));
+    older.erase("pn_addressed_by");
+    auto decoded_older = decode_account_record(older.dump());
+    REQUIRE(decoded_older);
+    REQUIRE(decoded_older->pn_addressed_by.empty());
 }
 
 TEST_CASE("the SQLite store keeps accounts across reopen", "[wasim][store]") {

@@ -234,3 +234,23 @@ test('admin-only settings: announcement, locked, disappearing messages and who m
     await max.upserts.wait((g) => g.id === group.id, 'Max gets the group Lou added him to');
     for (const m of [kit, lou, max]) m.client.end();
 });
+
+test('the control API sets the addressing of groups created afterwards; earlier groups keep theirs', async () => {
+    const other = GROUP_ADDRESSING === 'pn' ? 'lid' : 'pn';
+    const serverOf = { pn: '@s.whatsapp.net', lid: '@lid' };
+    const nat = await member('15550003061', 'nat');
+    const earlier = await nat.client.sock.groupCreate('made before', []);
+    assert.deepEqual((await wasim.admin('GET', '/admin/group-addressing')).body, { addressing: GROUP_ADDRESSING });
+    const set = await wasim.admin('PUT', '/admin/group-addressing', { addressing: other });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    try {
+        const later = await nat.client.sock.groupCreate('made after', []);
+        assert.ok(later.participants[0].id.endsWith(serverOf[other]), JSON.stringify(later.participants));
+        const kept = await nat.client.sock.groupMetadata(earlier.id);
+        assert.ok(kept.participants[0].id.endsWith(serverOf[GROUP_ADDRESSING]), JSON.stringify(kept.participants));
+        assert.equal((await wasim.admin('PUT', '/admin/group-addressing', { addressing: 'PN' })).status, 400);
+    } finally {
+        await wasim.admin('PUT', '/admin/group-addressing', { addressing: GROUP_ADDRESSING });
+    }
+    nat.client.end();
+});
