@@ -5,6 +5,7 @@
 #include <mutex>
 #include <set>
 
+#include "tools/wasim/handlers/group_nodes.hpp"
 #include "tools/wasim/handlers/stanzas.hpp"
 
 namespace wagw::wasim {
@@ -98,7 +99,8 @@ void handle_chat_state(SimulatorContext& context, Session& session, const binary
     if (to->server == binary::servers::kGroup) {
         const Group* group = context.groups.find(to->user);
         if (!group || !group->members.count(sender->phone)) return;
-        binary::Node routed{"chatstate", {{"from", to->without_device()}, {"participant", pn_jid(sender->phone)}},
+        // The typist as the group names its members (LID or PN addressing).
+        binary::Node routed{"chatstate", {{"from", to->without_device()}, {"participant", member_jid(*group, *sender)}},
                             *children};
         for (const auto& [phone, role] : group->members) {
             if (Account* member = context.accounts.find_by_phone(phone))
