@@ -2,6 +2,7 @@
 
 #include "tools/wasim/handlers/account_iqs.hpp"
 #include "tools/wasim/handlers/app_state.hpp"
+#include "tools/wasim/handlers/delivery.hpp"
 #include "tools/wasim/handlers/devices.hpp"
 #include "tools/wasim/handlers/groups.hpp"
 #include "tools/wasim/handlers/link_code.hpp"
@@ -43,6 +44,18 @@ void dispatch_iq(SimulatorContext& context, Session& session, const binary::Node
     session.connection->send(iq_error(id, 501, "feature-not-implemented"));
 }
 
+// A receipt confirms the messages it names; an <ack> confirms the receipt or notification of its class.
+void acknowledge_delivery(Session& session, const binary::Node& node) {
+    if (node.tag == "ack") {
+        session.unacked.acknowledged(text(node, "class"), text(node, "id"));
+    } else if (node.tag == "receipt") {
+        session.unacked.acknowledged("message", text(node, "id"));
+        if (const binary::Node* list = node.child("list"); list && list->children())
+            for (const binary::Node& item : *list->children())
+                if (item.tag == "item") session.unacked.acknowledged("message", text(item, "id"));
+    }
+}
+
 }  // namespace
 
 void dispatch_hello(SimulatorContext& context, std::shared_ptr<ClientConnection> connection, ClientHello hello) {
@@ -56,6 +69,7 @@ void dispatch_stanza(SimulatorContext& context, std::uint64_t connection_id, con
     if (!session) return;
     if (node.tag == "iq") return dispatch_iq(context, *session, node);
     if (!session->logged_in) return;
+    acknowledge_delivery(*session, node);
     if (node.tag == "message") return handle_message(context, *session, node);
     if (node.tag == "receipt") return handle_receipt(context, *session, node);
     if (node.tag == "presence") record_push_name(context, *session, node);
@@ -64,6 +78,16 @@ void dispatch_stanza(SimulatorContext& context, std::uint64_t connection_id, con
     // <ack> (for what we delivered), <ib>: accepted without an answer.
 }
 
-void dispatch_closed(SimulatorContext& context, std::uint64_t connection_id) { context.sessions.remove(connection_id); }
+void dispatch_closed(SimulatorContext& context, std::uint64_t connection_id) {
+    Session* session = context.sessions.find(connection_id);
+    if (!session) return;
+    std::vector<binary::Node> unacknowledged;
+    if (session->logged_in) unacknowledged = session->unacked.take();
+    const std::string phone = session->hello.phone;
+    const std::uint16_t device = session->hello.device;
+    // Unbound first, so the redelivery cannot pick this closing connection again.
+    context.sessions.remove(connection_id);
+    redeliver_unacknowledged(context, phone, device, std::move(unacknowledged));
+}
 
 }  // namespace wagw::wasim

@@ -11,6 +11,7 @@
 #include "backend/wa/pairing/qr_code.hpp"
 #include "tools/wasim/server/client_connection.hpp"
 #include "tools/wasim/state/pairing_refs.hpp"
+#include "tools/wasim/state/unacked_stanzas.hpp"
 
 namespace wagw::wasim {
 
@@ -42,6 +43,7 @@ struct Session {
     std::optional<PairingRefs> refs;
     std::optional<PendingPairing> pending_pairing;
     std::optional<LinkCodeRequest> link_code;
+    UnackedStanzas unacked;  // delivered to this connection, not yet acknowledged
     std::uint64_t next_iq = 1;
 
     std::string next_iq_id() { return "wasim-" + std::to_string(next_iq++); }

@@ -10,6 +10,16 @@ bool OfflineQueue::push(const std::string& phone, std::uint16_t device, wa::bina
     return true;
 }
 
+void OfflineQueue::push_front(const std::string& phone, std::uint16_t device, std::vector<wa::binary::Node> nodes) {
+    auto& queue = queues_[{phone, device}];
+    total_ += nodes.size();
+    queue.insert(queue.begin(), std::make_move_iterator(nodes.begin()), std::make_move_iterator(nodes.end()));
+    while (queue.size() > kMaxPerDevice) {
+        queue.pop_back();
+        --total_;
+    }
+}
+
 std::vector<wa::binary::Node> OfflineQueue::take(const std::string& phone, std::uint16_t device) {
     auto it = queues_.find({phone, device});
     if (it == queues_.end()) return {};

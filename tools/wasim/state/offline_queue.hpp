@@ -19,6 +19,8 @@ public:
 
     // False when the device's queue is full (the stanza is dropped).
     bool push(const std::string& phone, std::uint16_t device, wa::binary::Node node);
+    // Ahead of everything queued: stanzas a dropped connection had been given but never acknowledged.
+    void push_front(const std::string& phone, std::uint16_t device, std::vector<wa::binary::Node> nodes);
     std::vector<wa::binary::Node> take(const std::string& phone, std::uint16_t device);
     void drop(const std::string& phone, std::uint16_t device);
     std::size_t size(const std::string& phone, std::uint16_t device) const;
