@@ -9,10 +9,16 @@ import assert from 'node:assert/strict';
 import { linkClient, runBurstTool, runClient, useWasim, withTimeout } from './client_harness.mjs';
 
 const COUNT = 200;
-// Each logged-in connection is closed with this probability every second: one drop every ~2.5 s on average.
-const DROP_FRACTION = 0.4;
+// Every DROP_EVERY_MS the test has wasim close every connection (POST /admin/faults {"drop_all": true}): a fixed
+// rhythm rather than a random fraction, so every run has several drops in the middle of its traffic.
+const DROP_EVERY_MS = 2500;
 
 const { wasim, dir } = useWasim('faults');
+
+function dropConnectionsPeriodically() {
+    const timer = setInterval(() => wasim.admin('POST', '/admin/faults', { drop_all: true }).catch(() => {}), DROP_EVERY_MS);
+    return () => clearInterval(timer);
+}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function phoneInbox(phone) {
@@ -31,7 +37,8 @@ test(`${COUNT} messages from wagw to a phone while wasim drops connections: each
     // 100 ms of latency keeps ~2 messages in flight at any time, so most drops catch sends the server has not
     // acknowledged (wasim discards stanzas still delayed when their connection closes): the client must send
     // those again after reconnecting.
-    const faults = await wasim.admin('POST', '/admin/faults', { drop_fraction_per_second: DROP_FRACTION, latency_ms: 100 });
+    const faults = await wasim.admin('POST', '/admin/faults', { latency_ms: 100 });
+    const stopDrops = dropConnectionsPeriodically();
     assert.equal(faults.status, 200, JSON.stringify(faults.body));
     const started = Date.now();
     // One message every 50 ms: the 200 sends span ~10 s, so several drops fall in the middle of them.
@@ -39,6 +46,7 @@ test(`${COUNT} messages from wagw to a phone while wasim drops connections: each
                                                        '--interval-ms', '50']);
     await burst.waitFor((e) => e.event === 'all_sent', 'every send finished', 120000);
     const elapsed = Date.now() - started;
+    stopDrops();
     await wasim.admin('DELETE', '/admin/faults');
     const drops = burst.events.filter((e) => e.event === 'disconnected').length;
     assert.equal(await burst.stop(), 0, burst.stderr.join(''));
@@ -75,8 +83,7 @@ test(`${COUNT} messages from a phone to wagw while wasim drops connections: each
     const listen = runClient(['listen', '--data', dir('receiver')]);
     await listen.waitFor('connected');
 
-    const faults = await wasim.admin('POST', '/admin/faults', { drop_fraction_per_second: DROP_FRACTION });
-    assert.equal(faults.status, 200, JSON.stringify(faults.body));
+    const stopDrops = dropConnectionsPeriodically();
     const started = Date.now();
     const ids = [];
     for (let i = 0; i < COUNT; i++) {
@@ -85,6 +92,7 @@ test(`${COUNT} messages from a phone to wagw while wasim drops connections: each
         ids.push(sent.body.id);
         await sleep(50);
     }
+    stopDrops();
     await wasim.admin('DELETE', '/admin/faults');
     const received = () => listen.events.filter((e) => e.event === 'message');
     await withTimeout((async () => {
@@ -122,11 +130,13 @@ test(`${COUNT} messages between two wagw clients under drops and latency: re-sen
     // As in the first test, drops catch unacknowledged sends; some of those the server had already routed, so the
     // receiver gets the same stanza twice and must show it once.
     const routedBefore = (await wasim.admin('GET', '/admin/stats')).body.messages_routed;
-    const faults = await wasim.admin('POST', '/admin/faults', { drop_fraction_per_second: DROP_FRACTION, latency_ms: 100 });
+    const faults = await wasim.admin('POST', '/admin/faults', { latency_ms: 100 });
+    const stopDrops = dropConnectionsPeriodically();
     assert.equal(faults.status, 200, JSON.stringify(faults.body));
     const burst = runBurstTool(wasim, dir('pair-sender'), ['--to', receiver, '--count', String(COUNT), '--prefix', 'to wagw',
                                                             '--interval-ms', '50']);
     await burst.waitFor((e) => e.event === 'all_sent', 'every send finished', 120000);
+    stopDrops();
     await wasim.admin('DELETE', '/admin/faults');
     assert.deepEqual(burst.events.filter((e) => e.event === 'send_failed'), []);
     const sent = burst.events.filter((e) => e.event === 'sent');
