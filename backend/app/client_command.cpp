@@ -360,7 +360,8 @@ int run_client_command(const ClientCommandOptions& options) {
                     }
                     for (const auto& entry : *found)
                         print_line(nlohmann::json{{"event", "on_whatsapp"}, {"phone", entry.phone},
-                                                  {"jid", entry.jid}, {"registered", entry.registered}}
+                                                  {"jid", entry.jid}, {"registered", entry.registered},
+                                                  {"push_name", entry.push_name}}
                                        .dump());
                     finish(0);
                 });

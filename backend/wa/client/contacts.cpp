@@ -22,7 +22,7 @@ void WaClient::is_on_whatsapp(std::vector<std::string> phones,
     binary::Node iq{"iq",
                     {jid_attr("to", server_jid()), text_attr("type", "get"), text_attr("xmlns", "usync")},
                     binary::Children{usync}};
-    send_iq(iq, [done = std::move(done)](Result<binary::Node> reply) {
+    send_iq(iq, [self = shared_from_this(), done = std::move(done)](Result<binary::Node> reply) {
         if (!reply) return done(reply.error());
         const binary::Node* answer = reply->child("usync");
         const binary::Node* users = answer ? answer->child("list") : nullptr;
@@ -34,7 +34,7 @@ void WaClient::is_on_whatsapp(std::vector<std::string> phones,
             const binary::Node* contact = user.child("contact");
             if (user.tag != "user" || jid == nullptr || contact == nullptr) continue;
             found.push_back(OnWhatsApp{jid->user, jid->without_device().to_string(),
-                                       attr_string(*contact, "type") == "in"});
+                                       attr_string(*contact, "type") == "in", self->push_name_of(jid->user)});
         }
         done(std::move(found));
     });

@@ -33,6 +33,14 @@ constexpr store::Migration kMigrations[] = {
             PRIMARY KEY (account, pn_user)
         );
     )sql"},
+    {4, "contacts' push names", R"sql(
+        CREATE TABLE wa_client_push_names (
+            account    TEXT NOT NULL,
+            user       TEXT NOT NULL,
+            push_name  TEXT NOT NULL,
+            PRIMARY KEY (account, user)
+        );
+    )sql"},
 };
 
 // The Signal layer's tables keyed by account; wiping a link clears its rows there too.
@@ -179,6 +187,30 @@ Result<std::map<std::string, std::string>> DeviceStore::lids(const std::string& 
     return found;
 }
 
+Status DeviceStore::save_contact_push_name(const std::string& account, const std::string& user,
+                                          const std::string& push_name) {
+    auto upsert = db_->prepare(
+        "INSERT INTO wa_client_push_names (account, user, push_name) VALUES (?, ?, ?) "
+        "ON CONFLICT (account, user) DO UPDATE SET push_name = excluded.push_name");
+    if (!upsert) return upsert.error();
+    upsert->bind(1, account).bind(2, user).bind(3, push_name);
+    return upsert->run();
+}
+
+Result<std::map<std::string, std::string>> DeviceStore::contact_push_names(const std::string& account) {
+    auto query = db_->prepare("SELECT user, push_name FROM wa_client_push_names WHERE account = ?");
+    if (!query) return query.error();
+    query->bind(1, account);
+    std::map<std::string, std::string> found;
+    for (;;) {
+        auto row = query->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        found[query->column_text(0)] = query->column_text(1);
+    }
+    return found;
+}
+
 Status DeviceStore::wipe(const std::string& account) {
     auto transaction = store::Transaction::begin(*db_);
     if (!transaction) return transaction.error();
@@ -196,10 +228,12 @@ Status DeviceStore::wipe(const std::string& account) {
             if (auto done = remove->run(); !done) return done;
         }
     }
-    auto lids = db_->prepare("DELETE FROM wa_client_lids WHERE account = ?");
-    if (!lids) return lids.error();
-    lids->bind(1, account);
-    if (auto done = lids->run(); !done) return done;
+    for (const char* table : {"wa_client_lids", "wa_client_push_names"}) {
+        auto forget = db_->prepare(std::string("DELETE FROM ") + table + " WHERE account = ?");
+        if (!forget) return forget.error();
+        forget->bind(1, account);
+        if (auto done = forget->run(); !done) return done;
+    }
     auto remove = db_->prepare("DELETE FROM wa_client_devices WHERE account = ?");
     if (!remove) return remove.error();
     remove->bind(1, account);

@@ -48,7 +48,11 @@ public:
     // The PN -> LID user mapping learned from usync and stanzas (sessions are keyed by LID).
     Status save_lid(const std::string& account, const std::string& pn_user, const std::string& lid_user);
     Result<std::map<std::string, std::string>> lids(const std::string& account);
-    // Forgets the device, its LID map and its Signal state (keys, sessions), in one transaction.
+    // The push name each contact (PN or LID user) last showed in a message's `notify`.
+    Status save_contact_push_name(const std::string& account, const std::string& user, const std::string& push_name);
+    Result<std::map<std::string, std::string>> contact_push_names(const std::string& account);
+    // Forgets the device, its LID map, its contacts' push names and its Signal state (keys, sessions), in one
+    // transaction.
     Status wipe(const std::string& account);
 
 private:

@@ -35,6 +35,7 @@ void WaClient::on_message(const binary::Node& node) {
     } else if (delivered->from.server == "s.whatsapp.net" && delivered->sender_lid) {
         learn_lid(delivered->from.user, *delivered->sender_lid);
     }
+    remember_push_name(delivered->participant.value_or(delivered->from), delivered->sender_pn, delivered->push_name);
     if (delivered->from.server == "g.us") return on_group_message(node, *delivered);
     const binary::Jid sender = delivered->participant.value_or(delivered->from);
     auto address = session_address(sender);

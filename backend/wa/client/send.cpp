@@ -117,6 +117,27 @@ void WaClient::learn_lid(const std::string& pn_user, const binary::Jid& lid) {
     (void)devices_->save_lid(options_.account, pn_user, user.user);
 }
 
+// Under the sender's user and, when the stanza names it, its phone number's, so either finds it.
+void WaClient::remember_push_name(const binary::Jid& sender, const std::optional<binary::Jid>& sender_pn,
+                                  const std::string& push_name) {
+    if (push_name.empty()) return;
+    for (const std::string& user : {sender.user, sender_pn ? sender_pn->user : std::string()}) {
+        if (user.empty()) continue;
+        auto [entry, added] = push_names_.try_emplace(user, push_name);
+        if (!added && entry->second == push_name) continue;
+        entry->second = push_name;
+        (void)devices_->save_contact_push_name(options_.account, user, push_name);
+    }
+}
+
+std::string WaClient::push_name_of(const std::string& user) const {
+    if (auto it = push_names_.find(user); it != push_names_.end()) return it->second;
+    // A phone number whose messages came from its LID.
+    if (auto lid = lid_for_pn_.find(user); lid != lid_for_pn_.end())
+        if (auto it = push_names_.find(lid->second.user); it != push_names_.end()) return it->second;
+    return {};
+}
+
 void WaClient::send_text(std::string to, std::string text, SentCallback done) {
     message::Text content;
     content.text = std::move(text);

@@ -58,6 +58,8 @@ Status WaClient::load_device() {
     if (auto lids = devices_->lids(options_.account)) {
         for (const auto& [pn, lid] : *lids) lid_for_pn_[pn] = binary::Jid{lid, "lid", std::nullopt, 0, 0};
     }
+    auto names = devices_->contact_push_names(options_.account);
+    push_names_ = names ? std::move(*names) : std::map<std::string, std::string>{};
     return ok_status();
 }
 

@@ -151,6 +151,7 @@ public:
         std::string phone;
         std::string jid;
         bool registered = false;
+        std::string push_name;  // the name the contact last showed us, when a message of theirs arrived
     };
     void is_on_whatsapp(std::vector<std::string> phones, std::function<void(Result<std::vector<OnWhatsApp>>)> done);
 
@@ -169,6 +170,8 @@ public:
     // A snapshot for status pages; reads strand state, so call it on the strand or when nothing runs.
     bool linked() const { return device_.linked(); }
     const std::string& own_jid() const { return device_.jid; }
+    // The push name a contact (a PN or LID user, e.g. "4915550001") last showed in a message; empty if none.
+    std::string push_name_of(const std::string& user) const;
 
 private:
     enum class Phase { idle, connecting, handshaking, open };
@@ -301,6 +304,8 @@ private:
     void query_media_conn(std::function<void(Result<MediaConn>)> done);
     Result<signal::Address> session_address(const binary::Jid& device);
     void learn_lid(const std::string& pn_user, const binary::Jid& lid);
+    void remember_push_name(const binary::Jid& sender, const std::optional<binary::Jid>& sender_pn,
+                            const std::string& push_name);
 
     // receive.cpp
     std::string dedup_chat_key(const binary::Jid& from, const std::optional<binary::Jid>& recipient);
@@ -349,6 +354,7 @@ private:
     std::deque<UnackedMessage> unacked_;    // sent (or to be sent again), waiting for the server's ack
     std::map<std::string, int> retry_requests_;  // "id|sender device" -> retry receipts we sent
     std::map<std::string, int> resend_counts_;   // "id|device" -> messages we re-sent for a retry receipt
+    std::map<std::string, std::string> push_names_;  // user -> push name, kept in SQLite too
     std::map<std::string, binary::Jid> lid_for_pn_;  // PN user -> LID user, learned from usync and stanzas
     asio::steady_timer iq_timer_;
     asio::steady_timer handshake_timer_;

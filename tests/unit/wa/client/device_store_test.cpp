@@ -118,11 +118,17 @@ TEST_CASE("wiping a device forgets it and its Signal state; the next one is new"
     REQUIRE(devices->save_lid("main", "15551234567", "999999999999999").ok());  // a changed mapping replaces
     REQUIRE(devices->save_lid("other", "15550000000", "111111111111111").ok());
     CHECK(*devices->lids("main") == std::map<std::string, std::string>{{"15551234567", "999999999999999"}});
+    REQUIRE(devices->save_contact_push_name("main", "15551234567", "Ann").ok());
+    REQUIRE(devices->save_contact_push_name("main", "15551234567", "Ann B.").ok());  // the newest name wins
+    REQUIRE(devices->save_contact_push_name("other", "15550000000", "Bob").ok());
+    CHECK(*devices->contact_push_names("main") == std::map<std::string, std::string>{{"15551234567", "Ann B."}});
 
     REQUIRE(devices->wipe("main").ok());
     CHECK_FALSE(*devices->exists("main"));
     CHECK(devices->lids("main")->empty());
+    CHECK(devices->contact_push_names("main")->empty());
     CHECK(devices->lids("other")->size() == 1);
+    CHECK(devices->contact_push_names("other")->size() == 1);
     CHECK(*devices->exists("other"));
     auto leftovers = db->prepare("SELECT count(*) FROM signal_pre_keys WHERE account = ?");
     leftovers->bind(1, first->signal_account);

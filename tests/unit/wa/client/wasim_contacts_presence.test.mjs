@@ -24,6 +24,18 @@ test('is-on-WhatsApp tells registered numbers from others; presence and chat sta
     const answers = checked.events.filter((e) => e.event === 'on_whatsapp');
     assert.deepEqual(answers.map((a) => [a.phone, a.registered]).sort(), [[friend, true], [stranger, false]]);
     assert.equal(answers.find((a) => a.phone === friend).jid, `${friend}@s.whatsapp.net`);
+    assert.equal(answers.find((a) => a.phone === friend).push_name, '', 'no name before a message of theirs');
+
+    // A message from the friend shows their push name, and the client remembers it (in SQLite: `check` runs in
+    // another process).
+    const listen = runClient(['listen', '--data', dir('wagw')]);
+    await listen.waitFor('connected');
+    const sent = await wasim.admin('POST', `/admin/accounts/${friend}/messages`, { to: ours, text: 'hello' });
+    assert.equal(sent.status, 201, JSON.stringify(sent.body));
+    assert.equal((await listen.waitFor('message', (e) => e.id === sent.body.id)).push_name, 'Friend');
+    assert.equal(await listen.stop(), 0);
+    const again = await run(['check', '--number', friend]);
+    assert.equal(again.events.find((e) => e.event === 'on_whatsapp').push_name, 'Friend');
 
     for (const args of [['--state', 'available'], ['--state', 'typing', '--to', friend], ['--state', 'paused', '--to', friend]]) {
         const sent = await run(['presence', ...args]);
