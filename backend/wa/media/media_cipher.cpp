@@ -7,6 +7,8 @@
 
 #include <memory>
 
+#include "common/util/base64.hpp"
+
 namespace wagw::wa::media {
 namespace {
 
@@ -63,20 +65,7 @@ Sha256 sha256(std::span<const std::uint8_t> data) {
 }
 
 std::string upload_token(const Sha256& file_enc_sha256) {
-    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (std::uint8_t byte : file_enc_sha256) {
-        buffer = (buffer << 8) | byte;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out.push_back(kAlphabet[(buffer >> bits) & 0x3F]);
-        }
-    }
-    if (bits > 0) out.push_back(kAlphabet[(buffer << (6 - bits)) & 0x3F]);
-    return out;
+    return util::base64_encode(file_enc_sha256, util::Base64Alphabet::url_safe_unpadded);
 }
 
 Result<EncryptedMedia> encrypt_media(MediaKind kind, std::span<const std::uint8_t> plaintext) {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "backend/wa/pairing/base64.hpp"
+#include "common/util/base64.hpp"
 
 namespace wagw::wa::pairing {
 namespace {
@@ -23,7 +23,7 @@ std::vector<std::string_view> split_commas(std::string_view text) {
 
 template <std::size_t N>
 Status decode_key(std::string_view text, const char* name, std::array<std::uint8_t, N>& out) {
-    auto bytes = base64_decode(text);
+    auto bytes = util::base64_decode(text);
     if (!bytes) return invalid(std::string(name) + " is not base64");
     if (bytes->size() != N) return invalid(std::string(name) + " must be " + std::to_string(N) + " bytes");
     std::copy(bytes->begin(), bytes->end(), out.begin());
@@ -50,8 +50,8 @@ Result<QrCode> parse_qr_code(std::string_view text) {
 }
 
 std::string format_qr_code(const QrCode& code) {
-    std::string text = code.ref + "," + base64_encode(code.noise_public) + "," + base64_encode(code.identity_public) +
-                       "," + base64_encode(code.adv_secret);
+    std::string text = code.ref + "," + util::base64_encode(code.noise_public) + "," + util::base64_encode(code.identity_public) +
+                       "," + util::base64_encode(code.adv_secret);
     if (code.platform.empty()) return text;
     return std::string(kQrUrlPrefix) + text + "," + code.platform;
 }

@@ -1,6 +1,5 @@
 #include "backend/wa/transport/http_upgrade.hpp"
 
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
@@ -8,6 +7,8 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+
+#include "common/util/base64.hpp"
 
 namespace wagw::wa::transport {
 namespace {
@@ -24,13 +25,6 @@ std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
     return s;
-}
-
-std::string base64(const unsigned char* data, std::size_t size) {
-    std::string out(4 * ((size + 2) / 3) + 1, '\0');
-    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(size));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
 }
 
 bool is_token_char(char c) {
@@ -185,7 +179,7 @@ Result<HttpHead> parse_http_response_head(std::string_view text) {
 std::string make_websocket_key() {
     std::array<unsigned char, 16> nonce{};
     RAND_bytes(nonce.data(), static_cast<int>(nonce.size()));
-    return base64(nonce.data(), nonce.size());
+    return util::base64_encode(nonce);
 }
 
 std::string websocket_accept_for(std::string_view key) {
@@ -193,7 +187,7 @@ std::string websocket_accept_for(std::string_view key) {
     input += kWebSocketGuid;
     std::array<unsigned char, SHA_DIGEST_LENGTH> digest{};
     SHA1(reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest.data());
-    return base64(digest.data(), digest.size());
+    return util::base64_encode(digest);
 }
 
 std::string build_upgrade_request(const WebSocketUrl& url, std::string_view key, std::string_view origin,

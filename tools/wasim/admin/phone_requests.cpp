@@ -1,7 +1,7 @@
 #include "tools/wasim/admin/phone_requests.hpp"
 
 #include "common/util/json_fields.hpp"
-#include "backend/wa/pairing/base64.hpp"
+#include "common/util/base64.hpp"
 #include "tools/wasim/handlers/stanzas.hpp"
 #include "tools/wasim/phone/phone_media.hpp"
 #include "tools/wasim/phone/phone_messaging.hpp"
@@ -26,7 +26,7 @@ Result<message::Content> media_content(SimulatorContext& context, const nlohmann
                   *kind != wa::media::MediaKind::Audio && *kind != wa::media::MediaKind::Document &&
                   *kind != wa::media::MediaKind::Sticker))
         return invalid("\"media.type\" is one of image, video, audio, document, sticker");
-    auto file = wa::pairing::base64_decode(*data);
+    auto file = util::base64_decode(*data);
     if (!file) return invalid("\"media.data_base64\" is not base64");
     if (file->empty()) return invalid("\"media.data_base64\" is empty");
     PhoneMediaRequest request{*kind, *mimetype, media.value("caption", std::string()),

@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "backend/wa/pairing/base64.hpp"
+#include "common/util/base64.hpp"
 #include "backend/wa/pairing/link_code.hpp"
 #include "tools/wasim/handlers/pairing.hpp"
 #include "tools/wasim/handlers/stanzas.hpp"
@@ -34,7 +34,7 @@ void companion_hello(SimulatorContext& context, Session& session, const binary::
     const auto random = signal::KeyPair::generate().public_key;  // 32 bytes from the OS generator
     LinkCodeRequest request;
     request.phone = jid->user;
-    request.ref = "2@" + wa::pairing::base64_encode(std::span(random).first(18));
+    request.ref = "2@" + util::base64_encode(std::span(random).first(18));
     request.wrapped_companion_ephemeral = *wrapped;
     request.platform = content_text(reg.child("companion_platform_id"));
     session.connection->send(iq_result(

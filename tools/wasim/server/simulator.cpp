@@ -7,7 +7,7 @@
 #include "tools/wasim/admin/admin_api.hpp"
 #include "tools/wasim/handlers/dispatch.hpp"
 #include "tools/wasim/media/media_api.hpp"
-#include "backend/wa/pairing/base64.hpp"
+#include "common/util/base64.hpp"
 #include "tools/wasim/phone/phone_keyring.hpp"
 #include "tools/wasim/state/account_store.hpp"
 #include "tools/wasim/state/group_store.hpp"
@@ -128,7 +128,7 @@ Result<std::shared_ptr<Simulator>> Simulator::start(asio::io_context& io, Simula
     simulator->server_ = std::move(*server);
     const auto auth_random = signal::KeyPair::generate().public_key;
     simulator->post([host = options.bind_address + ":" + std::to_string(simulator->server_->port()),
-                     auth = wa::pairing::base64_encode(std::span(auth_random).first(24))](SimulatorContext& context) {
+                     auth = util::base64_encode(std::span(auth_random).first(24))](SimulatorContext& context) {
         context.media_host = host;
         context.media_auth = auth;
     });

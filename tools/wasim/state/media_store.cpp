@@ -1,6 +1,6 @@
 #include "tools/wasim/state/media_store.hpp"
 
-#include "backend/wa/pairing/base64.hpp"
+#include "common/util/base64.hpp"
 #include "backend/wa/signal/curve25519.hpp"
 
 namespace wagw::wasim {
@@ -9,7 +9,7 @@ Result<std::string> MediaStore::put(std::string_view media_type, std::string blo
     if (total_ + blob.size() > kMaxTotalBytes) return Error{"media_store_full", "the simulator's media store is full"};
     // Unguessable ids, like real direct paths: a download needs the path from the message.
     const auto random = wa::signal::KeyPair::generate().public_key;
-    std::string id = wa::pairing::base64_encode(std::span(random).first(18));
+    std::string id = util::base64_encode(std::span(random).first(18));
     for (char& c : id)
         if (c == '+') c = '-';
         else if (c == '/') c = '_';

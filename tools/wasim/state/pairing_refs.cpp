@@ -1,6 +1,6 @@
 #include "tools/wasim/state/pairing_refs.hpp"
 
-#include "backend/wa/pairing/base64.hpp"
+#include "common/util/base64.hpp"
 #include "backend/wa/signal/curve25519.hpp"
 
 namespace wagw::wasim {
@@ -10,7 +10,7 @@ PairingRefs PairingRefs::issue(Clock::time_point issued_at) {
     for (std::size_t i = 0; i < kCount; ++i) {
         // Real refs look like "2@<base64>"; clients treat them as opaque text.
         const auto random = wa::signal::KeyPair::generate().public_key;  // 32 bytes from the OS generator
-        refs.push_back("2@" + wa::pairing::base64_encode(std::span(random).first(24)));
+        refs.push_back("2@" + util::base64_encode(std::span(random).first(24)));
     }
     return PairingRefs(std::move(refs), issued_at);
 }

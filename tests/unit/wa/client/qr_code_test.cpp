@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "backend/wa/client/qr_code.hpp"
-#include "backend/wa/pairing/base64.hpp"
+#include "common/util/base64.hpp"
 
 using namespace wagw::wa;
 using namespace wagw::wa::client;
@@ -27,9 +27,9 @@ TEST_CASE("QR string is the current wa.me format with base64 keys and our platfo
     parts.push_back(rest.substr(start));
     REQUIRE(parts.size() == 5);
     CHECK(parts[0] == "2@abc/def==");
-    CHECK(parts[1] == pairing::base64_encode(noise));
-    CHECK(parts[2] == pairing::base64_encode(identity));
-    CHECK(parts[3] == pairing::base64_encode(adv));
+    CHECK(parts[1] == wagw::util::base64_encode(noise));
+    CHECK(parts[2] == wagw::util::base64_encode(identity));
+    CHECK(parts[3] == wagw::util::base64_encode(adv));
     CHECK(parts[4] == "0");
     CHECK(parts[1] == "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
 

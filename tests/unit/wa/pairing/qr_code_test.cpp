@@ -1,6 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include "backend/wa/pairing/base64.hpp"
 #include "backend/wa/pairing/qr_code.hpp"
 
 using namespace wagw::wa::pairing;
@@ -16,17 +15,6 @@ QrCode sample(std::string platform) {
     return code;
 }
 }  // namespace
-
-TEST_CASE("base64 round trip and rejection", "[pairing][qr]") {
-    const std::vector<std::uint8_t> bytes{0, 1, 2, 250, 251};
-    REQUIRE(base64_encode(bytes) == "AAEC+vs=");
-    REQUIRE(*base64_decode("AAEC+vs=") == bytes);
-    REQUIRE(base64_decode("").value().empty());
-    REQUIRE(*base64_decode("AA==") == std::vector<std::uint8_t>{0});
-    REQUIRE_FALSE(base64_decode("AAE"));
-    REQUIRE_FALSE(base64_decode("AA-_"));
-    REQUIRE_FALSE(base64_decode("A=AA"));
-}
 
 TEST_CASE("QR strings round trip in both formats", "[pairing][qr]") {
     for (const char* platform : {"", "1", "c"}) {

@@ -5,7 +5,6 @@
 //   wa_signal_tool DB_FILE KEY_FILE ACCOUNT COMMAND 'JSON'
 //   commands: init, bundle, start-session, encrypt, decrypt, sender-key, process-sender-key, group-encrypt,
 //             group-decrypt
-#include <sodium.h>
 
 #include <cstdio>
 #include <iostream>
@@ -16,6 +15,7 @@
 #include "backend/wa/signal/key_forms.hpp"
 #include "backend/wa/signal/signal_account.hpp"
 #include "backend/wa/signal/signal_schema.hpp"
+#include "common/util/base64.hpp"
 
 using namespace wagw;
 using namespace wagw::wa::signal;
@@ -23,22 +23,12 @@ using Json = nlohmann::json;
 
 namespace {
 
-std::string to_base64(std::span<const std::uint8_t> bytes) {
-    std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-    out.resize(out.size() - 1);  // the terminating zero
-    return out;
-}
+std::string to_base64(std::span<const std::uint8_t> bytes) { return wagw::util::base64_encode(bytes); }
 
 Bytes from_base64(const std::string& text) {
-    Bytes out(text.size());
-    std::size_t length = 0;
-    if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &length, nullptr,
-                          sodium_base64_VARIANT_ORIGINAL) != 0) {
-        throw std::runtime_error("bad base64");
-    }
-    out.resize(length);
-    return out;
+    auto bytes = wagw::util::base64_decode(text);
+    if (!bytes) throw std::runtime_error("bad base64");
+    return Bytes(bytes->begin(), bytes->end());
 }
 
 std::string key_base64(const PublicKey& key) { return to_base64(with_key_type(key)); }
