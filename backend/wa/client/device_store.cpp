@@ -60,6 +60,35 @@ std::string random_hex(std::size_t bytes) {
     return out;
 }
 
+// The per-account maps (PN -> LID user, user -> push name): one row per key, the newest value wins.
+Status save_pair(store::Database& db, std::string_view table, std::string_view key, std::string_view value,
+                 const std::string& account, const std::string& key_text, const std::string& value_text) {
+    const std::string sql = "INSERT INTO " + std::string(table) + " (account, " + std::string(key) + ", " +
+                            std::string(value) + ") VALUES (?, ?, ?) ON CONFLICT (account, " + std::string(key) +
+                            ") DO UPDATE SET " + std::string(value) + " = excluded." + std::string(value);
+    auto upsert = db.prepare(sql);
+    if (!upsert) return upsert.error();
+    upsert->bind(1, account).bind(2, key_text).bind(3, value_text);
+    return upsert->run();
+}
+
+Result<std::map<std::string, std::string>> read_pairs(store::Database& db, std::string_view table,
+                                                      std::string_view key, std::string_view value,
+                                                      const std::string& account) {
+    auto query = db.prepare("SELECT " + std::string(key) + ", " + std::string(value) + " FROM " +
+                            std::string(table) + " WHERE account = ?");
+    if (!query) return query.error();
+    query->bind(1, account);
+    std::map<std::string, std::string> found;
+    for (;;) {
+        auto row = query->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        found[query->column_text(0)] = query->column_text(1);
+    }
+    return found;
+}
+
 }  // namespace
 
 std::span<const store::Migration> client_migrations() {
@@ -165,50 +194,20 @@ Status DeviceStore::save_push_name(const std::string& account, const std::string
 
 Status DeviceStore::save_lid(const std::string& account, const std::string& pn_user,
                              const std::string& lid_user) {
-    auto upsert = db_->prepare(
-        "INSERT INTO wa_client_lids (account, pn_user, lid_user) VALUES (?, ?, ?) "
-        "ON CONFLICT (account, pn_user) DO UPDATE SET lid_user = excluded.lid_user");
-    if (!upsert) return upsert.error();
-    upsert->bind(1, account).bind(2, pn_user).bind(3, lid_user);
-    return upsert->run();
+    return save_pair(*db_, "wa_client_lids", "pn_user", "lid_user", account, pn_user, lid_user);
 }
 
 Result<std::map<std::string, std::string>> DeviceStore::lids(const std::string& account) {
-    auto query = db_->prepare("SELECT pn_user, lid_user FROM wa_client_lids WHERE account = ?");
-    if (!query) return query.error();
-    query->bind(1, account);
-    std::map<std::string, std::string> found;
-    for (;;) {
-        auto row = query->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        found[query->column_text(0)] = query->column_text(1);
-    }
-    return found;
+    return read_pairs(*db_, "wa_client_lids", "pn_user", "lid_user", account);
 }
 
 Status DeviceStore::save_contact_push_name(const std::string& account, const std::string& user,
                                           const std::string& push_name) {
-    auto upsert = db_->prepare(
-        "INSERT INTO wa_client_push_names (account, user, push_name) VALUES (?, ?, ?) "
-        "ON CONFLICT (account, user) DO UPDATE SET push_name = excluded.push_name");
-    if (!upsert) return upsert.error();
-    upsert->bind(1, account).bind(2, user).bind(3, push_name);
-    return upsert->run();
+    return save_pair(*db_, "wa_client_push_names", "user", "push_name", account, user, push_name);
 }
 
 Result<std::map<std::string, std::string>> DeviceStore::contact_push_names(const std::string& account) {
-    auto query = db_->prepare("SELECT user, push_name FROM wa_client_push_names WHERE account = ?");
-    if (!query) return query.error();
-    query->bind(1, account);
-    std::map<std::string, std::string> found;
-    for (;;) {
-        auto row = query->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        found[query->column_text(0)] = query->column_text(1);
-    }
-    return found;
+    return read_pairs(*db_, "wa_client_push_names", "user", "push_name", account);
 }
 
 Status DeviceStore::wipe(const std::string& account) {

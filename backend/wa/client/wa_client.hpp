@@ -304,6 +304,10 @@ private:
     void query_media_conn(std::function<void(Result<MediaConn>)> done);
     Result<signal::Address> session_address(const binary::Jid& device);
     void learn_lid(const std::string& pn_user, const binary::Jid& lid);
+    // usync.cpp: one usync query (`protocols` such as <devices/>, <lid/>, <contact/>) for `users`; `done` gets
+    // the reply's <user> entries (bad_usync_reply when it has none).
+    void send_usync(std::string_view context, binary::Children protocols, binary::Children users,
+                    std::function<void(Result<std::vector<binary::Node>>)> done);
     void remember_push_name(const binary::Jid& sender, const std::optional<binary::Jid>& sender_pn,
                             const std::string& push_name);
 
