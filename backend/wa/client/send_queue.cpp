@@ -38,6 +38,14 @@ void WaClient::transmit(const UnackedMessage& message) {
 void WaClient::on_message_ack(const std::string& id, Result<binary::Node> ack) {
     // The connection ended first: the stanza stays and goes out again after the next login.
     if (!ack && ack.error().code == "disconnected" && running_) return;
+    if (!ack && ack.error().code == "iq_timeout" && running_) {
+        // A server that does not acknowledge a message in time is not delivering either: start over, and the
+        // stanza goes out again after the next login (a send fails only when the client stops or is refused).
+        if (logged_in_)
+            end_connection(DisconnectReason{DisconnectKind::connection_lost, "message ack",
+                                            "the server did not acknowledge a message in time"});
+        return;
+    }
     auto entry = std::find_if(unacked_.begin(), unacked_.end(), [&](const UnackedMessage& m) { return m.id == id; });
     if (entry == unacked_.end()) return;
     SentCallback done = std::move(entry->done);

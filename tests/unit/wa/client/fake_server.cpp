@@ -326,7 +326,8 @@ void FakeWhatsAppServer::on_message(const std::shared_ptr<Connection>& c, const 
     auto outgoing = stanza::parse_outgoing_message(node);
     Device* sender = c->device;
     if (!outgoing || sender == nullptr) return;
-    send(c, Node{"ack",
+    if (ack_messages_)
+        send(c, Node{"ack",
                  {{"class", std::string("message")},
                   {"id", outgoing->id},
                   {"from", outgoing->to},

@@ -46,6 +46,8 @@ public:
     // Replies to iqs pushed with ids starting "srv-": "ID result" or "ID error CODE".
     std::vector<std::string> replies_to_server_iqs() const;
     void set_answer_pings(bool answer) { answer_pings_ = answer; }
+    // Off: messages are still routed, but their senders never get the server ack.
+    void set_ack_messages(bool ack) { ack_messages_ = ack; }
 
     const std::string phone_jid = "15551234567:7@s.whatsapp.net";  // the first companion of the default phone
     const std::string phone_lid = "915551234567:7@lid";
@@ -82,6 +84,7 @@ private:
     std::map<std::string, signal::KeyPair> phones_;  // phone number -> the phone's identity (ADV account key)
     std::shared_ptr<transport::WebSocketServer> server_;
     std::atomic<bool> answer_pings_{true};
+    std::atomic<bool> ack_messages_{true};
 
     mutable std::recursive_mutex mutex_;
     std::vector<std::shared_ptr<Connection>> connections_;

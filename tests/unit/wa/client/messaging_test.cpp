@@ -33,6 +33,14 @@ public:
         };
     }
     template <class T, class Predicate>
+    std::size_t count(Predicate matches) {
+        std::lock_guard lock(state_->mutex);
+        std::size_t n = 0;
+        for (const auto& e : state_->events)
+            if (const T* event = std::get_if<T>(&e); event && matches(*event)) ++n;
+        return n;
+    }
+    template <class T, class Predicate>
     std::optional<T> wait(Predicate matches, std::chrono::milliseconds timeout = 10s) {
         std::unique_lock lock(state_->mutex);
         std::optional<T> found;
@@ -75,6 +83,7 @@ struct Network {
     std::thread thread{[this] { io.run(); }};
     std::thread thread2{[this] { io.run(); }};
     std::shared_ptr<const store::SecretBox> box;
+    std::chrono::milliseconds iq_timeout{20000};
 
     Network() {
         auto opened = store::SecretBox::from_key_file(dir.path() / "master.key");
@@ -98,6 +107,7 @@ struct Network {
         o.server_url = server.url();
         o.trust_root = server.trust_root();
         o.initial_pre_keys = 20;  // enough for the test, quicker than 812
+        o.iq_timeout = iq_timeout;
         auto made = WaClient::create(io, o, inbox.handler());
         REQUIRE(made.ok());
         auto c = *made;
@@ -223,4 +233,34 @@ TEST_CASE("a message that cannot be decrypted is refused, reported and asked for
     CHECK(refused->retry_count == 1);  // the sender was asked, with a retry receipt, to encrypt it again
     CHECK_FALSE(inbox.wait<MessageReceived>(100ms));
     bob->stop();
+}
+
+TEST_CASE("a message the server does not acknowledge in time goes out again after a reconnect, shown once") {
+    Network net;
+    net.iq_timeout = 300ms;
+    Inbox alice_inbox, bob_inbox;
+    auto alice = net.linked("alice", "15550000001", alice_inbox);
+    auto bob = net.linked("bob", "15550000002", bob_inbox);
+    const int logins_before = net.server.logins();
+
+    // The server routes the message but never acknowledges it: the send must not fail, the client must start
+    // over and send the same stanza again.
+    net.server.set_ack_messages(false);
+    std::promise<Result<WaClient::SentMessage>> sent;
+    alice->send_text("15550000002", "are you there?",
+                     [&](Result<WaClient::SentMessage> r) { sent.set_value(std::move(r)); });
+    auto first = bob_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "are you there?"; });
+    REQUIRE(first);
+    for (int i = 0; i < 100 && net.server.logins() == logins_before; ++i) std::this_thread::sleep_for(50ms);
+    INFO(alice_inbox.dump());
+    REQUIRE(net.server.logins() > logins_before);  // the ack timeout ended the connection; the client came back
+    net.server.set_ack_messages(true);
+
+    auto future = sent.get_future();
+    REQUIRE(future.wait_for(10s) == std::future_status::ready);
+    auto result = future.get();
+    REQUIRE(result.ok());
+    CHECK(result->id == first->id);
+    std::this_thread::sleep_for(300ms);  // a second copy would have arrived by now
+    CHECK(bob_inbox.count<MessageReceived>([&](const MessageReceived& m) { return m.id == first->id; }) == 1);
 }
