@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import https from 'node:https';
-import { startWasim, withTimeout, baileysLib, collect, textOf } from './wasim_harness.mjs';
+import { startWasim, withTimeout, baileysLib, collect, sentStatuses, WAMessageStatus, textOf } from './wasim_harness.mjs';
 
 const { getMediaKeys } = baileysLib;
 
@@ -23,8 +23,7 @@ after(async () => {
     fs.rmSync(authRoot, { recursive: true, force: true });
 });
 
-const DELIVERY_ACK = 3;
-const READ = 4;
+const { DELIVERY_ACK, READ } = WAMessageStatus;
 
 async function pairUser(phone, name) {
     await wasim.admin('POST', '/admin/accounts', { phone, push_name: name });
@@ -37,24 +36,24 @@ test('text both ways, with delivery and read receipts, and delivery to an offlin
     const hank = await pairUser('15550002002', 'hank');
     const ginaJid = '15550002001@s.whatsapp.net';
     const hankJid = '15550002002@s.whatsapp.net';
-    const ginaUpdates = collect(gina.sock, 'messages.update');
+    const ginaStatuses = sentStatuses(gina.sock);
     const hankInbox = collect(hank.sock, 'messages.upsert');
 
     const sent = await gina.sock.sendMessage(hankJid, { text: 'hello hank' });
     const received = await hankInbox.wait((m) => textOf(m) === 'hello hank', 'Hank receives the text');
     assert.equal(received.key.fromMe, false);
     assert.equal(received.key.id, sent.key.id);
-    await ginaUpdates.wait((u) => u.key.id === sent.key.id && u.update.status === DELIVERY_ACK, 'delivery receipt for Gina');
+    await ginaStatuses.wait(sent.key.id, DELIVERY_ACK, 'delivery receipt for Gina');
 
     await hank.sock.readMessages([received.key]);
-    await ginaUpdates.wait((u) => u.key.id === sent.key.id && u.update.status === READ, 'read receipt for Gina');
+    await ginaStatuses.wait(sent.key.id, READ, 'read receipt for Gina');
 
     // And back.
     const ginaInbox = collect(gina.sock, 'messages.upsert');
-    const hankUpdates = collect(hank.sock, 'messages.update');
+    const hankStatuses = sentStatuses(hank.sock);
     const reply = await hank.sock.sendMessage(ginaJid, { text: 'hi gina' });
     await ginaInbox.wait((m) => textOf(m) === 'hi gina' && !m.key.fromMe, 'Gina receives the reply');
-    await hankUpdates.wait((u) => u.key.id === reply.key.id && u.update.status === DELIVERY_ACK, 'delivery receipt for Hank');
+    await hankStatuses.wait(reply.key.id, DELIVERY_ACK, 'delivery receipt for Hank');
 
     // Hank goes offline; Gina's next message waits for him and arrives at his next login.
     hank.end();
@@ -65,7 +64,7 @@ test('text both ways, with delivery and read receipts, and delivery to an offlin
     await back.open();
     const late = await backInbox.wait((m) => textOf(m) === 'while you were away', 'queued message after login');
     assert.equal(late.key.id, queued.key.id);
-    await ginaUpdates.wait((u) => u.key.id === queued.key.id && u.update.status === DELIVERY_ACK, 'delivery after login');
+    await ginaStatuses.wait(queued.key.id, DELIVERY_ACK, 'delivery after login');
 
     const stats = (await wasim.admin('GET', '/admin/stats')).body;
     assert.ok(stats.messages_routed >= 3, JSON.stringify(stats));

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { startWasim, withTimeout, collect, textOf, baileysLib } from './wasim_harness.mjs';
+import { startWasim, withTimeout, collect, sentStatuses, WAMessageStatus, textOf, baileysLib } from './wasim_harness.mjs';
 
 const { downloadMediaMessage } = baileysLib;
 
@@ -37,8 +37,7 @@ async function phoneReceives(phone, predicate, what, ms = 30000) {
     })(), ms, what);
 }
 
-const DELIVERY_ACK = 3;
-const READ = 4;
+const { DELIVERY_ACK, READ } = WAMessageStatus;
 
 test('a virtual phone and a Baileys client exchange text, receipts and reactions', async () => {
     const phone = '15550007001';
@@ -49,7 +48,7 @@ test('a virtual phone and a Baileys client exchange text, receipts and reactions
     // (buffered receipts are folded into the message and never show up as messages.update).
     const { client: quinn } = await wasim.pair(path.join(authRoot, 'quinn'),
                                                { phone: '15550007002', options: { shouldSyncHistoryMessage: () => false } });
-    const updates = collect(quinn.sock, 'messages.update');
+    const statuses = sentStatuses(quinn.sock);
     const inbox = collect(quinn.sock, 'messages.upsert');
     const receipts = [];
     quinn.sock.ws.on('CB:receipt', (node) => receipts.push(node.attrs));
@@ -61,20 +60,11 @@ test('a virtual phone and a Baileys client exchange text, receipts and reactions
     assert.equal(got.kind, 'text');
     assert.equal(got.text, 'hello paula');
     assert.equal(got.from_phone, '15550007002');
-    await updates.wait((u) => u.key.id === sent.key.id && u.update.status === DELIVERY_ACK, 'delivery receipt from the phone');
+    await statuses.wait(sent.key.id, DELIVERY_ACK, 'delivery receipt from the phone');
     const read = await wasim.admin('POST', `/admin/accounts/${phone}/read`, { ids: [sent.key.id] });
     assert.equal(read.status, 200, JSON.stringify(read.body));
-    // Baileys turns the phone's read receipt into its own status for the message it sent: a messages.update, or,
-    // when the receipt lands while Baileys still buffers its own copy of the message (sent messages are emitted
-    // as an 'append' upsert inside the event buffer, flushed with the next stanza), the status folded into that
-    // upsert. Either way it is what an application sees.
-    await withTimeout(new Promise((resolve) => {
-        const t = setInterval(() => {
-            const updated = updates.seen.some((u) => u.key.id === sent.key.id && u.key.fromMe && u.update.status === READ);
-            const folded = inbox.seen.some((m) => m.key.id === sent.key.id && m.key.fromMe && m.status === READ);
-            if (updated || folded) { clearInterval(t); resolve(); }
-        }, 20);
-    }), 10000, 'READ status for the message the phone read');
+    // Baileys turns the phone's read receipt into its own status for the message it sent.
+    await statuses.wait(sent.key.id, READ, 'READ status for the message the phone read', 10000);
     assert.ok(receipts.some((r) => r.id === sent.key.id && r.type === 'read' && r.from === phoneJid), JSON.stringify(receipts));
 
     // Phone -> Baileys: a new session from Quinn's published bundle (pkmsg), then the same session (msg).

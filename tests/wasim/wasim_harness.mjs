@@ -189,6 +189,27 @@ export function collect(sock, event) {
     };
 }
 
+// The statuses of the messages a socket sent, as an application sees them. Baileys reports a status as a
+// messages.update, except while it still buffers events (after pairing, until it has processed its first history
+// sync, which under load can be after the test's first sends): its own copy of a sent message (an 'append' upsert)
+// is then in the buffer too, and the buffer folds the update into that upsert, so no messages.update ever comes.
+export const WAMessageStatus = { ERROR: 0, PENDING: 1, SERVER_ACK: 2, DELIVERY_ACK: 3, READ: 4 };
+export function sentStatuses(sock) {
+    const updates = collect(sock, 'messages.update');
+    const upserts = collect(sock, 'messages.upsert');
+    const has = (id, status) =>
+        updates.seen.some((u) => u.key.id === id && u.key.fromMe && u.update.status === status) ||
+        upserts.seen.some((m) => m.key.id === id && m.key.fromMe && m.status === status);
+    return {
+        has,
+        wait: (id, status, what, ms = 30000) => withTimeout(new Promise((resolve) => {
+            const check = () => { if (has(id, status)) { clearInterval(t); resolve(); } };
+            const t = setInterval(check, 20);
+            check();
+        }), ms, what)
+    };
+}
+
 // A group member's (or the subject owner's) phone-number JID whatever the group's addressing: a LID group names
 // people by LID with the PN beside it (Baileys 7: phoneNumber, subjectOwnerPn), a PN group by PN (id, subjectOwner).
 const pnJid = (jid) => (jid?.endsWith('@s.whatsapp.net') ? jid : undefined);

@@ -3,7 +3,7 @@
 // delivery to an offline client at its next login. Needs WASIM_BIN, WAGW_BIN and NODE_PATH with baileys.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { collect, textOf } from '../../../wasim/wasim_harness.mjs';
+import { collect, sentStatuses, WAMessageStatus, textOf } from '../../../wasim/wasim_harness.mjs';
 import { linkClient, runClient, useWasim, withTimeout } from './client_harness.mjs';
 
 const { wasim, dir } = useWasim('msg');
@@ -16,8 +16,7 @@ test('text both ways between wagw and Baileys, and a message queued while wagw i
     await linkClient(wasim, ours, dir('wagw'));
     const { client: baileys } = await wasim.pair(dir('baileys'), { phone: theirs });
     const baileysInbox = collect(baileys.sock, 'messages.upsert');
-    const statuses = [];
-    baileys.sock.ev.on('messages.update', (updates) => statuses.push(...updates));
+    const statuses = sentStatuses(baileys.sock);
 
     // wagw -> Baileys
     const send = runClient(['send', '--data', dir('wagw'), '--to', theirs, '--text', 'hello from wagw']);
@@ -43,11 +42,7 @@ test('text both ways between wagw and Baileys, and a message queued while wagw i
     assert.ok(!listen.events.some((e) => e.event === 'message_undecryptable'), JSON.stringify(listen.events));
     // --mark-read: our delivery and read receipts reach Baileys; its event buffer merges the two updates of
     // one message into the latest, READ (4).
-    await withTimeout(new Promise((resolve) => {
-        const t = setInterval(() => {
-            if (statuses.some((u) => u.key.id === live.key.id && u.update.status === 4)) { clearInterval(t); resolve(); }
-        }, 20);
-    }), 20000, 'Baileys sees our read receipt');
+    await statuses.wait(live.key.id, WAMessageStatus.READ, 'Baileys sees our read receipt', 20000);
     // Baileys' delivery receipt for our first message, queued while we were offline.
     const receipt = await listen.waitFor('receipt', (e) => e.ids.includes(sent.id));
     assert.equal(receipt.type, 'delivered');
