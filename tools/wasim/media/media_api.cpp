@@ -60,15 +60,18 @@ wa::transport::HttpResponse serve_media(SimulatorContext& context, const wa::tra
         const std::string_view rest = path.substr(5);
         const std::string media_type(rest.substr(0, rest.find('/')));
         auto direct_path = context.media.put(media_type, request.body);
-        if (!direct_path) return json_response(507, {{"error", direct_path.error().message}});
+        if (!direct_path)
+            return json_response(direct_path.error().code == "media_store_full" ? 507 : 500,
+                                 {{"error", direct_path.error().message}});
         return json_response(200, {{"url", "https://" + context.media_host + *direct_path}, {"direct_path", *direct_path}});
     }
     if (request.method == "GET" && path.starts_with("/v/")) {
-        const std::string* blob = context.media.get(path);
-        if (!blob) return json_response(404, {{"error", "no such media"}});
+        auto blob = context.media.get(path);
+        if (!blob)
+            return json_response(blob.error().code == "not_found" ? 404 : 500, {{"error", blob.error().message}});
         wa::transport::HttpResponse response;
         response.content_type = "application/octet-stream";
-        response.body = *blob;
+        response.body = std::move(*blob);
         return response;
     }
     return json_response(404, {{"error", "no such media route"}});

@@ -1,6 +1,7 @@
 #include "tools/wasim/server/simulator.hpp"
 
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 
 #include "backend/wa/noise/cert_chain.hpp"
@@ -83,6 +84,9 @@ Result<std::shared_ptr<Simulator>> Simulator::start(asio::io_context& io, Simula
         auto groups = simulator->group_store_->load_all();
         if (!groups) return groups.error();
         for (auto& group : *groups) simulator->groups_.restore(std::move(group));
+        auto media = MediaStore::open_directory(std::filesystem::path(options.data_dir) / "media");
+        if (!media) return media.error();
+        simulator->media_ = std::move(*media);  // context_ refers to the member, which stays where it is
         simulator->context_.on_group_changed = [store = simulator->group_store_.get()](const Group& group) {
             if (auto saved = store->save(group); !saved)
                 std::cerr << "wasim: cannot save group: " << saved.error().message << std::endl;
