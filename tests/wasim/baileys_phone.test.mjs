@@ -1,7 +1,7 @@
 // A virtual phone (device 0 of a wasim account, with its own Signal identity) and an unmodified Baileys client
 // linked to another account exchange E2E messages: the phone decrypts what Baileys sends (control API inbox),
 // answers with delivery receipts on its own and read receipts when told, and sends text and reactions that
-// Baileys decrypts.
+// Baileys decrypts; what it sends also reaches the Baileys companions of its own account, as their own messages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -124,4 +124,43 @@ test('a virtual phone sends a photo, a voice note and a document that Baileys do
                                       { to: '15550007004', media: { type: 'hologram', mimetype: 'x/y', data_base64: 'AAAA' } });
     assert.equal(refused.status, 400, JSON.stringify(refused.body));
     sam.end();
+});
+
+test('what the virtual phone sends reaches its own Baileys companion as sent by the account, and the peer once', async () => {
+    const phone = '15550007005';
+    const peer = '15550007006';
+    const peerJid = `${peer}@s.whatsapp.net`;
+    await wasim.admin('POST', '/admin/accounts', { phone, push_name: 'phone tara' });
+    await wasim.admin('POST', '/admin/accounts', { phone: peer, push_name: 'uri' });
+    const options = { shouldSyncHistoryMessage: () => false };
+    const { client: companion } = await wasim.pair(path.join(authRoot, 'tara-companion'), { phone, options });
+    const { client: uri } = await wasim.pair(path.join(authRoot, 'uri'), { phone: peer, options });
+    const own = collect(companion.sock, 'messages.upsert');
+    const inbox = collect(uri.sock, 'messages.upsert');
+
+    // The first copy starts a session from the companion's bundle or continues the one the phone's welcome
+    // opened; the second goes over the same session.
+    const ids = [];
+    for (const text of ['tara to uri, from the phone', 'and once more']) {
+        const sent = await wasim.admin('POST', `/admin/accounts/${phone}/messages`, { to: peer, text });
+        assert.equal(sent.status, 201, JSON.stringify(sent.body));
+        ids.push(sent.body.id);
+        const copy = await own.wait((m) => m.key.id === sent.body.id, `the companion gets its copy of "${text}"`);
+        assert.equal(copy.messageStubType ?? 0, 0, JSON.stringify(copy));
+        assert.equal(textOf(copy), text);
+        assert.equal(copy.key.fromMe, true);
+        assert.equal(copy.key.remoteJid, peerJid);
+        assert.ok(!copy.message.deviceSentMessage, 'Baileys unwraps the device-sent copy');
+        const arrived = await inbox.wait((m) => m.key.id === sent.body.id, `Uri receives "${text}"`);
+        assert.equal(textOf(arrived), text);
+        assert.equal(arrived.key.fromMe, false);
+    }
+    // Time for a duplicate to show up, had one been sent.
+    await new Promise((r) => setTimeout(r, 500));
+    for (const id of ids) {
+        assert.equal(inbox.seen.filter((m) => m.key.id === id).length, 1, `Uri gets ${id} once`);
+        assert.equal(own.seen.filter((m) => m.key.id === id).length, 1, `the companion gets ${id} once`);
+    }
+    companion.end();
+    uri.end();
 });

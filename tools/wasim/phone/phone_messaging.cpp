@@ -107,6 +107,54 @@ Result<signal::Ciphertext> encrypt_for(signal::SignalAccount& phone, const Accou
     return phone.encrypt(*address, padded);
 }
 
+// One device's copy of a message from the phone: encrypted for that device and delivered from the address the
+// device filed its session with the phone under: the PN if it fetched the phone's bundle by PN (the conversation
+// was opened by PN), else the LID (also when the phone starts the session: its pkmsg from the LID files it there).
+Status send_copy(SimulatorContext& context, signal::SignalAccount& signal_account, const Account& phone, Account& to,
+                 std::uint16_t device, DeviceKeys& keys, std::span<const std::uint8_t> padded,
+                 wa::stanza::DeliveredMessage delivered) {
+    auto ciphertext = encrypt_for(signal_account, to, device, keys, padded);
+    if (!ciphertext) return ciphertext.error();
+    delivered.encs = {{std::string(signal::wire_name(ciphertext->kind)), "", std::move(ciphertext->bytes), 2}};
+    const bool by_pn = phone.pn_addressed_by.contains(to.phone + ":" + std::to_string(device));
+    delivered.from = by_pn ? pn_device_jid(phone.phone, 0) : lid_device_jid(phone.lid, 0);
+    if (by_pn) delivered.sender_lid = lid_jid(phone.lid);
+    else delivered.sender_pn = pn_jid(phone.phone);
+    binary::Node node = wa::stanza::build_delivered_message(delivered);
+    node.attrs.push_back({"addressing_mode", std::string(by_pn ? "pn" : "lid")});
+    deliver_to_device(context, to, device, std::move(node));
+    context.stats.messages_routed++;
+    return ok_status();
+}
+
+// What a real phone does with every message it sends: a copy for each of its own companions, wrapped as a
+// deviceSentMessage for `chat` and delivered with recipient=`chat`, so that they show it as the account's own
+// message in that chat (protocol.md §7.4, §7.6). The peer already has the message: a companion that cannot be
+// reached (no keys, a broken session) misses its copy, as it would miss one from a real phone, and the send
+// still succeeds.
+void send_device_sent_copies(SimulatorContext& context, signal::SignalAccount& signal_account, Account& phone,
+                             const binary::Jid& chat, std::span<const std::uint8_t> plain,
+                             wa::stanza::DeliveredMessage delivered) {
+    auto wrapped = message::wrap_device_sent(plain, chat.to_string());
+    if (!wrapped) {
+        std::cerr << "wasim: phone " << phone.phone << " cannot wrap its own copy: " << wrapped.error().message
+                  << std::endl;
+        return;
+    }
+    const auto padded = signal::pad_message(*wrapped);
+    delivered.recipient = chat;
+    bool any = false;
+    for (auto& [device_id, device] : phone.companions) {
+        if (device.removed || !device.keys.signed_pre_key) continue;
+        if (auto copied = send_copy(context, signal_account, phone, phone, device_id, device.keys, padded, delivered);
+            !copied)
+            std::cerr << "wasim: phone " << phone.phone << " cannot copy " << delivered.id << " to its device "
+                      << device_id << ": " << copied.error().message << std::endl;
+        any = true;
+    }
+    if (any) context.account_changed(phone);  // one-time pre-keys of its companions may have been consumed
+}
+
 }  // namespace
 
 void phone_receive(SimulatorContext& context, Account& phone, const binary::Node& node) {
@@ -155,26 +203,15 @@ Result<std::string> phone_send(SimulatorContext& context, Account& phone, std::s
     std::size_t sent = 0;
     for (auto& [device_id, device] : to->companions) {
         if (device.removed || !device.keys.signed_pre_key) continue;
-        auto ciphertext = encrypt_for(**signal_account, *to, device_id, device.keys, padded);
-        if (!ciphertext) return ciphertext.error();
-        delivered.encs = {{std::string(signal::wire_name(ciphertext->kind)), "", std::move(ciphertext->bytes), 2}};
-        // From the address the device filed its session with the phone under: the PN if it fetched the phone's
-        // bundle by PN (the conversation was opened by PN), else the LID (also when the phone starts the session:
-        // its pkmsg from the LID files it there).
-        const bool by_pn = phone.pn_addressed_by.contains(to->phone + ":" + std::to_string(device_id));
-        delivered.from = by_pn ? pn_device_jid(phone.phone, 0) : lid_device_jid(phone.lid, 0);
-        delivered.sender_pn.reset();
-        delivered.sender_lid.reset();
-        if (by_pn) delivered.sender_lid = lid_jid(phone.lid);
-        else delivered.sender_pn = pn_jid(phone.phone);
-        binary::Node node = wa::stanza::build_delivered_message(delivered);
-        node.attrs.push_back({"addressing_mode", std::string(by_pn ? "pn" : "lid")});
-        deliver_to_device(context, *to, device_id, std::move(node));
-        context.stats.messages_routed++;
+        if (auto copied = send_copy(context, **signal_account, phone, *to, device_id, device.keys, padded, delivered);
+            !copied)
+            return copied.error();
         ++sent;
     }
     context.account_changed(*to);  // one-time pre-keys were consumed
     if (sent == 0) return Error{"no_devices", "no device of " + to->phone + " has published keys"};
+    // A message to oneself already went to every companion above.
+    if (to != &phone) send_device_sent_copies(context, **signal_account, phone, pn_jid(to->phone), *plain, delivered);
     return delivered.id;
 }
 

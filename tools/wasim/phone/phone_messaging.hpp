@@ -1,7 +1,8 @@
 #pragma once
 // What a virtual phone (device 0) does with 1:1 messages: it decrypts what reaches it with its Signal identity,
 // records the result in its inbox and answers with a delivery receipt; when the control API says so it sends
-// E2E messages (encrypted to every device of the recipient, like any client) and read receipts.
+// E2E messages (encrypted to every device of the recipient and, wrapped as sent by the account, to every companion
+// of its own, like any client) and read receipts.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -18,7 +19,9 @@ namespace wagw::wasim {
 // A <message> delivered to the phone of `phone`.
 void phone_receive(SimulatorContext& context, Account& phone, const wa::binary::Node& message);
 
-// Sends `content` from the phone of `phone` to the account `to_phone`; returns the message id. Errors:
+// Sends `content` from the phone of `phone` to the account `to_phone`, and a device-sent copy of it to each of the
+// phone's own companions (as a real phone does, so they show it as sent by the account); returns the message id.
+// Errors:
 // "not_found" (no such account), "no_devices" (no device of the recipient has published keys).
 Result<std::string> phone_send(SimulatorContext& context, Account& phone, std::string_view to_phone,
                                const wa::message::Content& content);
