@@ -70,6 +70,7 @@ void WaClient::on_notification(const binary::Node& notification) {
     send_ack(notification, "notification");
     if (attr_string(notification, "type") == "w:gp2") return on_group_notification(notification);
     if (attr_string(notification, "type") == "link_code_companion_reg") return on_link_code_notification(notification);
+    if (attr_string(notification, "type") == "devices") return on_devices_notification(notification);
     if (attr_string(notification, "type") == "encrypt" &&
         attr_string(notification, "from") == "s.whatsapp.net") {
         if (const binary::Node* count = notification.child("count")) {

@@ -7,6 +7,9 @@ namespace wagw::wa::client {
 void WaClient::on_login_success(const binary::Node& success) {
     if (!device_.linked()) return;  // whatsmeow's rule: a <success> means nothing before we are paired
     logged_in_ = true;
+    // Devices notifications that came while we were away may be lost (a server keeps them only so long), so lists
+    // are asked for again after each login.
+    device_cache_.clear();
     if (const binary::Jid* lid = success.attr_jid("lid"); lid && device_.lid.empty()) {
         device_.lid = lid->to_string();
         (void)devices_->save_link(device_);

@@ -53,6 +53,7 @@ void WaClient::finish_logout(DisconnectReason reason) {
     }
     (void)message_log_->wipe();
     (void)sender_keys_sent_->wipe();
+    device_cache_.clear();
     fail_sends(Error{"logged_out", "the link is gone: " + reason.message});
     (void)load_device();  // a fresh unlinked device, so start() would show a QR again
     emit(LoggedOut{std::move(reason)});

@@ -36,6 +36,8 @@ void WaClient::on_message(const binary::Node& node) {
         learn_lid(delivered->from.user, *delivered->sender_lid);
     }
     remember_push_name(delivered->participant.value_or(delivered->from), delivered->sender_pn, delivered->push_name);
+    // A sending device our cached list of its user lacks (a new companion): the next send asks for the list again.
+    forget_stale_devices(delivered->participant.value_or(delivered->from));
     if (delivered->from.server == "g.us") return on_group_message(node, *delivered);
     const binary::Jid sender = delivered->participant.value_or(delivered->from);
     auto address = session_address(sender);

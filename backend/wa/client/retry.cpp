@@ -68,6 +68,8 @@ void WaClient::on_retry_receipt(const binary::Node& node) {
     // The device asking: in a group the participant, else the sender of the receipt.
     if (group && !receipt->participant) return;
     const binary::Jid device = group ? *receipt->participant : receipt->peer;
+    // A device asking that our cached list of its user lacks: the list is stale, the next send asks the server.
+    forget_stale_devices(device);
     auto address = session_address(device);
     if (!address) return;
     const std::string key_holder = address->name + "." + std::to_string(address->device);

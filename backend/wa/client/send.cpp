@@ -1,6 +1,6 @@
-// Sending a 1:1 message of any kind (protocol notes §7.3-7.6): usync for the recipient's and our own devices, pre-key
-// bundles for devices without a session, one Signal copy per device (our own devices get the device-sent
-// wrapper), <device-identity> when any copy is a pkmsg, then wait for the server's ack.
+// Sending a 1:1 message of any kind (protocol notes §7.3-7.6): the recipient's and our own device lists (cached,
+// else a usync), pre-key bundles for devices without a session, one Signal copy per device (our own devices get the
+// device-sent wrapper), <device-identity> when any copy is a pkmsg, then wait for the server's ack.
 #include <asio/post.hpp>
 
 #include "backend/wa/client/nodes.hpp"

@@ -1,4 +1,5 @@
-// Device discovery (protocol notes §7.2): which devices a user has, and the user's LID.
+// Device discovery (protocol notes §7.2): which devices a user has, and the user's LID; kept in device_cache_ and
+// dropped from it when a devices notification or an unknown device says a list changed.
 #include "backend/wa/client/nodes.hpp"
 #include "backend/wa/client/wa_client.hpp"
 
@@ -25,15 +26,29 @@ void WaClient::send_usync(std::string_view context, binary::Children protocols, 
     });
 }
 
+// Fresh lists come from device_cache_; only the other users are asked for, in one usync, and everything is
+// answered in one callback. When every list is cached no iq goes out at all.
 void WaClient::query_devices(std::vector<binary::Jid> users, DevicesCallback done) {
+    std::vector<UserDevices> found;
     binary::Children list;
-    for (const binary::Jid& user : users) list.push_back(binary::Node{"user", {jid_attr("jid", user)}, {}});
+    for (const binary::Jid& user : users) {
+        if (auto cached = device_cache_.find(user)) {
+            found.push_back(std::move(*cached));
+        } else {
+            list.push_back(binary::Node{"user", {jid_attr("jid", user)}, {}});
+        }
+    }
+    if (list.empty()) return done(std::move(found));
     binary::Children protocols{binary::Node{"devices", {text_attr("version", "2")}, {}},
                                binary::Node{"lid", {}, {}}};
+    const std::uint64_t generation = device_cache_.generation();
     send_usync("message", std::move(protocols), std::move(list),
-               [self = shared_from_this(), done = std::move(done)](Result<std::vector<binary::Node>> users) {
+               [self = shared_from_this(), found = std::move(found), generation,
+                done = std::move(done)](Result<std::vector<binary::Node>> users) mutable {
                    if (!users) return done(users.error());
-                   std::vector<UserDevices> found;
+                   // An answer asked for before a notification dropped lists may predate that change: it serves
+                   // this send, but is not kept.
+                   const bool keep = self->device_cache_.generation() == generation;
                    for (const binary::Node& user : *users) {
                        const binary::Jid* jid = user.attr_jid("jid");
                        if (user.tag != "user" || jid == nullptr) continue;
@@ -56,10 +71,34 @@ void WaClient::query_devices(std::vector<binary::Jid> users, DevicesCallback don
                                entry.devices.push_back(static_cast<std::uint16_t>(*id));
                            }
                        }
+                       if (keep) self->device_cache_.store(entry);
                        found.push_back(std::move(entry));
                    }
                    done(std::move(found));
                });
+}
+
+// WhatsApp sends <notification type="devices" from="USER" lid="LID"> with <add>, <remove> or <update> when a
+// contact of ours, or our own account, links or unlinks a companion. The cached list is dropped rather than
+// patched: the next send asks the server, which also tells the new device's key index.
+void WaClient::on_devices_notification(const binary::Node& notification) {
+    auto forget = [&](const std::string& text) {
+        if (text.empty()) return;
+        if (auto user = binary::parse_jid(text)) device_cache_.forget(user->without_device());
+    };
+    forget(attr_string(notification, "from"));
+    forget(attr_string(notification, "lid"));
+    if (const binary::Children* changes = notification.children()) {
+        for (const binary::Node& change : *changes) {
+            if (const binary::Children* devices = change.children()) {
+                for (const binary::Node& device : *devices) forget(attr_string(device, "jid"));
+            }
+        }
+    }
+}
+
+void WaClient::forget_stale_devices(const binary::Jid& device) {
+    if (device_cache_.contradicts(device)) device_cache_.forget(device.without_device());
 }
 
 }  // namespace wagw::wa::client

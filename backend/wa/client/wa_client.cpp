@@ -11,6 +11,7 @@ WaClient::WaClient(asio::io_context& io, WaClientOptions options, EventHandler o
       options_(std::move(options)),
       on_event_(std::move(on_event)),
       iqs_("wagw-"),
+      device_cache_({options_.device_cache_ttl, options_.device_cache_max_users}, options_.device_cache_clock),
       iq_timer_(strand_),
       handshake_timer_(strand_),
       reconnect_timer_(strand_),

@@ -28,6 +28,7 @@
 #include "backend/wa/binary/node.hpp"
 #include "backend/wa/client/backoff.hpp"
 #include "backend/wa/client/client_payload.hpp"
+#include "backend/wa/client/device_cache.hpp"
 #include "backend/wa/client/device_store.hpp"
 #include "backend/wa/client/events.hpp"
 #include "backend/wa/client/iq_tracker.hpp"
@@ -75,6 +76,13 @@ struct WaClientOptions {
     std::uint32_t min_pre_keys = 5;
     // A new signed pre-key replaces the one on the server when it is older than this.
     std::chrono::seconds signed_pre_key_max_age{std::chrono::hours(24 * 7)};
+
+    // Device lists from usync are reused for this long (Baileys: 5 minutes), for at most this many users, so
+    // repeated sends to the same people need no round trip; a devices notification, a device the list lacks or a
+    // new login drops them sooner. 0 asks the server before every send.
+    std::chrono::milliseconds device_cache_ttl{std::chrono::minutes(5)};
+    std::size_t device_cache_max_users = 5000;
+    DeviceCache::Clock device_cache_clock;  // steady_clock unless a test moves time itself
 };
 
 class WaClient : public std::enable_shared_from_this<WaClient> {
@@ -231,14 +239,14 @@ private:
     void arm_keepalive();
     void send_keepalive();
 
-    // usync.cpp
-    struct UserDevices {
-        binary::Jid user;                // as asked
-        std::optional<binary::Jid> lid;  // the user's LID, when the server knows it
-        std::vector<std::uint16_t> devices;
-    };
+    // usync.cpp: device lists (UserDevices, device_cache.hpp) for `users`, from device_cache_ while fresh; the
+    // rest in one usync, whose answers are cached.
     using DevicesCallback = std::function<void(Result<std::vector<UserDevices>>)>;
     void query_devices(std::vector<binary::Jid> users, DevicesCallback done);
+    // <notification type="devices">: the cached lists of the users it names are dropped.
+    void on_devices_notification(const binary::Node& notification);
+    // `device` showed up (a message, a retry receipt): if its user's cached list lacks it, the list is dropped.
+    void forget_stale_devices(const binary::Jid& device);
 
     // send.cpp
     struct Recipient {
@@ -360,6 +368,7 @@ private:
     std::map<std::string, int> resend_counts_;   // "id|device" -> messages we re-sent for a retry receipt
     std::map<std::string, std::string> push_names_;  // user -> push name, kept in SQLite too
     std::map<std::string, binary::Jid> lid_for_pn_;  // PN user -> LID user, learned from usync and stanzas
+    DeviceCache device_cache_;                       // user -> devices, from usync
     asio::steady_timer iq_timer_;
     asio::steady_timer handshake_timer_;
     asio::steady_timer reconnect_timer_;

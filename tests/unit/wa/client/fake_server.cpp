@@ -216,10 +216,39 @@ void FakeWhatsAppServer::push(const Node& node) {
     });
 }
 
+std::string FakeWhatsAppServer::notify_devices(const std::string& phone, std::uint16_t device, bool added) {
+    const std::string id = "dev-" + phone + "." + std::to_string(device) + (added ? "-added" : "-removed");
+    asio::post(io_, [this, phone, device, added, id] {
+        Lock lock(mutex_);
+        if (!added) {
+            for (Device& d : devices_)
+                if (d.phone == phone && d.id == device) d.removed = true;
+        }
+        Node notification{
+            "notification",
+            {{"from", Jid{phone, "s.whatsapp.net", std::nullopt, 0, 0}},
+             {"lid", Jid{lid_user(phone), "lid", std::nullopt, 0, 0}},
+             {"type", std::string("devices")},
+             {"id", id},
+             {"t", std::string("1700000003")}},
+            Children{Node{added ? "add" : "remove", {},
+                          Children{Node{"device", {{"jid", pn_device(phone, device)}, {"key-index", std::string("1")}},
+                                        {}}}}}};
+        for (auto& c : connections_) {
+            if (c->cipher) send(c, notification);
+        }
+    });
+    return id;
+}
+
 void FakeWhatsAppServer::on_node(const std::shared_ptr<Connection>& c, const Node& node) {
     if (node.tag == "iq") return on_iq(c, node);
     if (node.tag == "message") return on_message(c, node);
     if (node.tag == "receipt") return on_receipt(c, node);
+    if (node.tag == "ack" && text(node, "class") == "notification" && c->device) {
+        Lock lock(mutex_);
+        notification_acks_.push_back(pn_device(c->device->phone, c->device->id).to_string() + " " + text(node, "id"));
+    }
 }
 
 void FakeWhatsAppServer::on_iq(const std::shared_ptr<Connection>& c, const Node& node) {
@@ -291,6 +320,7 @@ void FakeWhatsAppServer::on_iq(const std::shared_ptr<Connection>& c, const Node&
         }
         result(c, node, Children{Node{"list", {}, std::move(users)}});
     } else if (xmlns == "usync") {
+        ++usyncs_;
         Children users;
         for (const Node& user : *node.child("usync")->child("list")->children()) {
             const Jid* jid = user.attr_jid("jid");
@@ -326,6 +356,9 @@ void FakeWhatsAppServer::on_message(const std::shared_ptr<Connection>& c, const 
     auto outgoing = stanza::parse_outgoing_message(node);
     Device* sender = c->device;
     if (!outgoing || sender == nullptr) return;
+    auto& addressed = addressed_[outgoing->id];
+    addressed.clear();
+    for (const stanza::DeviceEnc& copy : outgoing->participants) addressed.push_back(copy.device.to_string());
     if (ack_messages_)
         send(c, Node{"ack",
                  {{"class", std::string("message")},
@@ -396,6 +429,20 @@ int FakeWhatsAppServer::signed_pre_key_rotations() const {
 std::vector<std::string> FakeWhatsAppServer::replies_to_server_iqs() const {
     Lock lock(mutex_);
     return server_iq_replies_;
+}
+bool FakeWhatsAppServer::acked_notification(const std::string& device, const std::string& id) const {
+    Lock lock(mutex_);
+    return std::find(notification_acks_.begin(), notification_acks_.end(), device + " " + id) !=
+           notification_acks_.end();
+}
+int FakeWhatsAppServer::usync_queries() const {
+    Lock lock(mutex_);
+    return usyncs_;
+}
+std::vector<std::string> FakeWhatsAppServer::devices_addressed(const std::string& id) const {
+    Lock lock(mutex_);
+    auto found = addressed_.find(id);
+    return found == addressed_.end() ? std::vector<std::string>{} : found->second;
 }
 int FakeWhatsAppServer::messages_routed() const {
     Lock lock(mutex_);

@@ -33,6 +33,10 @@ public:
     void scan(const std::string& qr, bool tamper = false, const std::string& phone = "15551234567");
     // Sends a node to every open connection.
     void push(const binary::Node& node);
+    // A companion of `phone` linked (added) or unlinked: the <notification type="devices"> WhatsApp sends to
+    // the account's contacts and its other devices, pushed to every open connection. Unlinking also takes the
+    // device out of usync answers. Returns the notification's id.
+    std::string notify_devices(const std::string& phone, std::uint16_t device, bool added);
 
     // What the server saw (copies, under the lock).
     int logins() const;
@@ -42,6 +46,12 @@ public:
     std::vector<std::string> pair_errors() const;
     bool removed_companion() const;
     int messages_routed() const;
+    int usync_queries() const;
+    // Whether the device ("15551234567:7@s.whatsapp.net") acknowledged the notification with this id: by then
+    // its client has handled it.
+    bool acked_notification(const std::string& device, const std::string& id) const;
+    // The devices a message stanza carried copies for ("15551234567:7@s.whatsapp.net", ...), by message id.
+    std::vector<std::string> devices_addressed(const std::string& id) const;
     int signed_pre_key_rotations() const;
     // Replies to iqs pushed with ids starting "srv-": "ID result" or "ID error CODE".
     std::vector<std::string> replies_to_server_iqs() const;
@@ -93,6 +103,9 @@ private:
     int registrations_ = 0;
     int pre_keys_ = 0;
     int messages_ = 0;
+    int usyncs_ = 0;
+    std::vector<std::string> notification_acks_;  // "device id"
+    std::map<std::string, std::vector<std::string>> addressed_;
     int rotations_ = 0;
     std::vector<std::string> server_iq_replies_;
     bool device_signature_ok_ = false;

@@ -1,9 +1,11 @@
 // 1:1 text between two of our clients on different accounts, through FakeWhatsAppServer's routing, with a
 // second companion of the sender's account receiving the device-sent copy; then a reply on the sessions
 // the first message set up. As in the gateway, all clients share one io_context run by two threads and one
-// database file.
+// database file. Also the device-list cache: how many usync queries the server sees, and which devices a send
+// addresses, when companions come and go.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <condition_variable>
 #include <future>
 #include <mutex>
@@ -11,6 +13,7 @@
 
 #include "backend/wa/client/wa_client.hpp"
 #include "backend/wa/stanza/message_stanza.hpp"
+#include "backend/wa/stanza/retry_stanza.hpp"
 #include "fake_server.hpp"
 #include "test_dir.hpp"
 
@@ -84,6 +87,8 @@ struct Network {
     std::thread thread2{[this] { io.run(); }};
     std::shared_ptr<const store::SecretBox> box;
     std::chrono::milliseconds iq_timeout{20000};
+    // Added to the clients' device-cache clock, so a test can let cached device lists expire without waiting.
+    std::shared_ptr<std::atomic<std::int64_t>> cache_skew_ms = std::make_shared<std::atomic<std::int64_t>>(0);
 
     Network() {
         auto opened = store::SecretBox::from_key_file(dir.path() / "master.key");
@@ -108,6 +113,9 @@ struct Network {
         o.trust_root = server.trust_root();
         o.initial_pre_keys = 20;  // enough for the test, quicker than 812
         o.iq_timeout = iq_timeout;
+        o.device_cache_clock = [skew = cache_skew_ms] {
+            return std::chrono::steady_clock::now() + std::chrono::milliseconds(skew->load());
+        };
         auto made = WaClient::create(io, o, inbox.handler());
         REQUIRE(made.ok());
         auto c = *made;
@@ -128,6 +136,19 @@ Result<WaClient::SentMessage> send(WaClient& c, const std::string& to, const std
     if (future.wait_for(10s) != std::future_status::ready)
         return Error{"test_timeout", "send did not finish"};
     return future.get();
+}
+
+// Waits until `device` acknowledged the server's notification `id`, i.e. its client has handled it.
+bool handled_notification(const test::FakeWhatsAppServer& server, const std::string& device, const std::string& id) {
+    for (int i = 0; i < 200; ++i) {
+        if (server.acked_notification(device, id)) return true;
+        std::this_thread::sleep_for(50ms);
+    }
+    return false;
+}
+
+bool addressed(const std::vector<std::string>& devices, const std::string& device) {
+    return std::find(devices.begin(), devices.end(), device) != devices.end();
 }
 
 }  // namespace
@@ -263,4 +284,137 @@ TEST_CASE("a message the server does not acknowledge in time goes out again afte
     CHECK(result->id == first->id);
     std::this_thread::sleep_for(300ms);  // a second copy would have arrived by now
     CHECK(bob_inbox.count<MessageReceived>([&](const MessageReceived& m) { return m.id == first->id; }) == 1);
+}
+
+// Device lists (DeviceCache): one usync per peer while the list is fresh, a new one when something says it changed.
+TEST_CASE("two sends to the same peer ask the server for the device lists once") {
+    Network net;
+    Inbox alice_inbox, bob_inbox;
+    auto alice = net.linked("alice", "15550000001", alice_inbox);
+    auto bob = net.linked("bob", "15550000002", bob_inbox);
+    const int usyncs = net.server.usync_queries();
+    REQUIRE(send(*alice, "15550000002", "one").ok());
+    REQUIRE(send(*alice, "15550000002", "two").ok());
+    CHECK(net.server.usync_queries() == usyncs + 1);  // bob's and our own devices, in one query
+    REQUIRE(bob_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "two"; }));
+    alice->stop();
+    bob->stop();
+}
+
+TEST_CASE("a companion linked later gets the next message once the devices notification arrives, ours too") {
+    Network net;
+    Inbox alice_inbox, alice2_inbox, bob_inbox, bob2_inbox;
+    auto alice = net.linked("alice", "15550000001", alice_inbox);
+    auto bob = net.linked("bob", "15550000002", bob_inbox);
+    const int usyncs = net.server.usync_queries();
+    REQUIRE(send(*alice, "15550000002", "one").ok());
+    REQUIRE(send(*alice, "15550000002", "two").ok());
+    CHECK(net.server.usync_queries() == usyncs + 1);
+
+    // Bob links a second companion (device 8); WhatsApp tells his contacts.
+    auto bob2 = net.linked("bob2", "15550000002", bob2_inbox);
+    const std::string linked = net.server.notify_devices("15550000002", 8, true);
+    REQUIRE(handled_notification(net.server, "15550000001:7@s.whatsapp.net", linked));
+    auto three = send(*alice, "15550000002", "three");
+    REQUIRE(three.ok());
+    CHECK(net.server.usync_queries() == usyncs + 2);
+    CHECK(addressed(net.server.devices_addressed(three->id), "15550000002:8@s.whatsapp.net"));
+    INFO(bob2_inbox.dump());
+    CHECK(bob2_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "three"; }));
+    CHECK(bob_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "three"; }));
+
+    // Our own account links a second companion: it gets the device-sent copy of the next send.
+    auto alice2 = net.linked("alice2", "15550000001", alice2_inbox);
+    const std::string ours = net.server.notify_devices("15550000001", 8, true);
+    REQUIRE(handled_notification(net.server, "15550000001:7@s.whatsapp.net", ours));
+    auto four = send(*alice, "15550000002", "four");
+    REQUIRE(four.ok());
+    CHECK(net.server.usync_queries() == usyncs + 3);
+    auto copy = alice2_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "four"; });
+    INFO(alice2_inbox.dump());
+    REQUIRE(copy);
+    CHECK(copy->from_me);
+    for (auto& c : {alice, alice2, bob, bob2}) c->stop();
+}
+
+TEST_CASE("a companion unlinked later gets no more copies once the devices notification arrives") {
+    Network net;
+    Inbox alice_inbox, bob_inbox, bob2_inbox;
+    auto alice = net.linked("alice", "15550000001", alice_inbox);
+    auto bob = net.linked("bob", "15550000002", bob_inbox);
+    auto bob2 = net.linked("bob2", "15550000002", bob2_inbox);
+    const int usyncs = net.server.usync_queries();
+    auto one = send(*alice, "15550000002", "one");
+    REQUIRE(one.ok());
+    REQUIRE(send(*alice, "15550000002", "two").ok());
+    CHECK(net.server.usync_queries() == usyncs + 1);
+    CHECK(addressed(net.server.devices_addressed(one->id), "15550000002:8@s.whatsapp.net"));
+    REQUIRE(bob2_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "two"; }));
+
+    const std::string unlinked = net.server.notify_devices("15550000002", 8, false);
+    REQUIRE(handled_notification(net.server, "15550000001:7@s.whatsapp.net", unlinked));
+    auto three = send(*alice, "15550000002", "three");
+    REQUIRE(three.ok());
+    CHECK(net.server.usync_queries() == usyncs + 2);
+    const auto devices = net.server.devices_addressed(three->id);
+    CHECK(addressed(devices, "15550000002:7@s.whatsapp.net"));
+    CHECK_FALSE(addressed(devices, "15550000002:8@s.whatsapp.net"));
+    CHECK(bob_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "three"; }));
+    for (auto& c : {alice, bob, bob2}) c->stop();
+}
+
+TEST_CASE("a device the cached list lacks (a message from it, a retry receipt from it) makes the next send ask again") {
+    Network net;
+    Inbox alice_inbox, bob_inbox, bob2_inbox;
+    auto alice = net.linked("alice", "15550000001", alice_inbox);
+    auto bob = net.linked("bob", "15550000002", bob_inbox);
+    const int usyncs = net.server.usync_queries();
+    REQUIRE(send(*alice, "15550000002", "one").ok());
+
+    // Bob's new companion, without a devices notification: the list alice holds is now stale.
+    auto bob2 = net.linked("bob2", "15550000002", bob2_inbox);
+    auto two = send(*alice, "15550000002", "two");
+    REQUIRE(two.ok());
+    CHECK(net.server.usync_queries() == usyncs + 1);
+    CHECK_FALSE(addressed(net.server.devices_addressed(two->id), "15550000002:8@s.whatsapp.net"));
+
+    SECTION("a message from the unknown device") {
+        REQUIRE(send(*bob2, "15550000001", "hi from bob2").ok());
+        REQUIRE(alice_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "hi from bob2"; }));
+    }
+    SECTION("a retry receipt from the unknown device") {
+        stanza::RetryReceipt retry;
+        retry.id = two->id;
+        retry.peer = binary::Jid{"915550000002", "lid", 8, 0, 0};
+        retry.message_timestamp = "1700000001";
+        retry.registration_id = 1234;
+        net.server.push(stanza::build_retry_receipt(retry, stanza::Direction::FromServer));
+        REQUIRE(alice_inbox.wait<MessageResent>());
+    }
+    const int before_three = net.server.usync_queries();  // bob2's own send asked for lists too
+    auto three = send(*alice, "15550000002", "three");
+    REQUIRE(three.ok());
+    CHECK(net.server.usync_queries() == before_three + 1);
+    CHECK(addressed(net.server.devices_addressed(three->id), "15550000002:8@s.whatsapp.net"));
+    CHECK(bob2_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "three"; }));
+    for (auto& c : {alice, bob, bob2}) c->stop();
+}
+
+TEST_CASE("a cached device list expires: after its time the next send asks the server again") {
+    Network net;
+    Inbox alice_inbox, bob_inbox;
+    auto alice = net.linked("alice", "15550000001", alice_inbox);
+    auto bob = net.linked("bob", "15550000002", bob_inbox);
+    const int usyncs = net.server.usync_queries();
+    REQUIRE(send(*alice, "15550000002", "one").ok());
+    *net.cache_skew_ms += std::chrono::milliseconds(std::chrono::minutes(4)).count();
+    REQUIRE(send(*alice, "15550000002", "two").ok());
+    CHECK(net.server.usync_queries() == usyncs + 1);  // 4 minutes: still fresh (the default is 5)
+    *net.cache_skew_ms += std::chrono::milliseconds(std::chrono::minutes(1)).count();
+    REQUIRE(send(*alice, "15550000002", "three").ok());
+    CHECK(net.server.usync_queries() == usyncs + 2);
+    REQUIRE(send(*alice, "15550000002", "four").ok());
+    CHECK(net.server.usync_queries() == usyncs + 2);
+    alice->stop();
+    bob->stop();
 }

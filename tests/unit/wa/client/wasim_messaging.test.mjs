@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collect, sentStatuses, WAMessageStatus, textOf } from '../../../wasim/wasim_harness.mjs';
-import { linkClient, runClient, useWasim, withTimeout } from './client_harness.mjs';
+import { linkClient, runBurstTool, runClient, useWasim, withTimeout } from './client_harness.mjs';
 
 const { wasim, dir } = useWasim('msg');
 
@@ -107,4 +107,33 @@ test('the server dropping every connection: wagw reconnects by itself and gets e
     assert.deepEqual([...received].sort(), [...ids].sort());
     assert.equal(await listen.stop(), 0);
     await wasim.admin('DELETE', '/admin/faults');
+});
+
+// The client keeps device lists for minutes (device_cache.*); wasim tells the account's other companions when one
+// links (<notification type="devices">), and that must drop our own cached list, or the new companion would miss
+// the device-sent copies until the list expires.
+test('a companion of our own account linked while we keep sending gets the device-sent copies from then on', async () => {
+    const ours = '15550003031';
+    const peer = '15550003032';
+    await wasim.admin('POST', '/admin/accounts', { phone: ours, push_name: 'Sender' });
+    await wasim.admin('POST', '/admin/accounts', { phone: peer, push_name: 'Peer phone' });
+    await linkClient(wasim, ours, dir('cached-first'));
+
+    const burst = runBurstTool(wasim, dir('cached-first'),
+                               ['--to', peer, '--count', '100', '--interval-ms', '200', '--prefix', 'cached']);
+    await burst.waitFor((e) => e.event === 'sent' && e.index === 2, 'sends before the new companion (lists cached)');
+    await linkClient(wasim, ours, dir('cached-second'));
+    // Sends issued from here on (the one or two in flight aside) must carry a copy for the new companion.
+    const after = burst.events.filter((e) => e.event === 'sent').length + 2;
+    const second = runClient(['listen', '--data', dir('cached-second')]);
+    await burst.waitFor((e) => e.event === 'all_sent', 'every send acked', 60000);
+    const later = burst.events.filter((e) => e.event === 'sent' && e.index >= after);
+    assert.ok(later.length >= 5, `too few sends after the link to judge (${later.length})`);
+    for (const sent of later) {
+        const copy = await second.waitFor('message', (e) => e.id === sent.id);
+        assert.equal(copy.from_me, true);
+    }
+    assert.ok(!burst.events.some((e) => e.event === 'send_failed'), JSON.stringify(burst.events.slice(-5)));
+    assert.equal(await burst.stop(), 0);
+    assert.equal(await second.stop(), 0);
 });
