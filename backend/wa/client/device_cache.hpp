@@ -2,8 +2,9 @@
 // Which devices a user has, remembered for a while so that sends to the same people do not each need a usync
 // round trip (Baileys' userDevicesCache, 5 minutes; whatsmeow's device cache). In memory only: after a restart
 // (or a login) the first send asks the server again. An entry is dropped before its time when something says the
-// list is wrong: a <notification type="devices"> for that user, or a device of that user showing up (a message, a
-// retry receipt) that the list does not hold. One cache per WaClient, touched only on its strand.
+// list is wrong: a <notification type="devices"> for that user, a device of that user showing up (a message, a
+// retry receipt) that the list does not hold, or a message ack with a participant hash (send_queue.cpp). One cache
+// per WaClient, touched only on its strand.
 #include <chrono>
 #include <cstdint>
 #include <functional>

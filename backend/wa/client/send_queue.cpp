@@ -48,6 +48,19 @@ void WaClient::on_message_ack(const std::string& id, Result<binary::Node> ack) {
     }
     auto entry = std::find_if(unacked_.begin(), unacked_.end(), [&](const UnackedMessage& m) { return m.id == id; });
     if (entry == unacked_.end()) return;
+    // A participant hash on the ack: the server's device list for the chat differs from the devices we addressed
+    // (whatsmeow compares it with its own hash; we send none, so any phash means our lists were stale). The lists
+    // involved are dropped so the next send asks again: the peer's and ours, or for a group all of them, since the
+    // hash does not say whose list changed.
+    if (ack && !attr_string(*ack, "phash").empty()) {
+        const binary::Jid* chat = entry->stanza.attr_jid("to");
+        if (chat && chat->server != "g.us" && chat->server != "broadcast") {
+            device_cache_.forget(*chat);
+            if (auto own = binary::parse_jid(device_.jid)) device_cache_.forget(own->without_device());
+        } else {
+            device_cache_.clear();
+        }
+    }
     SentCallback done = std::move(entry->done);
     unacked_.erase(entry);
     if (!ack) return done(ack.error());

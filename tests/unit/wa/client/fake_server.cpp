@@ -359,13 +359,16 @@ void FakeWhatsAppServer::on_message(const std::shared_ptr<Connection>& c, const 
     auto& addressed = addressed_[outgoing->id];
     addressed.clear();
     for (const stanza::DeviceEnc& copy : outgoing->participants) addressed.push_back(copy.device.to_string());
-    if (ack_messages_)
-        send(c, Node{"ack",
+    if (ack_messages_) {
+        Node ack{"ack",
                  {{"class", std::string("message")},
                   {"id", outgoing->id},
                   {"from", outgoing->to},
                   {"t", std::string("1700000001")}},
-                 {}});
+                 {}};
+        if (!ack_phash_.empty()) ack.attrs.push_back({"phash", ack_phash_});
+        send(c, ack);
+    }
     for (const stanza::DeviceEnc& copy : outgoing->participants) {
         Device* target = find_device(copy.device);
         auto connection = target ? connection_of(*target) : nullptr;

@@ -58,6 +58,12 @@ public:
     void set_answer_pings(bool answer) { answer_pings_ = answer; }
     // Off: messages are still routed, but their senders never get the server ack.
     void set_ack_messages(bool ack) { ack_messages_ = ack; }
+    // Non-empty: message acks carry this participant hash (WhatsApp's sign that the sender's device lists differ
+    // from the server's).
+    void set_ack_phash(std::string phash) {
+        std::lock_guard<std::recursive_mutex> lock(mutex_);
+        ack_phash_ = std::move(phash);
+    }
 
     const std::string phone_jid = "15551234567:7@s.whatsapp.net";  // the first companion of the default phone
     const std::string phone_lid = "915551234567:7@lid";
@@ -104,6 +110,7 @@ private:
     int pre_keys_ = 0;
     int messages_ = 0;
     int usyncs_ = 0;
+    std::string ack_phash_;
     std::vector<std::string> notification_acks_;  // "device id"
     std::map<std::string, std::vector<std::string>> addressed_;
     int rotations_ = 0;

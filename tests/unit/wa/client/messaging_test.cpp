@@ -418,3 +418,22 @@ TEST_CASE("a cached device list expires: after its time the next send asks the s
     alice->stop();
     bob->stop();
 }
+
+TEST_CASE("an ack with a participant hash (the server's device list differs) makes the next send ask again") {
+    Network net;
+    Inbox alice_inbox, bob_inbox;
+    auto alice = net.linked("alice", "15550000001", alice_inbox);
+    auto bob = net.linked("bob", "15550000002", bob_inbox);
+    const int usyncs = net.server.usync_queries();
+    REQUIRE(send(*alice, "15550000002", "one").ok());
+    net.server.set_ack_phash("2:AAAAAAAA");
+    REQUIRE(send(*alice, "15550000002", "two").ok());  // from the cache; its ack says the lists were stale
+    CHECK(net.server.usync_queries() == usyncs + 1);
+    net.server.set_ack_phash("");
+    REQUIRE(send(*alice, "15550000002", "three").ok());
+    CHECK(net.server.usync_queries() == usyncs + 2);
+    REQUIRE(send(*alice, "15550000002", "four").ok());
+    CHECK(net.server.usync_queries() == usyncs + 2);
+    alice->stop();
+    bob->stop();
+}
