@@ -129,6 +129,18 @@ struct Network {
     }
 };
 
+// Alice and Bob, one device each, linked and logged in: where the device-list tests start.
+struct AliceAndBob {
+    Network net;
+    Inbox alice_inbox, bob_inbox;
+    std::shared_ptr<WaClient> alice = net.linked("alice", "15550000001", alice_inbox);
+    std::shared_ptr<WaClient> bob = net.linked("bob", "15550000002", bob_inbox);
+    ~AliceAndBob() {
+        alice->stop();
+        bob->stop();
+    }
+};
+
 Result<WaClient::SentMessage> send(WaClient& c, const std::string& to, const std::string& text) {
     std::promise<Result<WaClient::SentMessage>> sent;
     c.send_text(to, text, [&](Result<WaClient::SentMessage> r) { sent.set_value(std::move(r)); });
@@ -287,25 +299,16 @@ TEST_CASE("a message the server does not acknowledge in time goes out again afte
 }
 
 // Device lists (DeviceCache): one usync per peer while the list is fresh, a new one when something says it changed.
-TEST_CASE("two sends to the same peer ask the server for the device lists once") {
-    Network net;
-    Inbox alice_inbox, bob_inbox;
-    auto alice = net.linked("alice", "15550000001", alice_inbox);
-    auto bob = net.linked("bob", "15550000002", bob_inbox);
+TEST_CASE_METHOD(AliceAndBob, "two sends to the same peer ask the server for the device lists once") {
     const int usyncs = net.server.usync_queries();
     REQUIRE(send(*alice, "15550000002", "one").ok());
     REQUIRE(send(*alice, "15550000002", "two").ok());
     CHECK(net.server.usync_queries() == usyncs + 1);  // bob's and our own devices, in one query
     REQUIRE(bob_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "two"; }));
-    alice->stop();
-    bob->stop();
 }
 
-TEST_CASE("a companion linked later gets the next message once the devices notification arrives, ours too") {
-    Network net;
-    Inbox alice_inbox, alice2_inbox, bob_inbox, bob2_inbox;
-    auto alice = net.linked("alice", "15550000001", alice_inbox);
-    auto bob = net.linked("bob", "15550000002", bob_inbox);
+TEST_CASE_METHOD(AliceAndBob, "a companion linked later gets the next message once the devices notification arrives, ours too") {
+    Inbox alice2_inbox, bob2_inbox;
     const int usyncs = net.server.usync_queries();
     REQUIRE(send(*alice, "15550000002", "one").ok());
     REQUIRE(send(*alice, "15550000002", "two").ok());
@@ -334,14 +337,11 @@ TEST_CASE("a companion linked later gets the next message once the devices notif
     INFO(alice2_inbox.dump());
     REQUIRE(copy);
     CHECK(copy->from_me);
-    for (auto& c : {alice, alice2, bob, bob2}) c->stop();
+    for (auto& c : {alice2, bob2}) c->stop();
 }
 
-TEST_CASE("a companion unlinked later gets no more copies once the devices notification arrives") {
-    Network net;
-    Inbox alice_inbox, bob_inbox, bob2_inbox;
-    auto alice = net.linked("alice", "15550000001", alice_inbox);
-    auto bob = net.linked("bob", "15550000002", bob_inbox);
+TEST_CASE_METHOD(AliceAndBob, "a companion unlinked later gets no more copies once the devices notification arrives") {
+    Inbox bob2_inbox;
     auto bob2 = net.linked("bob2", "15550000002", bob2_inbox);
     const int usyncs = net.server.usync_queries();
     auto one = send(*alice, "15550000002", "one");
@@ -360,14 +360,11 @@ TEST_CASE("a companion unlinked later gets no more copies once the devices notif
     CHECK(addressed(devices, "15550000002:7@s.whatsapp.net"));
     CHECK_FALSE(addressed(devices, "15550000002:8@s.whatsapp.net"));
     CHECK(bob_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "three"; }));
-    for (auto& c : {alice, bob, bob2}) c->stop();
+    bob2->stop();
 }
 
-TEST_CASE("a device the cached list lacks (a message from it, a retry receipt from it) makes the next send ask again") {
-    Network net;
-    Inbox alice_inbox, bob_inbox, bob2_inbox;
-    auto alice = net.linked("alice", "15550000001", alice_inbox);
-    auto bob = net.linked("bob", "15550000002", bob_inbox);
+TEST_CASE_METHOD(AliceAndBob, "a device the cached list lacks (a message from it, a retry receipt from it) makes the next send ask again") {
+    Inbox bob2_inbox;
     const int usyncs = net.server.usync_queries();
     REQUIRE(send(*alice, "15550000002", "one").ok());
 
@@ -397,14 +394,10 @@ TEST_CASE("a device the cached list lacks (a message from it, a retry receipt fr
     CHECK(net.server.usync_queries() == before_three + 1);
     CHECK(addressed(net.server.devices_addressed(three->id), "15550000002:8@s.whatsapp.net"));
     CHECK(bob2_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "three"; }));
-    for (auto& c : {alice, bob, bob2}) c->stop();
+    bob2->stop();
 }
 
-TEST_CASE("a cached device list expires: after its time the next send asks the server again") {
-    Network net;
-    Inbox alice_inbox, bob_inbox;
-    auto alice = net.linked("alice", "15550000001", alice_inbox);
-    auto bob = net.linked("bob", "15550000002", bob_inbox);
+TEST_CASE_METHOD(AliceAndBob, "a cached device list expires: after its time the next send asks the server again") {
     const int usyncs = net.server.usync_queries();
     REQUIRE(send(*alice, "15550000002", "one").ok());
     *net.cache_skew_ms += std::chrono::milliseconds(std::chrono::minutes(4)).count();
@@ -415,15 +408,9 @@ TEST_CASE("a cached device list expires: after its time the next send asks the s
     CHECK(net.server.usync_queries() == usyncs + 2);
     REQUIRE(send(*alice, "15550000002", "four").ok());
     CHECK(net.server.usync_queries() == usyncs + 2);
-    alice->stop();
-    bob->stop();
 }
 
-TEST_CASE("an ack with a participant hash (the server's device list differs) makes the next send ask again") {
-    Network net;
-    Inbox alice_inbox, bob_inbox;
-    auto alice = net.linked("alice", "15550000001", alice_inbox);
-    auto bob = net.linked("bob", "15550000002", bob_inbox);
+TEST_CASE_METHOD(AliceAndBob, "an ack with a participant hash (the server's device list differs) makes the next send ask again") {
     const int usyncs = net.server.usync_queries();
     REQUIRE(send(*alice, "15550000002", "one").ok());
     net.server.set_ack_phash("2:AAAAAAAA");
@@ -434,6 +421,4 @@ TEST_CASE("an ack with a participant hash (the server's device list differs) mak
     CHECK(net.server.usync_queries() == usyncs + 2);
     REQUIRE(send(*alice, "15550000002", "four").ok());
     CHECK(net.server.usync_queries() == usyncs + 2);
-    alice->stop();
-    bob->stop();
 }
