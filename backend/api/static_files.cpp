@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "backend/fs/contained_path.hpp"
+
 namespace wagw::api {
 namespace {
 
@@ -26,25 +28,17 @@ std::string_view content_type_for(const std::filesystem::path& file) {
     return "application/octet-stream";
 }
 
-bool is_safe_relative(std::string_view url_path) {
-    if (url_path.find('\0') != std::string_view::npos || url_path.find('\\') != std::string_view::npos) {
-        return false;
-    }
-    for (const auto& part : std::filesystem::path(url_path)) {
-        if (part == "..") return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 std::optional<StaticFile> resolve_static_file(const std::filesystem::path& web_root, std::string_view url_path) {
-    if (url_path.empty() || url_path.front() != '/' || !is_safe_relative(url_path)) return std::nullopt;
-    std::string_view relative = url_path.substr(1);
-    std::filesystem::path file = relative.empty() ? web_root / "index.html" : web_root / relative;
+    if (url_path.empty() || url_path.front() != '/') return std::nullopt;
+    auto decoded = fs::decode_url_path(url_path.substr(1));
+    if (!decoded) return std::nullopt;
+    auto file = fs::resolve_inside(web_root, decoded->empty() ? std::string_view("index.html") : *decoded);
+    if (!file) return std::nullopt;
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec)) return std::nullopt;
-    return StaticFile{file, content_type_for(file)};
+    if (!std::filesystem::is_regular_file(*file, ec)) return std::nullopt;
+    return StaticFile{*file, content_type_for(*file)};
 }
 
 }  // namespace wagw::api
