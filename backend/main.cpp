@@ -6,6 +6,7 @@
 #include "backend/app/client_command.hpp"
 #include "backend/app/command_line.hpp"
 #include "backend/app/gateway.hpp"
+#include "backend/app/process_setup.hpp"
 
 namespace {
 
@@ -17,6 +18,7 @@ struct Overloaded : Visitors... {
 }  // namespace
 
 int main(int argc, char** argv) {
+    const auto process = wagw::app::set_up_process();
     std::vector<std::string> args(argv + 1, argv + argc);
     auto command = wagw::app::parse_command_line(args);
     if (!command) {
@@ -24,7 +26,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     return std::visit(Overloaded{
-                          [](const wagw::app::ServeOptions& options) { return wagw::app::run_gateway(options); },
+                          [&](const wagw::app::ServeOptions& options) { return wagw::app::run_gateway(options, process); },
                           [](const wagw::app::ClientCommandOptions& options) {
                               return wagw::app::run_client_command(options);
                           },

@@ -1,12 +1,20 @@
 #include "backend/api/http_server.hpp"
 
+#include <poll.h>
+#include <unistd.h>
+
 #include <restinio/all.hpp>
-#include <restinio/websocket/websocket.hpp>
 
-#include <functional>
+#include <asio/steady_timer.hpp>
+
+#include <algorithm>
+#include <atomic>
 #include <map>
+#include <mutex>
 
+#include "backend/api/event_socket.hpp"
 #include "backend/api/static_files.hpp"
+#include "backend/fs/contained_path.hpp"
 #include "common/api/routes.hpp"
 #include "common/model/api_error.hpp"
 #include "common/model/events.hpp"
@@ -14,15 +22,32 @@
 namespace wagw::api {
 namespace {
 
-namespace rws = restinio::websocket::basic;
+// Counts connections as Restinio accepts and closes them, for the accept-loop check below.
+struct ConnectionCounter {
+    std::atomic<std::uint64_t> accepted{0};
+    std::atomic<std::int64_t> open{0};
+
+    void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
+        if (restinio::holds_alternative<restinio::connection_state::accepted_t>(notice.cause())) {
+            ++accepted;
+            ++open;
+        } else if (restinio::holds_alternative<restinio::connection_state::closed_t>(notice.cause())) {
+            --open;
+        }
+    }
+};
+
 using Router = restinio::router::express_router_t<>;
-using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t, Router>;
+struct Traits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
+    static constexpr bool use_connection_count_limiter = true;
+    using connection_state_listener_t = ConnectionCounter;
+};
+using Server = restinio::http_server_t<Traits>;
 using Request = restinio::request_handle_t;
 using Params = restinio::router::route_params_t;
-using Handler = std::function<restinio::request_handling_status_t(const Request&, Params)>;
+using Handling = restinio::request_handling_status_t;
 
-restinio::request_handling_status_t reply_json(const Request& req, restinio::http_status_line_t status,
-                                               const nlohmann::json& body) {
+Handling reply_json(const Request& req, restinio::http_status_line_t status, const nlohmann::json& body) {
     return req->create_response(status)
         .append_header(restinio::http_field::content_type, "application/json")
         .append_header(restinio::http_field::cache_control, "no-store")
@@ -32,6 +57,8 @@ restinio::request_handling_status_t reply_json(const Request& req, restinio::htt
 
 restinio::http_status_line_t status_line(int code) {
     switch (code) {
+        case 200: return restinio::status_ok();
+        case 201: return restinio::status_created();
         case 400: return restinio::status_bad_request();
         case 401: return restinio::status_unauthorized();
         case 403: return restinio::status_forbidden();
@@ -46,8 +73,13 @@ restinio::http_status_line_t status_line(int code) {
     }
 }
 
-restinio::request_handling_status_t reply_error(const Request& req, const model::ApiError& error) {
-    return reply_json(req, status_line(error.http_status), model::to_json(error.error));
+Handling reply_error(const Request& req, const model::ApiError& error) {
+    auto response = req->create_response(status_line(error.http_status));
+    if (error.http_status == 401) response.append_header(restinio::http_field::www_authenticate, "Bearer");
+    return response.append_header(restinio::http_field::content_type, "application/json")
+        .append_header(restinio::http_field::cache_control, "no-store")
+        .set_body(model::to_json(error.error).dump())
+        .done();
 }
 
 restinio::http_method_id_t restinio_method(HttpMethod method) {
@@ -61,20 +93,100 @@ restinio::http_method_id_t restinio_method(HttpMethod method) {
     return restinio::http_method_get();
 }
 
+std::optional<std::string> header_value(const Request& req, restinio::http_field_t field) {
+    auto value = req->header().opt_value_of(field);
+    if (!value) return std::nullopt;
+    return std::string(*value);
+}
+
+std::optional<std::string> header_value(const Request& req, std::string_view name) {
+    auto value = req->header().opt_value_of(restinio::string_view_t(name.data(), name.size()));
+    if (!value) return std::nullopt;
+    return std::string(*value);
+}
+
+// The key a request carries: "X-Api-Key: K" or "Authorization: Bearer K".
+std::optional<std::string> presented_key(const Request& req) {
+    if (auto key = header_value(req, "X-Api-Key")) return key;
+    if (auto authorization = header_value(req, restinio::http_field::authorization)) {
+        constexpr std::string_view kBearer = "Bearer ";
+        if (authorization->size() > kBearer.size() &&
+            std::equal(kBearer.begin(), kBearer.end(), authorization->begin(),
+                       [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+            return authorization->substr(kBearer.size());
+        }
+    }
+    return std::nullopt;
+}
+
+model::ApiError unauthorized(std::string message) { return {401, {"unauthorized", std::move(message)}}; }
+
+std::string ticket_of(const Request& req) {
+    const auto query = restinio::parse_query(req->header().query());
+    auto ticket = restinio::opt_value<std::string>(query, "ticket");
+    return ticket ? *ticket : std::string();
+}
+
+// Holds one of a principal's event-socket slots; freed when the socket ends.
+class EventSocketQuota {
+public:
+    explicit EventSocketQuota(std::size_t per_principal) : per_principal_(per_principal) {}
+
+    std::shared_ptr<void> take(const std::string& principal) {
+        std::lock_guard lock(mutex_);
+        std::size_t& used = used_[principal];
+        if (used >= per_principal_) return nullptr;
+        ++used;
+        // The pointer only needs to be non-null; the deleter gives the slot back.
+        return std::shared_ptr<void>(this, [this, principal](void*) {
+            std::lock_guard lock(mutex_);
+            if (--used_[principal] == 0) used_.erase(principal);
+        });
+    }
+
+private:
+    const std::size_t per_principal_;
+    std::mutex mutex_;
+    std::map<std::string, std::size_t> used_;
+};
+
 }  // namespace
 
-struct HttpServer::Impl {
+struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
+    asio::io_context& io;
     HttpServerConfig config;
     HttpServerDeps deps;
-    std::unique_ptr<restinio::http_server_t<Traits>> server;
-    std::mutex sockets_mutex;
-    std::map<EventHub::SubscriberId, rws::ws_handle_t> sockets;  // kept alive until closed
+    std::shared_ptr<ConnectionCounter> counter = std::make_shared<ConnectionCounter>();
+    EventSocketQuota event_quota;
+    std::unique_ptr<Server> server;
+    // Servers replaced after a stalled accept loop. Their connections still point at them (Restinio's
+    // connection limiter is referenced by raw pointer), so they live until the gateway stops.
+    std::vector<std::unique_ptr<Server>> retired;
+    std::atomic<int> listen_fd{-1};
+    std::atomic<std::uint16_t> bound_port{0};
+    std::atomic<std::uint64_t> restarts{0};
+    asio::steady_timer accept_check;
+    std::uint64_t accepted_at_last_check = 0;
+    int stalled_checks = 0;
+    bool closing = false;
 
-    Impl(asio::io_context& io, HttpServerConfig cfg, HttpServerDeps d)
-        : config(std::move(cfg)), deps(d) {
+    Impl(asio::io_context& context, HttpServerConfig cfg, HttpServerDeps d)
+        : io(context), config(std::move(cfg)), deps(std::move(d)), event_quota(config.max_event_sockets_per_key),
+          accept_check(context) {}
+
+    std::size_t largest_route_body() const {
+        std::size_t largest = 0;
+        for (const Route& route : all_routes()) largest = std::max(largest, route.max_body_bytes);
+        return std::min(largest, config.max_body_bytes);
+    }
+
+    std::unique_ptr<Server> make_server(std::uint16_t port) {
         auto router = std::make_unique<Router>();
         for (const Route& route : all_routes()) {
-            router->add_handler(restinio_method(route.method), std::string(route.path), handler_for(route.id));
+            router->add_handler(restinio_method(route.method), std::string(route.path),
+                                [this, &route](const Request& req, Params params) {
+                                    return guarded(req, route, std::move(params));
+                                });
             // Any other method on a known path is a client mistake worth naming, not a 404.
             router->add_handler(restinio::router::none_of_methods(restinio_method(route.method)),
                                 std::string(route.path), [&route](const Request& req, Params) {
@@ -85,68 +197,144 @@ struct HttpServer::Impl {
         }
         router->non_matched_request_handler([this](const Request& req) { return serve_static_or_404(req); });
 
-        server = std::make_unique<restinio::http_server_t<Traits>>(
-            restinio::external_io_context(io), [&](auto& settings) {
-                settings.address(config.host)
-                    .port(config.port)
-                    .request_handler(std::move(router))
-                    .read_next_http_message_timelimit(std::chrono::seconds(60))
-                    .handle_request_timeout(std::chrono::seconds(30))
-                    .cleanup_func([this] {
-                        std::lock_guard lock(sockets_mutex);
-                        sockets.clear();
-                    });
-            });
-    }
-
-    Handler handler_for(RouteId id) {
-        switch (id) {
-            case RouteId::Health:
-                return [this](const Request& req, Params) {
-                    return reply_json(req, restinio::status_ok(), model::to_json(deps.health.current()));
-                };
-            case RouteId::Events:
-                return [this](const Request& req, Params) { return open_event_socket(req); };
-        }
-        return {};
-    }
-
-    restinio::request_handling_status_t open_event_socket(const Request& req) {
-        if (restinio::http_connection_header_t::upgrade != req->header().connection()) {
-            return reply_error(req, model::ApiError::bad_request(
-                                        {"websocket_required", "/api/events is a WebSocket endpoint"}));
-        }
-        auto id_holder = std::make_shared<EventHub::SubscriberId>(0);
-        auto ws = rws::upgrade<Traits>(
-            *req, rws::activation_t::immediate, [this, id_holder](rws::ws_handle_t wsh, rws::message_handle_t m) {
-                if (m->opcode() == rws::opcode_t::ping_frame) {
-                    wsh->send_message(rws::final_frame, rws::opcode_t::pong_frame, m->payload());
-                } else if (m->opcode() == rws::opcode_t::connection_close_frame) {
-                    drop_socket(*id_holder);
-                    wsh->shutdown();
-                }
-            });
-        std::weak_ptr<rws::ws_t> weak = ws;
-        *id_holder = deps.events.subscribe([weak](const std::string& text) {
-            if (auto socket = weak.lock()) socket->send_message(rws::final_frame, rws::opcode_t::text_frame, text);
+        // The router decodes the path to match it and gives up on a malformed one by throwing, which would
+        // drop the connection unanswered: such a path gets a 400 first.
+        auto route_request = [router = std::shared_ptr<Router>(std::move(router))](const Request& req) {
+            if (!fs::decode_url_path(req->header().path())) {
+                return reply_error(req, model::ApiError::bad_request(
+                                            {"bad_path", "the request path has a malformed percent escape or is "
+                                                         "not valid UTF-8"}));
+            }
+            return (*router)(req);
+        };
+        std::weak_ptr<Impl> weak = weak_from_this();
+        return std::make_unique<Server>(restinio::external_io_context(io), [&](auto& settings) {
+            settings.address(config.host)
+                .port(port)
+                .request_handler(std::move(route_request))
+                .max_parallel_connections(config.max_connections)
+                .connection_state_listener(counter)
+                .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                              .max_url_size(config.max_url_bytes)
+                                              .max_field_name_size(config.max_header_bytes)
+                                              .max_field_value_size(config.max_header_bytes)
+                                              .max_field_count(config.max_header_count)
+                                              .max_body_size(largest_route_body()))
+                .read_next_http_message_timelimit(config.request_read_timeout)
+                .handle_request_timeout(config.request_handle_timeout)
+                .acceptor_post_bind_hook([weak](asio::ip::tcp::acceptor& acceptor) {
+                    if (auto self = weak.lock()) {
+                        self->listen_fd = acceptor.native_handle();
+                        self->bound_port = acceptor.local_endpoint().port();
+                    }
+                });
         });
-        {
-            std::lock_guard lock(sockets_mutex);
-            sockets.emplace(*id_holder, ws);
+    }
+
+    // Authentication, body limits and a last line against exceptions, for every route in the table.
+    Handling guarded(const Request& req, const Route& route, Params params) {
+        try {
+            if (req->body().size() > route.max_body_bytes) {
+                return reply_error(req, {413, {"body_too_large", std::string(route.path) + " accepts at most " +
+                                                                     std::to_string(route.max_body_bytes) +
+                                                                     " bytes of body"}});
+            }
+            std::optional<std::string> principal;
+            if (route.needs_api_key) {
+                auto key = presented_key(req);
+                if (key) {
+                    principal = deps.check_key(*key);
+                    if (!principal) return reply_error(req, unauthorized("the API key is not valid"));
+                } else if (!route.websocket) {
+                    return reply_error(req, unauthorized("send your API key in the X-Api-Key header "
+                                                         "(or Authorization: Bearer <key>)"));
+                }
+            }
+            return handle(req, route, principal, std::move(params));
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "wagw: %s %s failed: %s\n", std::string(method_name(route.method)).c_str(),
+                         std::string(route.path).c_str(), e.what());
+            return reply_error(req, model::ApiError::internal("the request failed inside the gateway"));
         }
+    }
+
+    Handling handle(const Request& req, const Route& route, const std::optional<std::string>& principal, Params) {
+        switch (route.id) {
+            case RouteId::Health:
+                return reply_json(req, restinio::status_ok(), model::to_json(deps.health.current()));
+            case RouteId::EventTickets: {
+                const std::string ticket = deps.tickets.issue(*principal);
+                return reply_json(req, restinio::status_created(),
+                                  {{"ticket", ticket}, {"expires_in_s", EventTickets::kLifetime.count()}});
+            }
+            case RouteId::Events: return open_event_socket(req, principal);
+        }
+        return reply_error(req, model::ApiError::not_found("no such route"));
+    }
+
+    bool origin_allowed(const Request& req) const {
+        auto origin = header_value(req, "Origin");
+        if (!origin) return true;  // not a browser: the key or ticket is what counts
+        auto host = header_value(req, restinio::http_field::host);
+        if (host && (*origin == "http://" + *host || *origin == "https://" + *host)) return true;
+        return std::find(config.allowed_origins.begin(), config.allowed_origins.end(), *origin) !=
+               config.allowed_origins.end();
+    }
+
+    Handling open_event_socket(const Request& req, std::optional<std::string> principal) {
+        wa::transport::HttpHead head;
+        head.method = "GET";
+        head.target = std::string(req->header().request_target());
+        for (const auto& field : req->header()) head.headers.emplace_back(field.name(), field.value());
+        auto client_key = wa::transport::check_upgrade_request(head);
+        if (!client_key) {
+            return reply_error(req, model::ApiError::bad_request(
+                                        {"websocket_required", "/api/events is a WebSocket endpoint: " +
+                                                                   client_key.error().message}));
+        }
+        if (!origin_allowed(req)) {
+            return reply_error(req, {403, {"origin_not_allowed", "this page's origin may not open /api/events; "
+                                                                 "add it with --allowed-origin"}});
+        }
+        if (!principal) {
+            const std::string ticket = ticket_of(req);
+            if (ticket.empty()) {
+                return reply_error(req, unauthorized("send your API key in the X-Api-Key header, or open the "
+                                                     "socket with ?ticket= from POST /api/events/tickets"));
+            }
+            principal = deps.tickets.redeem(ticket);
+            if (!principal) {
+                return reply_error(req, unauthorized("the ticket is unknown, used or expired; ask for a new one"));
+            }
+        }
+        auto slot = event_quota.take(*principal);
+        if (!slot) {
+            return reply_error(req, {429, {"too_many_event_sockets",
+                                           "this key already has " + std::to_string(config.max_event_sockets_per_key) +
+                                               " event sockets open; close one first"}});
+        }
+        // Take the socket from Restinio, as its own WebSocket upgrade does, and serve it with ours. The
+        // connection's lifetime monitor comes along, so the socket still counts against max_connections.
+        auto connection = std::move(restinio::impl::access_req_connection(*req));
+        auto& http_connection = dynamic_cast<restinio::impl::connection_t<Traits>&>(*connection);
+        auto internals = http_connection.move_upgrade_internals();
+        using Monitor = decltype(internals.m_lifetime_monitor);
+        struct Held {
+            Held(std::shared_ptr<void> s, Monitor m, std::shared_ptr<ConnectionCounter> c)
+                : slot(std::move(s)), monitor(std::move(m)), counter(std::move(c)) {}
+            ~Held() { --counter->open; }
+            std::shared_ptr<void> slot;
+            Monitor monitor;
+            std::shared_ptr<ConnectionCounter> counter;
+        };
+        auto held = std::make_shared<Held>(std::move(slot), std::move(internals.m_lifetime_monitor), counter);
         model::HelloEvent hello{WAGW_VERSION, deps.health.uptime_s()};
-        ws->send_message(rws::final_frame, rws::opcode_t::text_frame,
-                         model::to_json(model::make_hello_event(hello, unix_time_ms())).dump());
+        run_event_socket(io, std::move(internals.m_socket), std::move(head), *client_key, deps.events,
+                         model::to_json(model::make_hello_event(hello, unix_time_ms())).dump(), std::move(held));
         return restinio::request_accepted();
     }
 
-    void drop_socket(EventHub::SubscriberId id) {
-        deps.events.unsubscribe(id);
-        std::lock_guard lock(sockets_mutex);
-        sockets.erase(id);
-    }
-
-    restinio::request_handling_status_t serve_static_or_404(const Request& req) {
+    Handling serve_static_or_404(const Request& req) {
         const std::string path(req->header().path());
         const bool is_api = path == "/api" || path.starts_with("/api/");
         const auto method = req->header().method();
@@ -159,28 +347,85 @@ struct HttpServer::Impl {
                     .done();
             }
         }
-        return reply_error(req, model::ApiError::not_found("no such route: " +
-                                                           std::string(method.c_str()) + " " + path));
+        return reply_error(req, model::ApiError::not_found("no such route: " + std::string(method.c_str()) + " " +
+                                                           path));
+    }
+
+    // Restinio 0.6 stops accepting for good after one failed accept() (EMFILE, ENFILE, ...): its handler
+    // ignores the error and never asks again, and its connection limiter keeps the failed attempt's slot. So
+    // we watch the listener: connections waiting in the backlog while nothing was accepted over two checks,
+    // with room under max_connections, mean the loop is dead. Once a descriptor can be had again, a fresh
+    // server takes the port over (the old one is kept for the connections it still serves).
+    void watch_acceptor() {
+        accept_check.expires_after(config.accept_check_interval);
+        accept_check.async_wait([weak = weak_from_this()](const std::error_code& ec) {
+            auto self = weak.lock();
+            if (ec || !self || self->closing) return;
+            self->check_acceptor();
+            self->watch_acceptor();
+        });
+    }
+
+    void check_acceptor() {
+        const int fd = listen_fd.load();
+        if (fd < 0) return;
+        pollfd waiting{fd, POLLIN, 0};
+        const bool backlog = ::poll(&waiting, 1, 0) == 1 && (waiting.revents & POLLIN) != 0;
+        const std::uint64_t accepted = counter->accepted.load();
+        const bool room = counter->open.load() < static_cast<std::int64_t>(config.max_connections);
+        const bool stalled = backlog && room && accepted == accepted_at_last_check;
+        accepted_at_last_check = accepted;
+        stalled_checks = stalled ? stalled_checks + 1 : 0;
+        if (stalled_checks < 2) return;
+        // Still out of descriptors: a restart would fail the same way. Try again at the next check.
+        const int spare = ::dup(fd);
+        if (spare < 0) return;
+        ::close(spare);
+        stalled_checks = 0;
+        restart_listener();
+    }
+
+    void restart_listener() {
+        const std::uint16_t port = bound_port.load();
+        std::fprintf(stderr, "wagw: the HTTP listener stopped accepting (out of file descriptors?); restarting it\n");
+        try {
+            server->close_sync();
+            retired.push_back(std::move(server));
+            listen_fd = -1;
+            server = make_server(port);
+            server->open_sync();
+            ++restarts;
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "wagw: restarting the HTTP listener failed: %s; trying again\n", e.what());
+        }
     }
 };
 
 HttpServer::HttpServer(asio::io_context& io, HttpServerConfig config, HttpServerDeps deps)
-    : impl_(std::make_unique<Impl>(io, std::move(config), deps)) {}
+    : impl_(std::make_shared<Impl>(io, std::move(config), std::move(deps))) {}
 
 HttpServer::~HttpServer() = default;
 
 Status HttpServer::open() {
     try {
+        impl_->server = impl_->make_server(impl_->config.port);
         impl_->server->open_sync();
     } catch (const std::exception& e) {
         return Error{"listen_failed", "cannot listen on " + impl_->config.host + ":" +
                                           std::to_string(impl_->config.port) + ": " + e.what()};
     }
+    impl_->watch_acceptor();
     return ok_status();
 }
 
 void HttpServer::close() {
-    impl_->server->close_async([] {}, [](std::exception_ptr) {});
+    impl_->closing = true;
+    impl_->accept_check.cancel();
+    if (impl_->server) impl_->server->close_async([] {}, [](std::exception_ptr) {});
 }
+
+std::uint16_t HttpServer::port() const { return impl_->bound_port.load(); }
+
+std::uint64_t HttpServer::listener_restarts() const { return impl_->restarts.load(); }
 
 }  // namespace wagw::api

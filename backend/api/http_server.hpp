@@ -1,14 +1,20 @@
 #pragma once
 // The REST + WebSocket + static-file server. Restinio stays inside http_server.cpp (it is heavy to compile);
 // this header only names what the server needs.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <asio/io_context.hpp>
 
 #include "backend/api/event_hub.hpp"
+#include "backend/api/event_tickets.hpp"
 #include "backend/services/health.hpp"
 #include "common/util/result.hpp"
 
@@ -18,11 +24,33 @@ struct HttpServerConfig {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;
     std::filesystem::path web_root;  // the built browser app (index.html, app.js, app.wasm, fonts)
+
+    // Open connections at most (HTTP and WebSocket); set well below the descriptor limit, so a flood of
+    // connections cannot take the descriptors that sessions and the database need.
+    std::size_t max_connections = 1024;
+    // Request bodies: a route may allow less (the route table); nothing is read past this.
+    std::size_t max_body_bytes = std::size_t{1} << 20;
+    std::size_t max_url_bytes = 8 * 1024;
+    std::size_t max_header_bytes = 8 * 1024;  // one header's name or value
+    std::size_t max_header_count = 100;
+    // A request must arrive whole within this (a slow sender is cut off), and be answered within this.
+    std::chrono::milliseconds request_read_timeout{30'000};
+    std::chrono::milliseconds request_handle_timeout{30'000};
+    // How often the listener is checked for a stalled accept loop (see http_server.cpp).
+    std::chrono::milliseconds accept_check_interval{250};
+    // Origins (scheme://host[:port]) besides the gateway's own that may open /api/events from a browser.
+    std::vector<std::string> allowed_origins;
+    std::size_t max_event_sockets_per_key = 32;
 };
+
+// Who a key belongs to ("admin"), or nothing for an unknown key.
+using KeyCheck = std::function<std::optional<std::string>(std::string_view key)>;
 
 struct HttpServerDeps {
     const services::HealthReporter& health;
     EventHub& events;
+    KeyCheck check_key;
+    EventTickets& tickets;
 };
 
 class HttpServer {
@@ -35,10 +63,14 @@ public:
     // Binds the listening socket now, so a taken port is reported before the event loop starts.
     Status open();
     void close();
+    // The port actually bound (useful with port 0).
+    std::uint16_t port() const;
+    // How often the accept loop was found stalled and restarted (after descriptor exhaustion).
+    std::uint64_t listener_restarts() const;
 
 private:
     struct Impl;
-    std::unique_ptr<Impl> impl_;
+    std::shared_ptr<Impl> impl_;
 };
 
 }  // namespace wagw::api

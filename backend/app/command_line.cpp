@@ -43,6 +43,15 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
             if (!port) return port.error();
             options.demo = true;
             options.demo_port = static_cast<std::uint16_t>(*port);
+        } else if (flag == "--allowed-origin") {
+            if (!value.starts_with("http://") && !value.starts_with("https://"))
+                return usage_error("--allowed-origin takes scheme://host[:port], e.g. https://crm.example.com");
+            options.allowed_origins.push_back(value);
+        } else if (flag == "--max-connections") {
+            auto limit = parse_unsigned(value, 1'000'000, flag);
+            if (!limit) return limit.error();
+            if (*limit < 4) return usage_error("--max-connections needs at least 4");
+            options.max_connections = *limit;
         } else if (flag == "--threads") {
             auto threads = parse_unsigned(value, 64, flag);
             if (!threads) return threads.error();
@@ -227,6 +236,7 @@ Result<Command> parse_command_line(const std::vector<std::string>& args) {
 
 std::string usage_text() {
     return "usage: wagw serve [--listen HOST:PORT] [--data DIR] [--web-root DIR] [--threads N] [--demo]\n"
+           "                  [--allowed-origin URL]... [--max-connections N]\n"
            "       wagw client link [--phone N] [--server URL] [--trust-root FILE] [--data DIR] [--tls-cert FILE]\n"
            "                        [--insecure-tls] [--name PUSH_NAME]\n"
            "       wagw client listen [--data DIR] [--mark-read] [--download DIR] [same flags as link]\n"
@@ -249,6 +259,10 @@ std::string usage_text() {
            "  --threads   network threads (default 2)\n"
            "  --demo      also run the WhatsApp simulator (wasim) in-process, for trying wagw without a phone\n"
            "  --demo-port its port (default: any free one)\n"
+           "  --allowed-origin  a web page origin (https://host[:port]) that may open the live events socket\n"
+           "              from a browser, besides the dashboard itself; repeat for more\n"
+           "  --max-connections open HTTP and WebSocket connections at most (default: from the descriptor limit)\n"
+           "  WAGW_API_KEY  (environment) use this admin API key (24+ characters) instead of a generated one\n"
            "\n"
            "  client link    link this machine as a WhatsApp companion: prints QR codes (text and terminal art)\n"
            "                 until the phone scans one, then waits for the first login; events as JSON lines\n"

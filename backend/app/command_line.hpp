@@ -18,6 +18,8 @@ struct ServeOptions {
     unsigned threads = 2;
     bool demo = false;               // also run the WhatsApp simulator in-process (data in DATA/demo-whatsapp)
     std::uint16_t demo_port = 0;     // its port; 0: any free one
+    std::vector<std::string> allowed_origins;  // pages elsewhere that may open /api/events from a browser
+    std::size_t max_connections = 0;            // 0: derived from the descriptor limit
 };
 
 // `wagw client link|listen|logout|send`: one WhatsApp client from the command line (backend/app/client_command).

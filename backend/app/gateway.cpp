@@ -3,12 +3,15 @@
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 #include <vector>
 
 #include "backend/api/event_hub.hpp"
+#include "backend/api/event_tickets.hpp"
 #include "backend/api/http_server.hpp"
 #include "backend/services/admin_key.hpp"
 #include "backend/services/health.hpp"
@@ -46,27 +49,81 @@ Result<std::shared_ptr<wasim::Simulator>> start_demo_simulator(asio::io_context&
     return simulator;
 }
 
+// Connections the HTTP server may hold: half of the descriptors left after a reserve for the database, logs and
+// sessions' own sockets, capped, so a flood of connections can never starve the rest of the gateway.
+std::size_t connection_limit(const ServeOptions& options, const ProcessSetup& process) {
+    if (options.max_connections != 0) return options.max_connections;
+    const std::uint64_t descriptors = process.open_files_limit == 0 ? 1024 : process.open_files_limit;
+    const std::uint64_t usable = descriptors > 256 ? (descriptors - 128) / 2 : descriptors / 4;
+    return static_cast<std::size_t>(std::clamp<std::uint64_t>(usable, 8, 4096));
+}
+
+// Installs from before files were created private: the data folder and the database become the owner's only.
+void make_private(const std::filesystem::path& data_dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::permissions(data_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+    for (const char* name : {"wagw.db", "wagw.db-wal", "wagw.db-shm"}) {
+        if (fs::exists(data_dir / name, ec)) {
+            fs::permissions(data_dir / name, fs::perms::owner_read | fs::perms::owner_write,
+                            fs::perm_options::replace, ec);
+        }
+    }
+}
+
+// Runs the shared event loop until it is stopped. A handler that throws (a bug, or the simulator's control API
+// fed something unexpected) is logged and the loop goes on: one bad request must not take every session down.
+void run_event_loop(asio::io_context& io) {
+    for (;;) {
+        try {
+            io.run();
+            return;
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "wagw: an event handler failed and was skipped: %s\n", e.what());
+        } catch (...) {
+            std::fprintf(stderr, "wagw: an event handler failed and was skipped\n");
+        }
+    }
+}
+
 }  // namespace
 
-int run_gateway(const ServeOptions& options) {
+int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     std::error_code ec;
     std::filesystem::create_directories(options.data_dir, ec);
     if (ec) return fail({"data_dir", "cannot create " + options.data_dir.string() + ": " + ec.message()});
+    make_private(options.data_dir);
 
     auto db = store::Database::open(options.data_dir / "wagw.db");
     if (!db) return fail(db.error());
     auto version = store::apply_migrations(*db, store::kGatewayComponent, store::gateway_migrations());
     if (!version) return fail(version.error());
     store::Settings settings(*db);
+    if (const char* configured = std::getenv("WAGW_API_KEY"); configured && *configured) {
+        if (auto set = services::set_admin_key(settings, configured); !set) return fail(set.error());
+    }
     auto new_admin_key = services::ensure_admin_key(settings);
     if (!new_admin_key) return fail(new_admin_key.error());
+    auto admin_key = services::AdminKeyVerifier::load(settings);
+    if (!admin_key) return fail(admin_key.error());
 
     const std::filesystem::path web_root = options.web_root.empty() ? WAGW_DEFAULT_WEB_ROOT : options.web_root;
 
     services::HealthReporter health;
     api::EventHub events;
+    api::EventTickets tickets;
     asio::io_context io;
-    api::HttpServer server(io, {options.host, options.port, web_root}, {health, events});
+    api::HttpServerConfig http_config;
+    http_config.host = options.host;
+    http_config.port = options.port;
+    http_config.web_root = web_root;
+    http_config.max_connections = connection_limit(options, process);
+    http_config.allowed_origins = options.allowed_origins;
+    auto check_key = [verifier = *admin_key](std::string_view key) -> std::optional<std::string> {
+        if (verifier.matches(key)) return std::string("admin");
+        return std::nullopt;
+    };
+    api::HttpServer server(io, http_config, {health, events, check_key, tickets});
     if (auto opened = server.open(); !opened) return fail(opened.error());
 
     std::shared_ptr<wasim::Simulator> simulator;
@@ -103,8 +160,8 @@ int run_gateway(const ServeOptions& options) {
     std::fflush(stdout);
 
     std::vector<std::thread> workers;
-    for (unsigned i = 1; i < options.threads; ++i) workers.emplace_back([&io] { io.run(); });
-    io.run();
+    for (unsigned i = 1; i < options.threads; ++i) workers.emplace_back([&io] { run_event_loop(io); });
+    run_event_loop(io);
     for (auto& worker : workers) worker.join();
     std::printf("wagw stopped\n");
     return 0;

@@ -29,6 +29,12 @@ std::string new_key() {
     return std::string(kKeyPrefix) + text.data();
 }
 
+bool same_hash(std::string_view candidate, const std::string& expected_hash) {
+    const std::string candidate_hash = hash_hex(candidate);
+    return candidate_hash.size() == expected_hash.size() &&
+           sodium_memcmp(candidate_hash.data(), expected_hash.data(), expected_hash.size()) == 0;
+}
+
 }  // namespace
 
 Result<std::optional<std::string>> ensure_admin_key(store::Settings& settings) {
@@ -45,10 +51,22 @@ Result<bool> is_admin_key(store::Settings& settings, std::string_view candidate)
     auto stored = settings.get(kHashSetting);
     if (!stored) return stored.error();
     if (!stored->has_value()) return false;
-    const std::string candidate_hash = hash_hex(candidate);
-    const std::string& expected = **stored;
-    return candidate_hash.size() == expected.size() &&
-           sodium_memcmp(candidate_hash.data(), expected.data(), expected.size()) == 0;
+    return same_hash(candidate, **stored);
 }
+
+Status set_admin_key(store::Settings& settings, std::string_view key) {
+    if (sodium_init() < 0) return Error{"crypto", "libsodium could not be initialised"};
+    if (key.size() < 24) return Error{"weak_api_key", "WAGW_API_KEY must be at least 24 characters long"};
+    return settings.set(kHashSetting, hash_hex(key));
+}
+
+Result<AdminKeyVerifier> AdminKeyVerifier::load(store::Settings& settings) {
+    auto stored = settings.get(kHashSetting);
+    if (!stored) return stored.error();
+    if (!stored->has_value()) return Error{"no_admin_key", "the gateway has no admin API key yet"};
+    return AdminKeyVerifier(**stored);
+}
+
+bool AdminKeyVerifier::matches(std::string_view candidate) const { return same_hash(candidate, hash_hex_); }
 
 }  // namespace wagw::services

@@ -1,6 +1,7 @@
 #pragma once
 // The API route table: the single source for the server's routing, the browser client and the API docs page,
 // so that the three can never disagree.
+#include <cstddef>
 #include <span>
 #include <string_view>
 
@@ -12,16 +13,21 @@ std::string_view method_name(HttpMethod method);
 enum class RouteId {
     Health,
     Events,
+    EventTickets,
 };
+
+// Request bodies a route accepts unless it says otherwise: JSON commands are small.
+inline constexpr std::size_t kDefaultMaxBodyBytes = 64 * 1024;
 
 struct Route {
     RouteId id;
     HttpMethod method;
     std::string_view path;  // express-style, e.g. /api/sessions/:id
     bool websocket;         // upgraded to a WebSocket instead of a JSON reply
-    bool needs_api_key;
+    bool needs_api_key;  // X-Api-Key or Authorization: Bearer (a WebSocket also takes ?ticket=)
     std::string_view summary;
     std::string_view example_response;
+    std::size_t max_body_bytes = kDefaultMaxBodyBytes;  // larger bodies are refused with 413
 };
 
 std::span<const Route> all_routes();

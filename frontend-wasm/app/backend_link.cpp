@@ -2,6 +2,9 @@
 
 #include <emscripten/emscripten.h>
 
+#include <utility>
+#include <vector>
+
 #include "common/api/routes.hpp"
 #include "common/model/api_error.hpp"
 #include "common/util/json_fields.hpp"
@@ -27,13 +30,76 @@ std::string websocket_url(std::string_view path) {
     return url;
 }
 
+// The key lives in this tab's sessionStorage: a reload keeps the user signed in, closing the tab forgets it.
+EM_JS(char*, stored_key, (), {
+    var key = window.sessionStorage.getItem('wagw.api_key') || '';
+    var size = lengthBytesUTF8(key) + 1;
+    var buffer = _malloc(size);
+    stringToUTF8(key, buffer, size);
+    return buffer;
+});
+EM_JS(void, store_key, (const char* key), {
+    var text = UTF8ToString(key);
+    if (text) window.sessionStorage.setItem('wagw.api_key', text);
+    else window.sessionStorage.removeItem('wagw.api_key');
+});
+
+std::vector<std::pair<std::string, std::string>> key_header(const std::string& key) { return {{"X-Api-Key", key}}; }
+
 }  // namespace
 
 BackendLink::BackendLink(AppModel& model) : model_(model) {}
 
 void BackendLink::start() {
+    char* key = stored_key();
+    model_.sign_in.submitted = key;
+    free(key);
+}
+
+void BackendLink::tick(double now_ms) {
+    if (!health_in_flight_ && now_ms >= next_health_check_ms_) check_health(now_ms);
+    SignIn& sign_in = model_.sign_in;
+    if (sign_in.sign_out_requested) {
+        sign_in.sign_out_requested = false;
+        sign_out("");
+    }
+    if (!sign_in.submitted.empty() && !sign_in.checking) try_key(std::exchange(sign_in.submitted, {}));
+}
+
+// A key is good when the gateway gives it an events ticket: the one call every signed-in page needs first.
+void BackendLink::try_key(std::string key) {
+    model_.sign_in.checking = true;
+    model_.sign_in.problem.clear();
+    http_request("POST", std::string(api::route(api::RouteId::EventTickets).path), key_header(key), {},
+                 [this, key](HttpReply reply) {
+                     model_.sign_in.checking = false;
+                     if (reply.status == 201) {
+                         model_.sign_in.key = key;
+                         store_key(key.c_str());
+                         connect_events();
+                     } else if (reply.status == 401) {
+                         sign_out("That API key is not valid. Use the admin key wagw printed when it first "
+                                  "started (or the one in WAGW_API_KEY).");
+                     } else if (reply.status == 0) {
+                         model_.sign_in.problem = "Cannot reach the gateway. Is it running?";
+                     } else {
+                         model_.sign_in.problem =
+                             "The gateway answered HTTP " + std::to_string(reply.status) + "; try again.";
+                     }
+                 });
+}
+
+void BackendLink::sign_out(std::string problem) {
+    events_.reset();
+    model_.live_connected = false;
+    model_.sign_in.key.clear();
+    model_.sign_in.problem = std::move(problem);
+    store_key("");
+}
+
+void BackendLink::connect_events() {
     events_ = std::make_unique<EventSocket>(
-        websocket_url(api::route(api::RouteId::Events).path),
+        [this](std::function<void(std::optional<std::string>)> done) { events_url(std::move(done)); },
         EventSocket::Handlers{
             [this] { model_.live_connected = true; },
             [this](const std::string& text) { on_event_text(text); },
@@ -42,8 +108,22 @@ void BackendLink::start() {
     events_->connect();
 }
 
-void BackendLink::tick(double now_ms) {
-    if (!health_in_flight_ && now_ms >= next_health_check_ms_) check_health(now_ms);
+void BackendLink::events_url(std::function<void(std::optional<std::string>)> done) {
+    const std::string key = model_.sign_in.key;
+    if (key.empty()) return done(std::nullopt);
+    http_request("POST", std::string(api::route(api::RouteId::EventTickets).path), key_header(key), {},
+                 [this, done = std::move(done)](HttpReply reply) {
+                     if (reply.status == 401) {
+                         done(std::nullopt);
+                         sign_out("The API key no longer works (was it changed?). Sign in again.");
+                         return;
+                     }
+                     auto body = json_fields::parse(reply.body);
+                     auto ticket = reply.status == 201 && body ? json_fields::string_at(*body, "ticket")
+                                                               : Result<std::string>(Error{"no_ticket", ""});
+                     if (!ticket) return done(std::string());  // not reachable now: retry later
+                     done(websocket_url(api::route(api::RouteId::Events).path) + "?ticket=" + *ticket);
+                 });
 }
 
 void BackendLink::check_health(double now_ms) {

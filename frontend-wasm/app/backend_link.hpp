@@ -1,7 +1,10 @@
 #pragma once
-// Keeps the model in step with the gateway: polls /api/health and listens to /api/events.
-// Network code only: it never draws.
+// Keeps the model in step with the gateway: signs in with the admin key, polls /api/health and listens to
+// /api/events. Network code only: it never draws.
+#include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "frontend-wasm/app/model.hpp"
 #include "frontend-wasm/net/event_socket.hpp"
@@ -16,6 +19,11 @@ public:
 
 private:
     void check_health(double now_ms);
+    void try_key(std::string key);
+    void sign_out(std::string problem);
+    void connect_events();
+    // A fresh single-use ticket URL for the events socket; nothing when the key no longer works.
+    void events_url(std::function<void(std::optional<std::string>)> done);
     void on_event_text(const std::string& text);
 
     AppModel& model_;

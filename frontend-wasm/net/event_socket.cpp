@@ -6,9 +6,32 @@
 
 namespace wagw::web {
 
-EventSocket::EventSocket(std::string url, Handlers handlers) : url_(std::move(url)), handlers_(std::move(handlers)) {}
+EventSocket::EventSocket(UrlSource url_source, Handlers handlers)
+    : url_source_(std::move(url_source)), handlers_(std::move(handlers)) {}
+
+EventSocket::~EventSocket() {
+    *alive_ = false;
+    if (socket_ > 0) {
+        emscripten_websocket_close(socket_, 1000, "signed out");
+        emscripten_websocket_delete(socket_);
+    }
+}
 
 void EventSocket::connect() {
+    std::weak_ptr<bool> alive = alive_;
+    url_source_([this, alive](std::optional<std::string> url) {
+        if (alive.expired()) return;
+        if (!url) return;  // nothing to connect with: the owner decides what comes next
+        if (url->empty()) {
+            schedule_reconnect();  // the gateway could not be asked: try again later
+            return;
+        }
+        open(*url);
+    });
+}
+
+void EventSocket::open(const std::string& url) {
+    url_ = url;
     EmscriptenWebSocketCreateAttributes attributes;
     emscripten_websocket_init_create_attributes(&attributes);
     attributes.url = url_.c_str();
@@ -51,7 +74,18 @@ EM_BOOL EventSocket::closed(int, const EmscriptenWebSocketCloseEvent*, void* sel
 void EventSocket::schedule_reconnect() {
     const double delay = retry_delay_ms_;
     retry_delay_ms_ = std::min(retry_delay_ms_ * 2, 10000.0);
-    emscripten_set_timeout([](void* self) { static_cast<EventSocket*>(self)->connect(); }, delay, this);
+    // The socket may be gone (signed out) before the timer fires: the timer holds only a weak reference.
+    struct Retry {
+        std::weak_ptr<bool> alive;
+        EventSocket* socket;
+    };
+    emscripten_set_timeout(
+        [](void* data) {
+            auto* retry = static_cast<Retry*>(data);
+            if (!retry->alive.expired()) retry->socket->connect();
+            delete retry;
+        },
+        delay, new Retry{alive_, this});
 }
 
 }  // namespace wagw::web

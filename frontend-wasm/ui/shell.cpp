@@ -34,13 +34,23 @@ void draw_navigation(AppModel& model, float pixel_ratio) {
     probe().record_last_item("wagw", "heading", "wagw");
     muted_text("WhatsApp gateway");
     ImGui::Spacing();
-    for (const NavEntry& entry : kNavigation) {
-        if (nav_item(entry.label, model.page == entry.page)) model.page = entry.page;
+    if (!model.sign_in.key.empty()) {
+        for (const NavEntry& entry : kNavigation) {
+            if (nav_item(entry.label, model.page == entry.page)) model.page = entry.page;
+        }
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::Spacing();
+        if (button("Sign out")) model.sign_in.sign_out_requested = true;
     }
     ImGui::EndChild();
 }
 
-void draw_page(const AppModel& model) {
+void draw_page(AppModel& model) {
+    if (model.sign_in.key.empty()) {
+        pages::draw_sign_in(model);
+        return;
+    }
     switch (model.page) {
         case Page::Dashboard: pages::draw_dashboard(model); break;
         case Page::Sessions: pages::draw_sessions(model); break;
@@ -68,7 +78,9 @@ void draw_status_bar(const AppModel& model) {
     }
     field("Gateway:", health_text, health_colour);
     ImGui::SameLine(0, 40);
-    field("Live updates:", model.live_connected ? "connected" : "disconnected",
+    field("Live updates:", model.live_connected           ? "connected"
+                           : model.sign_in.key.empty() ? "signed out"
+                                                       : "disconnected",
           model.live_connected ? c.good : c.bad);
     ImGui::PopFont();
 }

@@ -44,6 +44,17 @@ void muted_text(const char* text) {
     probe().record_last_item(text, "text", text);
 }
 
+bool text_input(const char* label, char* buffer, std::size_t size, bool secret) {
+    ImGui::TextUnformatted(label);
+    ImGui::PushID(label);
+    ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue;
+    if (secret) flags |= ImGuiInputTextFlags_Password;
+    const bool entered = ImGui::InputText("##input", buffer, size, flags);
+    ImGui::PopID();
+    probe().record_last_item(label, "input", secret ? std::string_view() : std::string_view(buffer));
+    return entered;
+}
+
 void field(const char* label, std::string_view value, ImVec4 value_colour) {
     ImGui::BeginGroup();
     ImGui::PushStyleColor(ImGuiCol_Text, theme_colours().muted_text);

@@ -5,8 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { clickWidget, launchBrowser, openApp, snapshot, waitForUi, widget } from '../support/browser.mjs';
-import { startGateway } from '../support/gateway.mjs';
+import { clickWidget, launchBrowser, openApp, signIn, snapshot, waitForUi, widget } from '../support/browser.mjs';
+import { makeApiKey, startGateway } from '../support/gateway.mjs';
 
 const webRoot = process.env.WAGW_WEB_ROOT;
 const shots = join(process.env.WAGW_TEST_OUTPUT || '.', 'browser');
@@ -25,7 +25,7 @@ describe('browser app', () => {
   let browser;
 
   before(async () => {
-    gateway = await startGateway({ webRoot });
+    gateway = await startGateway({ webRoot, apiKey: makeApiKey() });
     browser = await launchBrowser();
   });
 
@@ -35,8 +35,36 @@ describe('browser app', () => {
     gateway?.removeData();
   });
 
+  test('asks for the API key first, refuses a wrong one, and keeps the tab signed in across a reload', async () => {
+    const { page, context, problems } = await openApp(browser, gateway.url);
+    const start = await waitForUi(page, 'sign-in page', (s) => widget(s, 'heading', 'Sign in') && s);
+    assert.equal(widget(start, 'nav', 'Dashboard'), undefined, 'no pages before signing in');
+    assert.equal(widget(start, 'field', 'Live updates:').value, 'signed out');
+    await page.screenshot({ path: join(shots, 'sign-in.png') });
+
+    await clickWidget(page, 'input', 'API key');
+    await page.keyboard.type('wagw_not_the_key');
+    await clickWidget(page, 'button', 'Sign in');
+    await waitForUi(page, 'wrong key refused', (s) =>
+      s.widgets.some((w) => w.kind === 'text' && /That API key is not valid/.test(w.value)));
+    assert.equal(widget(await snapshot(page), 'input', 'API key').value, '', 'a secret field reports no value');
+
+    await signIn(page, gateway.apiKey);
+    await waitForUi(page, 'health OK and live updates connected', healthy);
+    await page.reload();
+    await waitForUi(page, 'still signed in after a reload', healthy);
+
+    await clickWidget(page, 'button', 'Sign out');
+    await waitForUi(page, 'signed out again', (s) => widget(s, 'heading', 'Sign in'));
+    await page.reload();
+    await waitForUi(page, 'a reload after signing out asks again', (s) => widget(s, 'heading', 'Sign in'));
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('shows the fetched health and a connected live socket, and every page opens by click', async () => {
     const { page, context, problems } = await openApp(browser, gateway.url);
+    await signIn(page, gateway.apiKey);
     const first = await waitForUi(page, 'health OK and live updates connected', healthy);
     const version = (await (await fetch(`${gateway.url}/api/health`)).json()).version;
     assert.ok(widget(first, 'field', 'Gateway:').value.includes(`v${version}`));
@@ -60,6 +88,7 @@ describe('browser app', () => {
 
   test('follows the window size', async () => {
     const { page, context } = await openApp(browser, gateway.url);
+    await signIn(page, gateway.apiKey);
     await waitForUi(page, 'app ready', healthy);
     await page.setViewportSize({ width: 900, height: 600 });
     const resized = await waitForUi(page, 'canvas at 900x600', (s) =>
@@ -73,6 +102,7 @@ describe('browser app', () => {
 
   test('renders at full resolution on a high-DPI screen and clicks still land', async () => {
     const { page, context } = await openApp(browser, gateway.url, { pixelRatio: 2 });
+    await signIn(page, gateway.apiKey);
     const sharp = await waitForUi(page, 'pixel ratio 2', (s) => healthy(s) && s.pixel_ratio === 2 && s);
     assert.equal(sharp.canvas.width, 2560);
     assert.equal(sharp.canvas.height, 1600);
@@ -87,6 +117,7 @@ describe('browser app', () => {
 
   test('says when the gateway is gone and reconnects by itself when it is back', async () => {
     const { page, context } = await openApp(browser, gateway.url);
+    await signIn(page, gateway.apiKey);
     await waitForUi(page, 'app ready', healthy);
     await gateway.stop();
     await waitForUi(page, 'live updates disconnected', (s) =>
@@ -95,7 +126,7 @@ describe('browser app', () => {
       /^Problem: cannot reach the gateway/.test(widget(s, 'field', 'Gateway:')?.value ?? ''));
     await page.screenshot({ path: join(shots, 'gateway-down.png') });
 
-    gateway = await startGateway({ dataDir: gateway.dataDir, port: gateway.port, webRoot });
+    gateway = await startGateway({ dataDir: gateway.dataDir, port: gateway.port, webRoot, apiKey: gateway.apiKey });
     await waitForUi(page, 'recovered after restart', healthy, 30000);
     await context.close();
   });

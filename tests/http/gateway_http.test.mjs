@@ -1,16 +1,16 @@
 // The real wagw binary over real HTTP and WebSocket: health, JSON errors, the events hello, the data folder.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
 
-import { makeDataDir, runWagw, startGateway } from '../support/gateway.mjs';
+import { makeApiKey, makeDataDir, runWagw, startGateway } from '../support/gateway.mjs';
 
-function firstMessage(url) {
+function firstMessage(url, headers = {}) {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(url, { headers });
     const timer = setTimeout(() => reject(new Error('no event within 5 s')), 5000);
     socket.once('message', (data, isBinary) => {
       clearTimeout(timer);
@@ -46,7 +46,7 @@ describe('wagw serve', () => {
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>wagw test page</title>');
     mkdirSync(join(webRoot, 'fonts'));
     writeFileSync(join(webRoot, 'fonts', 'ui.ttf'), 'not really a font');
-    gateway = await startGateway({ webRoot });
+    gateway = await startGateway({ webRoot, apiKey: makeApiKey() });
   });
 
   after(async () => {
@@ -100,7 +100,7 @@ describe('wagw serve', () => {
 
   test('/api/events sends a hello event first', async () => {
     const ws = `ws://127.0.0.1:${gateway.port}/api/events`;
-    const { text, isBinary } = await firstMessage(ws);
+    const { text, isBinary } = await firstMessage(ws, { 'X-Api-Key': gateway.apiKey });
     assert.equal(isBinary, false);
     const event = JSON.parse(text);
     assert.equal(event.type, 'hello');
@@ -117,14 +117,15 @@ describe('wagw serve', () => {
 
   test('many event sockets at once each get their hello', async () => {
     const ws = `ws://127.0.0.1:${gateway.port}/api/events`;
-    const replies = await Promise.all(Array.from({ length: 50 }, () => firstMessage(ws)));
+    const headers = { 'X-Api-Key': gateway.apiKey };
+    const replies = await Promise.all(Array.from({ length: 30 }, () => firstMessage(ws, headers)));
     for (const { text } of replies) assert.equal(JSON.parse(text).type, 'hello');
   });
 });
 
 describe('wagw data folder and start-up', () => {
-  test('first start creates wagw.db and prints the admin key once; a restart keeps the schema', async () => {
-    const dataDir = makeDataDir();
+  test('first start creates a private data folder with wagw.db and prints the admin key once; a restart keeps the schema', async () => {
+    const dataDir = join(makeDataDir(), 'data');  // wagw creates it
     const first = await startGateway({ dataDir });
     await first.stop();
     assert.ok(existsSync(join(dataDir, 'wagw.db')));
@@ -132,8 +133,17 @@ describe('wagw data folder and start-up', () => {
     assert.match(first.output(), /schema version 1\b/);
     const key = first.output().match(/admin API key[^:]*: (wagw_[A-Za-z0-9_-]{43})\n/);
     assert.ok(key, `no admin key in: ${first.output()}`);
+    // Nobody else on the machine may read the data folder or the database.
+    assert.equal(statSync(dataDir).mode & 0o777, 0o700);
+    for (const file of readdirSync(dataDir)) {
+      assert.equal(statSync(join(dataDir, file)).mode & 0o077, 0, `${file} is private`);
+    }
 
+    chmodSync(dataDir, 0o755);  // as installs before this release left it
+    chmodSync(join(dataDir, 'wagw.db'), 0o644);
     const second = await startGateway({ dataDir });
+    assert.equal(statSync(dataDir).mode & 0o777, 0o700, 'an old data folder is made private at start');
+    assert.equal(statSync(join(dataDir, 'wagw.db')).mode & 0o777, 0o600);
     const { code } = await second.stop();
     assert.equal(code, 0, 'SIGTERM is a clean stop');
     assert.match(second.output(), /schema version 1\b/);

@@ -49,3 +49,11 @@ export async function clickWidget(page, kind, label) {
   await page.mouse.click(target.x + target.w / 2, target.y + target.h / 2);
   return target;
 }
+
+// Signs the app in as a person would: click the key field, type the key, press Enter.
+export async function signIn(page, key) {
+  await clickWidget(page, 'input', 'API key');
+  await page.keyboard.type(key);
+  await page.keyboard.press('Enter');
+  await waitForUi(page, 'signed in', (s) => widget(s, 'nav', 'Dashboard'));
+}

@@ -1,5 +1,6 @@
 // Starts the real `wagw` binary for a test: a free loopback port, a fresh data folder, and a clean stop.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,12 +24,21 @@ export function makeDataDir() {
   return mkdtempSync(join(tmpdir(), 'wagw-data-'));
 }
 
+// An admin key for a test's gateway (WAGW_API_KEY), so the test can call the protected routes.
+export function makeApiKey() {
+  return `wagw_test_${randomBytes(18).toString('base64url')}`;
+}
+
 // Runs `wagw serve` and resolves once /api/health answers. `stop()` sends SIGTERM and waits for the exit.
-export async function startGateway({ dataDir = makeDataDir(), port, webRoot, extraArgs = [] } = {}) {
+// With `apiKey`, the gateway uses it as its admin key (otherwise it makes one and prints it on first start).
+export async function startGateway({ dataDir = makeDataDir(), port, webRoot, apiKey, extraArgs = [] } = {}) {
   port ??= await freePort();
   const args = ['serve', '--listen', `127.0.0.1:${port}`, '--data', dataDir, ...extraArgs];
   if (webRoot) args.push('--web-root', webRoot);
-  const child = spawn(wagwBin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env };
+  if (apiKey) env.WAGW_API_KEY = apiKey;
+  else delete env.WAGW_API_KEY;
+  const child = spawn(wagwBin, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -56,6 +66,8 @@ export async function startGateway({ dataDir = makeDataDir(), port, webRoot, ext
     url,
     port,
     dataDir,
+    apiKey,
+    pid: child.pid,
     output: () => stdout,
     errors: () => stderr,
     exited,

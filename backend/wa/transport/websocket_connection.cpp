@@ -45,13 +45,14 @@ Bytes WebSocketConnection::encode(Opcode opcode, ByteView payload) {
     return encode_websocket_frame(opcode, payload, true, mask);
 }
 
-Status WebSocketConnection::send(Bytes message) {
+Status WebSocketConnection::send(Bytes message, Opcode opcode) {
     if (state_.load() != State::open)
         return Error{"connection_closed", "cannot send: the WebSocket connection to " + peer_ + " is closed"};
-    if (message.size() > limits_.max_message_size)
+    const std::size_t send_limit = limits_.max_send_size ? limits_.max_send_size : limits_.max_message_size;
+    if (message.size() > send_limit)
         return Error{"message_too_large", "cannot send a " + std::to_string(message.size()) +
-                                              "-byte message: the limit is " +
-                                              std::to_string(limits_.max_message_size) + " bytes"};
+                                              "-byte message: the limit is " + std::to_string(send_limit) +
+                                              " bytes"};
     const std::size_t size = message.size();
     std::size_t queued = queued_bytes_.load();
     do {
@@ -59,7 +60,7 @@ Status WebSocketConnection::send(Bytes message) {
             return Error{"send_queue_full", "send queue to " + peer_ + " already holds " + std::to_string(queued) +
                                                 " bytes: the peer is not reading fast enough; retry later"};
     } while (!queued_bytes_.compare_exchange_weak(queued, queued + size));
-    Bytes frame = encode(Opcode::binary, message);
+    Bytes frame = encode(opcode, message);
     // On the strand (e.g. replying from on_message) queue at once, so the reply is ordered before a close frame
     // that the same batch of input may trigger; elsewhere hop onto the strand.
     if (strand_.running_in_this_thread()) {
@@ -81,6 +82,20 @@ void WebSocketConnection::close(std::uint16_t code, std::string reason) {
             self->started_ = true;
             self->read_more();
         }
+    });
+}
+
+void WebSocketConnection::close_dropping_backlog(std::uint16_t code, std::string reason) {
+    asio::dispatch(strand_, [self = shared_from_this(), code, reason = std::move(reason)]() mutable {
+        if (self->finished_ || self->close_sent_) return;
+        const std::size_t in_flight = self->writing_ ? 1 : 0;
+        while (self->write_queue_.size() > in_flight) {
+            self->queued_bytes_ -= self->write_queue_.back().message_size;
+            self->write_queue_.pop_back();
+        }
+        // Sends already accepted but still on their way to the strand are dropped by enqueue() once
+        // close_sent_ is set.
+        self->send_close_frame(code, reason);
     });
 }
 
@@ -145,7 +160,7 @@ void WebSocketConnection::process(ByteView bytes) {
                 if (!close_received_ && handlers_.on_message) handlers_.on_message(std::move(event.payload));
                 break;
             case WebSocketEvent::Kind::ping:
-                if (!close_sent_) enqueue(encode(Opcode::pong, event.payload), 0, false);
+                if (!close_sent_) queue_pong(event.payload);
                 break;
             case WebSocketEvent::Kind::pong:
                 break;
@@ -178,6 +193,22 @@ void WebSocketConnection::enqueue(Bytes frame, std::size_t message_size, bool is
     }
     write_queue_.push_back({std::move(frame), message_size});
     if (!writing_) write_next();
+}
+
+// A peer that pings and never reads would otherwise grow the queue by a pong per ping without limit. RFC 6455
+// 5.5.3 lets us answer only the latest ping, so at most one unsent pong waits: a newer ping replaces it.
+void WebSocketConnection::queue_pong(ByteView ping_payload) {
+    Bytes frame = encode(Opcode::pong, ping_payload);
+    const std::size_t first_unsent = writing_ ? 1 : 0;
+    for (std::size_t i = write_queue_.size(); i > first_unsent; --i) {
+        if (write_queue_[i - 1].is_pong) {
+            write_queue_[i - 1].bytes = std::move(frame);
+            return;
+        }
+    }
+    const std::size_t before = write_queue_.size();
+    enqueue(std::move(frame), 0, false);
+    if (write_queue_.size() > before) write_queue_.back().is_pong = true;
 }
 
 void WebSocketConnection::write_next() {

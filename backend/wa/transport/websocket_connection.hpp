@@ -23,6 +23,8 @@ namespace wagw::wa::transport {
 struct ConnectionLimits {
     // Largest incoming message, reassembled (whatsmeow uses the same read limit).
     std::size_t max_message_size = std::size_t{1} << 24;
+    // Largest message we send; zero means max_message_size (a server may accept tiny messages and send big ones).
+    std::size_t max_send_size = 0;
     // Bytes of outgoing messages accepted but not yet written to the socket.
     std::size_t max_queued_bytes = std::size_t{64} << 20;
     // Close the connection when nothing at all arrives for this long. Zero disables the check (WhatsApp's own
@@ -61,12 +63,15 @@ public:
     // handlers are invoked on this connection's strand.
     void start(ConnectionHandlers handlers);
 
-    // Queues one binary message. Callable from any thread. Fails when the connection is closing/closed, the
-    // message is larger than max_message_size, or the send queue is full.
-    Status send(Bytes message);
+    // Queues one message (binary unless told otherwise). Callable from any thread. Fails when the connection is
+    // closing/closed, the message is larger than max_message_size, or the send queue is full.
+    Status send(Bytes message, Opcode opcode = Opcode::binary);
 
     // Starts the close handshake. Callable from any thread; on_close follows.
     void close(std::uint16_t code = close_code::normal, std::string reason = {});
+    // Closes a peer that fell behind: drops what it has not been sent yet, so the close frame (and its reason)
+    // goes out next instead of after a backlog the peer is not reading.
+    void close_dropping_backlog(std::uint16_t code, std::string reason);
 
     bool is_open() const { return state_.load() == State::open; }
     std::size_t queued_bytes() const { return queued_bytes_.load(); }
@@ -82,12 +87,14 @@ private:
     struct QueuedFrame {
         Bytes bytes;
         std::size_t message_size;  // counted in queued_bytes_ (0 for control frames)
+        bool is_pong = false;
     };
 
     void read_more();
     void on_read(const std::error_code& ec, std::size_t size);
     void process(ByteView bytes);
     void enqueue(Bytes frame, std::size_t message_size, bool is_data);
+    void queue_pong(ByteView ping_payload);
     void arm_close_timer();
     void write_next();
     void send_close_frame(std::uint16_t code, const std::string& reason);
