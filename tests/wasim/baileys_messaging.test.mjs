@@ -200,3 +200,37 @@ test('an image, a video and a PTT voice note are sent, received and downloaded w
     uma.end();
     vic.end();
 });
+
+// Receivers name and store things by message id (the gateway keeps media under it), so wasim refuses a message
+// whose id is not a plain one (1-128 of [A-Za-z0-9._-], not "." or ".."), as a server would: an ack with an
+// error for the sender, nothing for anyone else, and a counter in /admin/stats.
+test('a message whose id is not a plain id is refused with an error ack and routed to nobody', async () => {
+    const wes = await pairUser('15550002009', 'wes');
+    const xia = await pairUser('15550002010', 'xia');
+    const xiaJid = '15550002010@s.whatsapp.net';
+    const wesStatuses = sentStatuses(wes.sock);
+    const xiaInbox = collect(xia.sock, 'messages.upsert');
+    const refusedBefore = (await wasim.admin('GET', '/admin/stats')).body.messages_refused_bad_id;
+    assert.equal(typeof refusedBefore, 'number');
+
+    const badIds = ['../../escape', 'a/b', 'with space', '..', '.', 'x'.repeat(129), 'ü-umlaut'];
+    for (const id of badIds) {
+        await wes.sock.sendMessage(xiaJid, { text: `bad ${id}` }, { messageId: id });
+        await wesStatuses.wait(id, WAMessageStatus.ERROR, `error ack for ${JSON.stringify(id)}`);
+    }
+    // The longest plain id passes; arriving after the refused ones, it shows they had their chance to arrive.
+    const plainId = 'A.b_c-1'.padEnd(128, '9');
+    await wes.sock.sendMessage(xiaJid, { text: 'a plain id' }, { messageId: plainId });
+    const received = await xiaInbox.wait((m) => textOf(m) === 'a plain id', 'Xia receives the plain-id message');
+    assert.equal(received.key.id, plainId);
+    await wesStatuses.wait(plainId, DELIVERY_ACK, 'delivery receipt for the plain id');
+    assert.deepEqual(xiaInbox.seen.filter((m) => textOf(m)?.startsWith('bad ')), []);
+    for (const phone of ['15550002010', '15550002009']) {
+        const phoneInbox = (await wasim.admin('GET', `/admin/accounts/${phone}/messages`)).body;
+        assert.deepEqual(phoneInbox.filter((m) => badIds.includes(m.id)), [], `${phone}'s phone got a refused message`);
+    }
+    const refusedAfter = (await wasim.admin('GET', '/admin/stats')).body.messages_refused_bad_id;
+    assert.equal(refusedAfter - refusedBefore, badIds.length);
+    wes.end();
+    xia.end();
+});
