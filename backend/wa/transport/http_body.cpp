@@ -24,7 +24,7 @@ Result<BodyFraming> body_framing(const HttpHead& request, std::size_t max_body) 
     return framing;
 }
 
-Result<std::optional<std::size_t>> ChunkedBodyDecoder::next_line(std::string_view buffer, std::size_t limit,
+Result<std::optional<std::string_view>> ChunkedBodyDecoder::next_line(std::string_view buffer, std::size_t limit,
                                                                   const char* what) {
     const std::size_t from = std::max(pos_, scanned_);
     const std::size_t eol = buffer.find("\r\n", from);
