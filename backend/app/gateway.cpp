@@ -39,8 +39,8 @@ std::string browser_host(const std::string& host) {
 
 // The demo: wasim on the gateway's own event loop, its state beside the gateway's data, so that people (and
 // tests) can link accounts and exchange messages without WhatsApp. Its control API can read every virtual
-// phone's messages and link devices, so it gets a fresh random token each start, kept where only this user can
-// read it (DATA/demo-whatsapp/admin-token, mode 0600) and printed once with the demo lines.
+// phone's messages and link devices, so it gets a fresh random token each start, kept where only this user
+// can read it (DATA/demo-whatsapp/admin-token, mode 0600) and printed once with the demo lines.
 Result<std::shared_ptr<wasim::Simulator>> start_demo_simulator(asio::io_context& io, const ServeOptions& options) {
     const auto demo_dir = options.data_dir / "demo-whatsapp";
     std::error_code ec;
@@ -53,15 +53,17 @@ Result<std::shared_ptr<wasim::Simulator>> start_demo_simulator(asio::io_context&
     sodium_bin2hex(hex.data(), hex.size(), random.data(), random.size());
     const std::string token(hex.data());
     const auto token_file = demo_dir / "admin-token";
-    // O_NOFOLLOW: a link planted in the data folder must not redirect the write; fchmod: an older file may have
-    // been readable by others.
+    // O_NOFOLLOW: a link planted in the data folder must not redirect the write; fchmod: an older file may
+    // have been readable by others.
     const int fd = ::open(token_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) return Error{"data_dir", "cannot write " + token_file.string() + ": " + std::strerror(errno)};
     const std::string line = token + "\n";
-    const bool written = ::fchmod(fd, 0600) == 0 && ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+    const bool written =
+        ::fchmod(fd, 0600) == 0 && ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
     const int write_errno = errno;
     ::close(fd);
-    if (!written) return Error{"data_dir", "cannot write " + token_file.string() + ": " + std::strerror(write_errno)};
+    if (!written)
+        return Error{"data_dir", "cannot write " + token_file.string() + ": " + std::strerror(write_errno)};
 
     wasim::SimulatorOptions simulator_options;
     simulator_options.bind_address = "127.0.0.1";

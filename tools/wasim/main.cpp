@@ -1,5 +1,6 @@
 // wasim: a local WhatsApp server simulator with virtual phones (see tools/wasim/README.md).
-//   wasim --listen 127.0.0.1:PORT [--data DIR] [--tls-cert FILE --tls-key FILE] [--plain] [--starter-group SUBJECT]
+//   wasim --listen 127.0.0.1:PORT [--data DIR] [--tls-cert FILE --tls-key FILE] [--plain] [--starter-group
+//   SUBJECT]
 //         [--group-addressing lid|pn] [--admin-token TOKEN]
 #include <csignal>
 #include <cstring>
@@ -27,7 +28,8 @@ const char* kUsage =
     "                   (Baileys' e2e suite looks for \"Baileys Group Test\")\n"
     "  --group-addressing  how new groups name members: lid (default, like WhatsApp's new groups) or pn\n"
     "                      (phone numbers, the only addressing Baileys 6 understands)\n"
-    "  --admin-token  the control API (/admin/...) then wants \"Authorization: Bearer TOKEN\" (default: open)\n";
+    "  --admin-token  the control API (/admin/...) then wants \"Authorization: Bearer TOKEN\" (default: "
+    "open)\n";
 
 Result<std::string> read_file(const std::string& path) {
     std::ifstream in(path);

@@ -24,8 +24,8 @@ Result<BodyFraming> body_framing(const HttpHead& request, std::size_t max_body) 
     return framing;
 }
 
-Result<std::optional<std::string_view>> ChunkedBodyDecoder::next_line(std::string_view buffer, std::size_t limit,
-                                                                  const char* what) {
+Result<std::optional<std::string_view>> ChunkedBodyDecoder::next_line(std::string_view buffer,
+                                                                      std::size_t limit, const char* what) {
     const std::size_t from = std::max(pos_, scanned_);
     const std::size_t eol = buffer.find("\r\n", from);
     if (eol == std::string_view::npos) {
@@ -77,7 +77,8 @@ Result<std::optional<std::size_t>> ChunkedBodyDecoder::feed(std::string_view buf
             }
             case Stage::trailers: {
                 // Trailers are ignored; they end with an empty line.
-                auto line = next_line(buffer, kMaxChunkedTrailers - trailer_bytes_, "the chunked body's trailer");
+                auto line =
+                    next_line(buffer, kMaxChunkedTrailers - trailer_bytes_, "the chunked body's trailer");
                 if (!line) return line.error();
                 if (!*line) return more;
                 trailer_bytes_ += (*line)->size() + 2;

@@ -80,7 +80,8 @@ TEST_CASE("hello event round-trips through the event envelope") {
     CHECK_FALSE(model::event_from_json(nlohmann::json{{"type", "hello"}, {"at_ms", 1}}).ok());
 }
 
-TEST_CASE("optional JSON fields: absent or null gives the fallback, the wrong type an error, never an exception") {
+TEST_CASE(
+    "optional JSON fields: absent or null gives the fallback, the wrong type an error, never an exception") {
     auto body = json_fields::parse(
         R"({"flag":"yes","n":1.5,"big":18446744073709551615,"s":null,"ok":true,"list":["a",1],"ids":["a","b"]})");
     REQUIRE(body.ok());

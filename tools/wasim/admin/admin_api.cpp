@@ -99,8 +99,10 @@ HttpResponse stats(SimulatorContext& context, AdminApi::StatsSample& previous) {
     const auto& s = context.stats;
     AdminApi::StatsSample now{std::chrono::steady_clock::now(), s.stanzas_in.load(), s.stanzas_out.load(), s.messages_routed.load()};
     const double seconds = std::max(1e-3, std::chrono::duration<double>(now.at - previous.at).count());
-    Json body{{"connections", {{"open", s.connections_open.load()}, {"total", s.connections_total.load()},
-                               {"logged_in", context.sessions.logged_in_count()}}},
+    Json body{{"connections",
+               {{"open", s.connections_open.load()},
+                {"total", s.connections_total.load()},
+                {"logged_in", context.sessions.logged_in_count()}}},
               {"stanzas_in", now.stanzas_in},
               {"stanzas_out", now.stanzas_out},
               {"messages_routed", now.messages},
@@ -111,10 +113,11 @@ HttpResponse stats(SimulatorContext& context, AdminApi::StatsSample& previous) {
               {"memory_rss_bytes", resident_memory_bytes()},
               {"offline_queued", context.offline.total()},
               {"media_bytes", context.media.total_bytes()},
-              {"per_second", {{"window_seconds", seconds},
-                              {"stanzas_in", static_cast<double>(now.stanzas_in - previous.stanzas_in) / seconds},
-                              {"stanzas_out", static_cast<double>(now.stanzas_out - previous.stanzas_out) / seconds},
-                              {"messages_routed", static_cast<double>(now.messages - previous.messages) / seconds}}}};
+              {"per_second",
+               {{"window_seconds", seconds},
+                {"stanzas_in", static_cast<double>(now.stanzas_in - previous.stanzas_in) / seconds},
+                {"stanzas_out", static_cast<double>(now.stanzas_out - previous.stanzas_out) / seconds},
+                {"messages_routed", static_cast<double>(now.messages - previous.messages) / seconds}}}};
     previous = now;
     return json_response(200, body);
 }
@@ -144,7 +147,8 @@ HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::Htt
         } else {
             auto body = json_fields::parse(request.body.empty() ? std::string("{}") : request.body);
             if (!body || !body->is_object()) return error_response(400, {"invalid_json", "faults: a JSON object"});
-            auto fraction = json_fields::number_or(*body, "drop_fraction_per_second", faults.drop_fraction_per_second);
+            auto fraction =
+                json_fields::number_or(*body, "drop_fraction_per_second", faults.drop_fraction_per_second);
             auto latency = json_fields::int_or(*body, "latency_ms", faults.latency_ms.load());
             auto refuse = json_fields::bool_or(*body, "refuse_logins", faults.refuse_logins);
             auto drop_all = json_fields::bool_or(*body, "drop_all", false);
@@ -279,7 +283,8 @@ HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::Htt
 
 void AdminApi::handle(wa::transport::HttpRequest request, wa::transport::HttpResponder respond) {
     // The token is fixed at start, so the check needs no strand; refused requests never reach the state.
-    if (!admin_token_.empty() && !has_bearer_token(request, admin_token_)) return respond(unauthorized_response());
+    if (!admin_token_.empty() && !has_bearer_token(request, admin_token_))
+        return respond(unauthorized_response());
     auto simulator = simulator_.lock();
     if (!simulator) return respond(error_response(503, {"stopping", "the simulator is shutting down"}));
     simulator->post([self = shared_from_this(), request = std::move(request),

@@ -4,16 +4,19 @@
 //   GET    /admin/accounts                      -> [account]
 //   GET    /admin/accounts/{phone}              -> account (devices, linked companions)
 //   POST   /admin/accounts/{phone}/scan         {"qr"} -> the phone scans a companion's QR
-//   GET    /admin/accounts/{phone}/messages     -> what its phone received, decrypted (admin/phone_requests.hpp)
-//   POST   /admin/accounts/{phone}/messages     {"to","text"|"media"|"reaction"|"revoke"} -> the phone sends it
+//   GET    /admin/accounts/{phone}/messages     -> what its phone received, decrypted
+//   (admin/phone_requests.hpp) POST   /admin/accounts/{phone}/messages
+//   {"to","text"|"media"|"reaction"|"revoke"} -> the phone sends it
 //                                               E2E; "media": {"type","data_base64","mimetype",["caption"],
 //                                               ["file_name"],["ptt"]} is uploaded to the media store first
 //   POST   /admin/accounts/{phone}/read         {"ids"} -> the phone sends read receipts
 //   POST   /admin/accounts/{phone}/link-code    {"code"} -> the phone user enters a companion's link code
-//   POST   /admin/accounts/{phone}/devices      {"noise_public","identity_public"} (hex) -> a companion linked
+//   POST   /admin/accounts/{phone}/devices      {"noise_public","identity_public"} (hex) -> a companion
+//   linked
 //                                               directly, for load generators
 //   DELETE /admin/accounts/{phone}/devices/{n}  -> the phone unlinks companion n
-//   POST   /admin/mock-phone/scan-qr            raw QR text -> pairs with the account named after the client's
+//   POST   /admin/mock-phone/scan-qr            raw QR text -> pairs with the account named after the
+//   client's
 //                                               push name (a new account when it sent none); a new account
 //                                               owns a group named --starter-group when that is set
 //   POST   /admin/faults                        {"drop_all", "drop_fraction_per_second", "latency_ms",
@@ -24,10 +27,10 @@
 //   GET    /admin/stats                         -> connections, stanzas in/out, totals and per-second rates,
 //                                               messages_refused_bad_id (handlers/messages.hpp)
 // Errors: {"error":{"code","message"}} with 400/404/409, 401 without the admin token when one is set (every
-// request then needs "Authorization: Bearer TOKEN"), 500 when a handler failed unexpectedly. Every JSON field is
-// read through common/util/json_fields.hpp (type-checked, no exceptions), and admin/http_boundary.hpp turns any
-// exception that still escapes a handler into an answer. Requests arrive on I/O threads and are served on the
-// simulator's strand.
+// request then needs "Authorization: Bearer TOKEN"), 500 when a handler failed unexpectedly. Every JSON field
+// is read through common/util/json_fields.hpp (type-checked, no exceptions), and admin/http_boundary.hpp
+// turns any exception that still escapes a handler into an answer. Requests arrive on I/O threads and are
+// served on the simulator's strand.
 #include <chrono>
 #include <memory>
 #include <string>

@@ -12,8 +12,8 @@ using wa::transport::HttpResponse;
 
 std::array<unsigned char, crypto_generichash_BYTES> digest(std::string_view text) {
     std::array<unsigned char, crypto_generichash_BYTES> out{};
-    crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(text.data()), text.size(),
-                       nullptr, 0);
+    crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(text.data()),
+                       text.size(), nullptr, 0);
     return out;
 }
 
@@ -56,8 +56,9 @@ bool has_bearer_token(const wa::transport::HttpRequest& request, std::string_vie
 
 HttpResponse unauthorized_response() {
     HttpResponse response = error_response(
-        401, {"unauthorized", "the control API needs \"Authorization: Bearer TOKEN\" (wasim --admin-token; the "
-                              "gateway's demo writes it to DATA/demo-whatsapp/admin-token)"});
+        401, {"unauthorized",
+              "the control API needs \"Authorization: Bearer TOKEN\" (wasim --admin-token; the "
+              "gateway's demo writes it to DATA/demo-whatsapp/admin-token)"});
     response.headers.push_back({"WWW-Authenticate", "Bearer"});
     return response;
 }
@@ -67,7 +68,8 @@ HttpResponse answer_without_throwing(std::string_view what, const std::function<
         return handler();
     } catch (const nlohmann::json::exception& error) {
         std::cerr << "wasim: " << what << ": unchecked JSON field: " << error.what() << std::endl;
-        return error_response(400, {"invalid_field", std::string("a field has the wrong type: ") + error.what()});
+        return error_response(400,
+                              {"invalid_field", std::string("a field has the wrong type: ") + error.what()});
     } catch (const std::exception& error) {
         std::cerr << "wasim: " << what << " failed: " << error.what() << std::endl;
         return error_response(500, {"internal", "the simulator could not answer this request"});

@@ -5,11 +5,11 @@
 #include <iostream>
 
 #include "backend/wa/noise/cert_chain.hpp"
+#include "common/util/base64.hpp"
 #include "tools/wasim/admin/admin_api.hpp"
 #include "tools/wasim/admin/http_boundary.hpp"
 #include "tools/wasim/handlers/dispatch.hpp"
 #include "tools/wasim/media/media_api.hpp"
-#include "common/util/base64.hpp"
 #include "tools/wasim/phone/phone_keyring.hpp"
 #include "tools/wasim/state/account_store.hpp"
 #include "tools/wasim/state/group_store.hpp"
@@ -165,7 +165,9 @@ void run_without_throwing(const std::function<void(SimulatorContext&)>& work, Si
 }  // namespace
 
 void Simulator::post(std::function<void(SimulatorContext&)> work) {
-    asio::post(strand_, [self = shared_from_this(), work = std::move(work)] { run_without_throwing(work, self->context_); });
+    asio::post(strand_, [self = shared_from_this(), work = std::move(work)] {
+        run_without_throwing(work, self->context_);
+    });
 }
 
 void Simulator::post_after(std::chrono::milliseconds delay, std::function<void(SimulatorContext&)> work) {

@@ -52,8 +52,8 @@ public:
     // What the control API wants as "Authorization: Bearer ..."; empty when it is open.
     const std::string& admin_token() const { return options_.admin_token; }
 
-    // Runs `work` on the simulator's strand. An exception from `work` is logged and goes no further: in --demo the
-    // strand runs on the gateway's io_context, which an exception would end.
+    // Runs `work` on the simulator's strand. An exception from `work` is logged and goes no further: in
+    // --demo the strand runs on the gateway's io_context, which an exception would end.
     void post(std::function<void(SimulatorContext&)> work);
     // Runs `work` on the simulator's strand after `delay`.
     void post_after(std::chrono::milliseconds delay, std::function<void(SimulatorContext&)> work);

@@ -93,7 +93,8 @@ TEST_CASE("chunked bodies are decoded once complete") {
     CHECK(decode_chunked_body("10\r\n", 8, body).error().code == "body_too_large");
 }
 
-// Trailers are ignored, so nothing but a cap stops a peer from sending them forever while the server buffers them.
+// Trailers are ignored, so nothing but a cap stops a peer from sending them forever while the server buffers
+// them.
 TEST_CASE("a chunked body whose trailers never end is refused once they pass the cap") {
     std::string body;
     const std::string start = "3\r\nabc\r\n0\r\n";
@@ -102,10 +103,12 @@ TEST_CASE("a chunked body whose trailers never end is refused once they pass the
     auto refused = decode_chunked_body(many_lines, 1000, body);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().code == "bad_http");
-    auto one_line = decode_chunked_body(start + "X-Pad: " + std::string(2 * kMaxChunkedTrailers, 'a'), 1000, body);
+    auto one_line =
+        decode_chunked_body(start + "X-Pad: " + std::string(2 * kMaxChunkedTrailers, 'a'), 1000, body);
     REQUIRE_FALSE(one_line.ok());
     CHECK(one_line.error().code == "bad_http");
-    auto long_extension = decode_chunked_body("3;ext=" + std::string(2 * kMaxChunkSizeLine, 'e') + "\r\nabc\r\n", 1000, body);
+    auto long_extension =
+        decode_chunked_body("3;ext=" + std::string(2 * kMaxChunkSizeLine, 'e') + "\r\nabc\r\n", 1000, body);
     REQUIRE_FALSE(long_extension.ok());
     CHECK(long_extension.error().code == "bad_http");
     CHECK(body.empty());
