@@ -3,9 +3,17 @@
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
 
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <thread>
 #include <vector>
@@ -33,16 +41,38 @@ std::string browser_host(const std::string& host) {
 }
 
 // The demo: wasim on the gateway's own event loop, its state beside the gateway's data, so that people (and
-// tests) can link accounts and exchange messages without WhatsApp.
+// tests) can link accounts and exchange messages without WhatsApp. Its control API can read every virtual
+// phone's messages and link devices, so it gets a fresh random token each start, kept where only this user
+// can read it (DATA/demo-whatsapp/admin-token, mode 0600) and printed once with the demo lines.
 Result<std::shared_ptr<wasim::Simulator>> start_demo_simulator(asio::io_context& io, const ServeOptions& options) {
     const auto demo_dir = options.data_dir / "demo-whatsapp";
     std::error_code ec;
     std::filesystem::create_directories(demo_dir, ec);
     if (ec) return Error{"data_dir", "cannot create " + demo_dir.string() + ": " + ec.message()};
+    if (sodium_init() < 0) return Error{"crypto", "libsodium could not be initialised"};
+    std::array<unsigned char, 32> random{};
+    randombytes_buf(random.data(), random.size());
+    std::array<char, 2 * random.size() + 1> hex{};
+    sodium_bin2hex(hex.data(), hex.size(), random.data(), random.size());
+    const std::string token(hex.data());
+    const auto token_file = demo_dir / "admin-token";
+    // O_NOFOLLOW: a link planted in the data folder must not redirect the write; fchmod: an older file may
+    // have been readable by others.
+    const int fd = ::open(token_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) return Error{"data_dir", "cannot write " + token_file.string() + ": " + std::strerror(errno)};
+    const std::string line = token + "\n";
+    const bool written =
+        ::fchmod(fd, 0600) == 0 && ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+    const int write_errno = errno;
+    ::close(fd);
+    if (!written)
+        return Error{"data_dir", "cannot write " + token_file.string() + ": " + std::strerror(write_errno)};
+
     wasim::SimulatorOptions simulator_options;
     simulator_options.bind_address = "127.0.0.1";
     simulator_options.port = options.demo_port;
     simulator_options.data_dir = demo_dir.string();
+    simulator_options.admin_token = token;
     auto simulator = wasim::Simulator::start(io, simulator_options);
     if (!simulator) return Error{"demo", "the demo WhatsApp simulator did not start: " + simulator.error().message};
     std::ofstream(demo_dir / "cert.pem") << (*simulator)->certificate_pem();
@@ -153,6 +183,8 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
         std::printf("             link a client: wagw client link --server %s --trust-root %s --tls-cert %s\n",
                     simulator->websocket_url().c_str(), (demo_dir / "root.pub").c_str(),
                     (demo_dir / "cert.pem").c_str());
+        std::printf("             control API token (Authorization: Bearer, also in %s): %s\n",
+                    (demo_dir / "admin-token").c_str(), simulator->admin_token().c_str());
     }
     if (*new_admin_key) {
         std::printf("  admin API key (shown only now, keep it safe): %s\n", new_admin_key->value().c_str());

@@ -200,3 +200,46 @@ test('an image, a video and a PTT voice note are sent, received and downloaded w
     uma.end();
     vic.end();
 });
+
+// Receivers name and store things by message id (the gateway keeps media under it), so wasim refuses a message
+// whose id is not a plain one (1-128 of [A-Za-z0-9._-], not "." or ".."), as a server would: an ack with an
+// error for the sender, nothing for anyone else, and a counter in /admin/stats.
+test('a message whose id is not a plain id is refused with an error ack and routed to nobody', async () => {
+    const wes = await pairUser('15550002009', 'wes');
+    const xia = await pairUser('15550002010', 'xia');
+    const xiaJid = '15550002010@s.whatsapp.net';
+    const xiaInbox = collect(xia.sock, 'messages.upsert');
+    // The raw acks: Baileys reports an error ack as status ERROR too, but holds such updates back while it
+    // buffers events after a login, for up to half a minute.
+    const acks = { seen: [] };
+    wes.sock.ws.on('CB:ack,class:message', (node) => acks.seen.push(node.attrs));
+    acks.wait = (predicate, what) => withTimeout(new Promise((resolve) => {
+        const check = () => { const hit = acks.seen.find(predicate); if (hit) { clearInterval(t); resolve(hit); } };
+        const t = setInterval(check, 20);
+        check();
+    }), 10000, what);
+    const refusedBefore = (await wasim.admin('GET', '/admin/stats')).body.messages_refused_bad_id;
+    assert.equal(typeof refusedBefore, 'number');
+
+    const badIds = ['../../escape', 'a/b', 'with space', '..', '.', 'x'.repeat(129), 'ü-umlaut'];
+    for (const id of badIds) {
+        await wes.sock.sendMessage(xiaJid, { text: `bad ${id}` }, { messageId: id });
+        const ack = await acks.wait((a) => a.id === id, `the ack for ${JSON.stringify(id)}`);
+        assert.equal(ack.error, '400', JSON.stringify(ack));
+    }
+    // The longest plain id passes; arriving after the refused ones, it shows they had their chance to arrive.
+    const plainId = 'A.b_c-1'.padEnd(128, '9');
+    await wes.sock.sendMessage(xiaJid, { text: 'a plain id' }, { messageId: plainId });
+    const received = await xiaInbox.wait((m) => textOf(m) === 'a plain id', 'Xia receives the plain-id message');
+    assert.equal(received.key.id, plainId);
+    assert.equal((await acks.wait((a) => a.id === plainId, 'the ack for the plain id')).error, undefined);
+    assert.deepEqual(xiaInbox.seen.filter((m) => textOf(m)?.startsWith('bad ')), []);
+    for (const phone of ['15550002010', '15550002009']) {
+        const phoneInbox = (await wasim.admin('GET', `/admin/accounts/${phone}/messages`)).body;
+        assert.deepEqual(phoneInbox.filter((m) => badIds.includes(m.id)), [], `${phone}'s phone got a refused message`);
+    }
+    const refusedAfter = (await wasim.admin('GET', '/admin/stats')).body.messages_refused_bad_id;
+    assert.equal(refusedAfter - refusedBefore, badIds.length);
+    wes.end();
+    xia.end();
+});

@@ -100,6 +100,10 @@ test('a QR that no client shows, or a malformed one, is refused', async () => {
     assert.equal((await wasim.admin('POST', '/admin/accounts', { phone: '+0123' })).status, 400);
     assert.equal((await wasim.admin('POST', '/admin/faults', { latency_ms: 'slow' })).status, 400);
     assert.equal((await wasim.admin('DELETE', '/admin/accounts/15550001009/devices/abc')).status, 400);
+    // A field of the wrong type used to throw out of the handler and abort the process.
+    const reaction = { id: 'X', emoji: '+1', from_me: 'yes' };
+    assert.equal((await wasim.admin('POST', '/admin/accounts/15550001009/messages', { to: '15550001010', reaction })).status, 400);
+    assert.equal((await wasim.admin('POST', '/admin/accounts/15550001009/read', { ids: [1] })).status, 400);
     assert.equal((await wasim.admin('GET', '/admin/nothing')).status, 404);
     assert.equal((await wasim.admin('GET', '/admin/stats')).status, 200);
 });

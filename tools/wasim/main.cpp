@@ -1,6 +1,7 @@
 // wasim: a local WhatsApp server simulator with virtual phones (see tools/wasim/README.md).
-//   wasim --listen 127.0.0.1:PORT [--data DIR] [--tls-cert FILE --tls-key FILE] [--plain] [--starter-group SUBJECT]
-//         [--group-addressing lid|pn]
+//   wasim --listen 127.0.0.1:PORT [--data DIR] [--tls-cert FILE --tls-key FILE] [--plain] [--starter-group
+//   SUBJECT]
+//         [--group-addressing lid|pn] [--admin-token TOKEN]
 #include <csignal>
 #include <cstring>
 #include <fstream>
@@ -18,7 +19,7 @@ namespace {
 
 const char* kUsage =
     "usage: wasim --listen HOST:PORT [--data DIR] [--tls-cert FILE --tls-key FILE] [--plain]\n"
-    "             [--starter-group SUBJECT] [--group-addressing lid|pn]\n"
+    "             [--starter-group SUBJECT] [--group-addressing lid|pn] [--admin-token TOKEN]\n"
     "  --listen    address and port (0 = any free port)\n"
     "  --data      keep the root key, certificate and accounts here (default: memory only)\n"
     "  --tls-cert/--tls-key  PEM certificate and key (default: a fresh self-signed one)\n"
@@ -26,7 +27,9 @@ const char* kUsage =
     "  --starter-group  every account the mock-phone hook creates owns a group with this subject\n"
     "                   (Baileys' e2e suite looks for \"Baileys Group Test\")\n"
     "  --group-addressing  how new groups name members: lid (default, like WhatsApp's new groups) or pn\n"
-    "                      (phone numbers, the only addressing Baileys 6 understands)\n";
+    "                      (phone numbers, the only addressing Baileys 6 understands)\n"
+    "  --admin-token  the control API (/admin/...) then wants \"Authorization: Bearer TOKEN\" (default: "
+    "open)\n";
 
 Result<std::string> read_file(const std::string& path) {
     std::ifstream in(path);
@@ -71,6 +74,9 @@ Result<wasim::SimulatorOptions> parse_arguments(int argc, char** argv) {
             auto addressing = wasim::parse_group_addressing(*v);
             if (!addressing) return Error{"usage", "--group-addressing wants lid or pn"};
             options.group_addressing = *addressing;
+        } else if (arg == "--admin-token") {
+            if (v->empty()) return Error{"usage", "--admin-token wants a non-empty token"};
+            options.admin_token = *v;
         } else if (arg == "--tls-cert") {
             cert_file = *v;
         } else if (arg == "--tls-key") {

@@ -108,20 +108,20 @@ private:
         request_ = HttpRequest{head->method, head->target, std::move(head->headers), {}, peer_};
         keep_alive_ = !header_has_token(request_.headers, "Connection", "close");
         framing_ = *framing;
+        if (framing_.chunked) chunked_.emplace(shared_->options.max_http_body);
         read_body();
     }
 
     void read_body() {
         if (framing_.chunked) {
-            std::string body;
-            auto complete = decode_chunked_body(buffer_, shared_->options.max_http_body, body);
+            auto complete = chunked_->feed(buffer_);  // resumes where the previous read's bytes ended
             if (!complete) {
                 int status = complete.error().code == "body_too_large" ? 413 : 400;
                 return reply_and_close({status, "text/plain; charset=utf-8", {}, complete.error().message + "\n"});
             }
             if (*complete) {
                 buffer_.erase(0, **complete);
-                request_.body = std::move(body);
+                request_.body = chunked_->take_body();
                 return dispatch_request();
             }
         } else if (buffer_.size() >= framing_.content_length) {
@@ -205,6 +205,7 @@ private:
     std::string out_;
     HttpRequest request_;
     BodyFraming framing_;
+    std::optional<ChunkedBodyDecoder> chunked_;  // the current request's, when its body is chunked
     bool keep_alive_ = true;
     bool handed_over_ = false;
 };

@@ -79,3 +79,29 @@ TEST_CASE("hello event round-trips through the event envelope") {
     CHECK_FALSE(model::hello_from_event(*envelope).ok());
     CHECK_FALSE(model::event_from_json(nlohmann::json{{"type", "hello"}, {"at_ms", 1}}).ok());
 }
+
+TEST_CASE(
+    "optional JSON fields: absent or null gives the fallback, the wrong type an error, never an exception") {
+    auto body = json_fields::parse(
+        R"({"flag":"yes","n":1.5,"big":18446744073709551615,"s":null,"ok":true,"list":["a",1],"ids":["a","b"]})");
+    REQUIRE(body.ok());
+    CHECK(json_fields::bool_or(*body, "flag", false).error().code == "invalid_field");
+    CHECK(*json_fields::bool_or(*body, "missing", true));
+    CHECK(*json_fields::bool_or(*body, "ok", false));
+    CHECK(json_fields::int_or(*body, "n", 0).error().code == "invalid_field");
+    CHECK(json_fields::int_or(*body, "big", 0).error().code == "invalid_field");
+    CHECK(*json_fields::number_or(*body, "n", 0) == 1.5);
+    CHECK(json_fields::number_or(*body, "flag", 0).error().code == "invalid_field");
+    CHECK(*json_fields::string_or(*body, "s", "fallback") == "fallback");
+    CHECK(json_fields::string_or(*body, "ok", "").error().code == "invalid_field");
+    CHECK_FALSE(json_fields::has(*body, "s"));
+    CHECK(json_fields::has(*body, "flag"));
+    CHECK(json_fields::strings_at(*body, "list").error().code == "invalid_field");
+    CHECK(json_fields::strings_at(*body, "ids")->size() == 2);
+    CHECK(json_fields::strings_at(*body, "none").error().code == "missing_field");
+    // Not an object at all: every field is missing, nothing throws.
+    auto array = json_fields::parse("[1,2]");
+    REQUIRE(array.ok());
+    CHECK(json_fields::string_at(*array, "to").error().code == "missing_field");
+    CHECK(*json_fields::bool_or(*array, "from_me", false) == false);
+}

@@ -1,16 +1,16 @@
 #include "tools/wasim/admin/admin_api.hpp"
 
+#include <unistd.h>
+
 #include <charconv>
+#include <chrono>
 #include <ctime>
-#include <type_traits>
 #include <fstream>
 #include <optional>
-
-#include <unistd.h>
-#include <chrono>
 #include <vector>
 
 #include "common/util/json_fields.hpp"
+#include "tools/wasim/admin/http_boundary.hpp"
 #include "tools/wasim/admin/json_views.hpp"
 #include "tools/wasim/admin/phone_requests.hpp"
 #include "tools/wasim/handlers/devices.hpp"
@@ -24,36 +24,10 @@ namespace {
 using Json = nlohmann::json;
 using wa::transport::HttpResponse;
 
-HttpResponse json_response(int status, const Json& body) {
-    HttpResponse response;
-    response.status = status;
-    response.content_type = "application/json";
-    // Push names come from clients and may not be valid UTF-8: replace rather than throw.
-    response.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
-    return response;
-}
-
-HttpResponse error_response(int status, const Error& error) {
-    return json_response(status, {{"error", {{"code", error.code}, {"message", error.message}}}});
-}
-
 int status_for(const Error& error) {
     if (error.code == "unknown_ref" || error.code == "unknown_device" || error.code == "not_found") return 404;
     if (error.code == "account_exists" || error.code == "busy") return 409;
     return 400;
-}
-
-// An optional field: absent -> fallback; present with the wrong JSON type -> an error (never an exception).
-template <class T>
-Result<T> optional_field(const Json& object, const char* key, T fallback) {
-    auto it = object.find(key);
-    if (it == object.end() || it->is_null()) return fallback;
-    const bool fits = std::is_same_v<T, bool>          ? it->is_boolean()
-                      : std::is_same_v<T, std::string> ? it->is_string()
-                      : std::is_floating_point_v<T>    ? it->is_number()
-                                                       : it->is_number_integer();
-    if (!fits) return Error{"invalid_field", std::string("field \"") + key + "\" has the wrong type"};
-    return it->get<T>();
 }
 
 std::vector<std::string> split_path(std::string_view path) {
@@ -125,21 +99,25 @@ HttpResponse stats(SimulatorContext& context, AdminApi::StatsSample& previous) {
     const auto& s = context.stats;
     AdminApi::StatsSample now{std::chrono::steady_clock::now(), s.stanzas_in.load(), s.stanzas_out.load(), s.messages_routed.load()};
     const double seconds = std::max(1e-3, std::chrono::duration<double>(now.at - previous.at).count());
-    Json body{{"connections", {{"open", s.connections_open.load()}, {"total", s.connections_total.load()},
-                               {"logged_in", context.sessions.logged_in_count()}}},
+    Json body{{"connections",
+               {{"open", s.connections_open.load()},
+                {"total", s.connections_total.load()},
+                {"logged_in", context.sessions.logged_in_count()}}},
               {"stanzas_in", now.stanzas_in},
               {"stanzas_out", now.stanzas_out},
               {"messages_routed", now.messages},
+              {"messages_refused_bad_id", s.messages_refused_bad_id.load()},
               {"logins", s.logins.load()},
               {"pairings", s.pairings.load()},
               {"accounts", context.accounts.size()},
               {"memory_rss_bytes", resident_memory_bytes()},
               {"offline_queued", context.offline.total()},
               {"media_bytes", context.media.total_bytes()},
-              {"per_second", {{"window_seconds", seconds},
-                              {"stanzas_in", static_cast<double>(now.stanzas_in - previous.stanzas_in) / seconds},
-                              {"stanzas_out", static_cast<double>(now.stanzas_out - previous.stanzas_out) / seconds},
-                              {"messages_routed", static_cast<double>(now.messages - previous.messages) / seconds}}}};
+              {"per_second",
+               {{"window_seconds", seconds},
+                {"stanzas_in", static_cast<double>(now.stanzas_in - previous.stanzas_in) / seconds},
+                {"stanzas_out", static_cast<double>(now.stanzas_out - previous.stanzas_out) / seconds},
+                {"messages_routed", static_cast<double>(now.messages - previous.messages) / seconds}}}};
     previous = now;
     return json_response(200, body);
 }
@@ -169,10 +147,11 @@ HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::Htt
         } else {
             auto body = json_fields::parse(request.body.empty() ? std::string("{}") : request.body);
             if (!body || !body->is_object()) return error_response(400, {"invalid_json", "faults: a JSON object"});
-            auto fraction = optional_field(*body, "drop_fraction_per_second", faults.drop_fraction_per_second);
-            auto latency = optional_field(*body, "latency_ms", static_cast<std::int64_t>(faults.latency_ms.load()));
-            auto refuse = optional_field(*body, "refuse_logins", faults.refuse_logins);
-            auto drop_all = optional_field(*body, "drop_all", false);
+            auto fraction =
+                json_fields::number_or(*body, "drop_fraction_per_second", faults.drop_fraction_per_second);
+            auto latency = json_fields::int_or(*body, "latency_ms", faults.latency_ms.load());
+            auto refuse = json_fields::bool_or(*body, "refuse_logins", faults.refuse_logins);
+            auto drop_all = json_fields::bool_or(*body, "drop_all", false);
             for (const Error* error : {fraction ? nullptr : &fraction.error(), latency ? nullptr : &latency.error(),
                                        refuse ? nullptr : &refuse.error(), drop_all ? nullptr : &drop_all.error()})
                 if (error) return error_response(400, *error);
@@ -192,7 +171,7 @@ HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::Htt
         if (method == "PUT") {
             auto body = json_fields::parse(request.body);
             if (!body || !body->is_object()) return error_response(400, {"invalid_json", "group-addressing: a JSON object"});
-            auto name = optional_field(*body, "addressing", std::string());
+            auto name = json_fields::string_or(*body, "addressing", {});
             if (!name) return error_response(400, name.error());
             auto addressing = parse_group_addressing(*name);
             if (!addressing) return error_response(400, {"invalid_field", "\"addressing\" is \"lid\" or \"pn\""});
@@ -212,7 +191,7 @@ HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::Htt
         if (!phone) return error_response(400, phone.error());
         std::string digits = *phone;
         if (!digits.empty() && digits.front() == '+') digits.erase(0, 1);
-        auto push_name = optional_field(*body, "push_name", std::string());
+        auto push_name = json_fields::string_or(*body, "push_name", {});
         if (!push_name) return error_response(400, push_name.error());
         auto account = context.accounts.create(digits, *push_name);
         if (!account) return error_response(status_for(account.error()), account.error());
@@ -303,10 +282,16 @@ HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::Htt
 }
 
 void AdminApi::handle(wa::transport::HttpRequest request, wa::transport::HttpResponder respond) {
+    // The token is fixed at start, so the check needs no strand; refused requests never reach the state.
+    if (!admin_token_.empty() && !has_bearer_token(request, admin_token_))
+        return respond(unauthorized_response());
     auto simulator = simulator_.lock();
     if (!simulator) return respond(error_response(503, {"stopping", "the simulator is shutting down"}));
     simulator->post([self = shared_from_this(), request = std::move(request),
-                     respond = std::move(respond)](SimulatorContext& context) { respond(self->route(context, request)); });
+                     respond = std::move(respond)](SimulatorContext& context) {
+        respond(answer_without_throwing(request.method + " " + std::string(request.path()),
+                                        [&] { return self->route(context, request); }));
+    });
 }
 
 }  // namespace wagw::wasim

@@ -16,11 +16,16 @@ Error invalid(const std::string& what) { return Error{"invalid_field", what}; }
 // {"type": "image|video|audio|document|sticker", "data_base64", "mimetype", ["caption"], ["file_name"], ["ptt"]}:
 // the file is encrypted and stored in the media store, then sent like any media message.
 Result<message::Content> media_content(SimulatorContext& context, const nlohmann::json& media) {
-    if (!media.is_object()) return invalid("\"media\" must be {\"type\", \"data_base64\", \"mimetype\", ...}");
     auto type = json_fields::string_at(media, "type");
     auto data = json_fields::string_at(media, "data_base64");
     auto mimetype = json_fields::string_at(media, "mimetype");
     if (!type || !data || !mimetype) return invalid("\"media\" needs \"type\", \"data_base64\" and \"mimetype\"");
+    auto caption = json_fields::string_or(media, "caption", {});
+    if (!caption) return invalid("\"media.caption\" must be a string");
+    auto file_name = json_fields::string_or(media, "file_name", {});
+    if (!file_name) return invalid("\"media.file_name\" must be a string");
+    auto ptt = json_fields::bool_or(media, "ptt", false);
+    if (!ptt) return invalid("\"media.ptt\" must be true or false");
     auto kind = wa::media::media_kind_from_name(*type);
     if (!kind || (*kind != wa::media::MediaKind::Image && *kind != wa::media::MediaKind::Video &&
                   *kind != wa::media::MediaKind::Audio && *kind != wa::media::MediaKind::Document &&
@@ -29,8 +34,7 @@ Result<message::Content> media_content(SimulatorContext& context, const nlohmann
     auto file = util::base64_decode(*data);
     if (!file) return invalid("\"media.data_base64\" is not base64");
     if (file->empty()) return invalid("\"media.data_base64\" is empty");
-    PhoneMediaRequest request{*kind, *mimetype, media.value("caption", std::string()),
-                              media.value("file_name", std::string()), media.value("ptt", false)};
+    PhoneMediaRequest request{*kind, *mimetype, *caption, *file_name, *ptt};
     auto uploaded = phone_upload_media(context, request, *file);
     if (!uploaded) return uploaded.error();
     return message::Content{std::move(*uploaded)};
@@ -38,31 +42,32 @@ Result<message::Content> media_content(SimulatorContext& context, const nlohmann
 
 // What the body asks the phone to say; `chat` is the recipient's chat as the phone sees it.
 Result<message::Content> content_of(SimulatorContext& context, const nlohmann::json& body, const std::string& chat) {
-    if (auto it = body.find("media"); it != body.end()) {
-        for (const char* key : {"caption", "file_name"})
-            if (it->is_object() && it->contains(key) && !(*it)[key].is_string())
-                return invalid(std::string("\"media.") + key + "\" must be a string");
-        if (it->is_object() && it->contains("ptt") && !(*it)["ptt"].is_boolean())
-            return invalid("\"media.ptt\" must be true or false");
-        return media_content(context, *it);
+    if (json_fields::has(body, "media")) {
+        auto media = json_fields::object_at(body, "media");
+        if (!media) return invalid("\"media\" must be {\"type\", \"data_base64\", \"mimetype\", ...}");
+        return media_content(context, *media);
     }
-    if (auto it = body.find("text"); it != body.end()) {
-        if (!it->is_string()) return invalid("\"text\" must be a string");
-        return message::Content{message::Text{it->get<std::string>(), std::nullopt, {}, {}, {}}};
+    if (json_fields::has(body, "text")) {
+        auto text = json_fields::string_at(body, "text");
+        if (!text) return invalid("\"text\" must be a string");
+        return message::Content{message::Text{std::move(*text), std::nullopt, {}, {}, {}}};
     }
-    if (auto it = body.find("reaction"); it != body.end()) {
-        if (!it->is_object()) return invalid("\"reaction\" must be {\"id\", \"emoji\", \"from_me\"}");
-        auto id = json_fields::string_at(*it, "id");
-        auto emoji = json_fields::string_at(*it, "emoji");
+    if (json_fields::has(body, "reaction")) {
+        auto reaction = json_fields::object_at(body, "reaction");
+        if (!reaction) return invalid("\"reaction\" must be {\"id\", \"emoji\", \"from_me\"}");
+        auto id = json_fields::string_at(*reaction, "id");
+        auto emoji = json_fields::string_at(*reaction, "emoji");
         if (!id || !emoji) return invalid("\"reaction\" needs \"id\" and \"emoji\"");
-        const bool from_me = it->value("from_me", false);
+        auto from_me = json_fields::bool_or(*reaction, "from_me", false);
+        if (!from_me) return invalid("\"reaction.from_me\" must be true or false");
         const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                                 std::chrono::system_clock::now().time_since_epoch()).count();
-        return message::Content{message::Reaction{{chat, *id, from_me, {}}, *emoji, now_ms}};
+        return message::Content{message::Reaction{{chat, *id, *from_me, {}}, *emoji, now_ms}};
     }
-    if (auto it = body.find("revoke"); it != body.end()) {
-        if (!it->is_string()) return invalid("\"revoke\" must be the id of a message the phone sent");
-        return message::Content{message::Revoke{{chat, it->get<std::string>(), true, {}}}};
+    if (json_fields::has(body, "revoke")) {
+        auto revoke = json_fields::string_at(body, "revoke");
+        if (!revoke) return invalid("\"revoke\" must be the id of a message the phone sent");
+        return message::Content{message::Revoke{{chat, std::move(*revoke), true, {}}}};
     }
     return invalid("say what to send: \"text\", \"media\", \"reaction\" or \"revoke\"");
 }
@@ -83,15 +88,10 @@ Result<nlohmann::json> send_from_phone(SimulatorContext& context, Account& phone
 }
 
 Result<nlohmann::json> read_on_phone(SimulatorContext& context, Account& phone, const nlohmann::json& body) {
-    auto it = body.find("ids");
-    if (it == body.end() || !it->is_array() || it->empty()) return invalid("\"ids\": a non-empty list of message ids");
-    std::vector<std::string> ids;
-    for (const auto& id : *it) {
-        if (!id.is_string()) return invalid("\"ids\" holds strings");
-        ids.push_back(id.get<std::string>());
-    }
-    if (auto read = phone_mark_read(context, phone, ids); !read) return read.error();
-    return nlohmann::json{{"read", ids.size()}};
+    auto ids = json_fields::strings_at(body, "ids");
+    if (!ids) return invalid("\"ids\": a non-empty list of message ids");
+    if (auto read = phone_mark_read(context, phone, *ids); !read) return read.error();
+    return nlohmann::json{{"read", ids->size()}};
 }
 
 nlohmann::json phone_inbox_view(const SimulatorContext& context, const Account& phone) {

@@ -1,5 +1,6 @@
 #include "tools/wasim/handlers/messages.hpp"
 
+#include "backend/fs/contained_path.hpp"
 #include "tools/wasim/handlers/delivery.hpp"
 #include "tools/wasim/handlers/group_nodes.hpp"
 #include "tools/wasim/handlers/groups.hpp"
@@ -41,7 +42,14 @@ binary::Node copy_for_device(const Account& sender, std::uint16_t sender_device,
 void handle_message(SimulatorContext& context, Session& session, const binary::Node& message) {
     const std::string id = text(message, "id");
     const binary::Jid* chat = message.attr_jid("to");
-    if (id.empty() || !chat) return;
+    if (!chat) return;
+    // Recipients (the gateway among them) store and name things by message id; an id like "../x" must not
+    // reach them. The sender learns at once, as from WhatsApp's server, instead of waiting for an ack.
+    if (!fs::is_plain_file_name(id)) {
+        context.stats.messages_refused_bad_id++;
+        session.connection->send(message_ack(id, *chat, "400"));
+        return;
+    }
     Account* sender = context.accounts.find_by_phone(session.hello.phone);
     if (!sender) return;
     if (chat->server == binary::servers::kGroup) return route_group_message(context, session, message);

@@ -5,10 +5,11 @@
 #include <iostream>
 
 #include "backend/wa/noise/cert_chain.hpp"
+#include "common/util/base64.hpp"
 #include "tools/wasim/admin/admin_api.hpp"
+#include "tools/wasim/admin/http_boundary.hpp"
 #include "tools/wasim/handlers/dispatch.hpp"
 #include "tools/wasim/media/media_api.hpp"
-#include "common/util/base64.hpp"
 #include "tools/wasim/phone/phone_keyring.hpp"
 #include "tools/wasim/state/account_store.hpp"
 #include "tools/wasim/state/group_store.hpp"
@@ -113,7 +114,7 @@ Result<std::shared_ptr<Simulator>> Simulator::start(asio::io_context& io, Simula
         server_options.tls = options.tls;
     }
     simulator->sink_ = std::make_shared<Sink>(simulator);
-    auto admin = std::make_shared<AdminApi>(simulator);
+    auto admin = std::make_shared<AdminApi>(simulator, options.admin_token);
     auto on_websocket = [sink = simulator->sink_, identity = std::move(identity),
                          stats = &simulator->stats_](std::shared_ptr<wa::transport::WebSocketConnection> socket) {
         std::make_shared<ClientConnection>(std::move(socket), identity, sink, *stats)->start();
@@ -124,7 +125,8 @@ Result<std::shared_ptr<Simulator>> Simulator::start(asio::io_context& io, Simula
         auto self = weak.lock();
         if (!self) return respond({503, "text/plain", {}, "stopping"});
         self->post([request = std::move(request), respond = std::move(respond)](SimulatorContext& context) {
-            respond(serve_media(context, request));
+            respond(answer_without_throwing(request.method + " " + std::string(request.path()),
+                                            [&] { return serve_media(context, request); }));
         });
     };
     auto server = wa::transport::WebSocketServer::start(io, server_options, on_websocket, on_http);
@@ -146,14 +148,32 @@ std::string Simulator::websocket_url() const {
            "/ws/chat";
 }
 
+namespace {
+
+// The last line of defence; handlers return errors as values and the control API has its own boundary
+// (admin/http_boundary.hpp), so reaching this means a handler needs fixing.
+void run_without_throwing(const std::function<void(SimulatorContext&)>& work, SimulatorContext& context) {
+    try {
+        work(context);
+    } catch (const std::exception& error) {
+        std::cerr << "wasim: a task on the simulator strand failed: " << error.what() << std::endl;
+    } catch (...) {
+        std::cerr << "wasim: a task on the simulator strand failed with an unknown exception" << std::endl;
+    }
+}
+
+}  // namespace
+
 void Simulator::post(std::function<void(SimulatorContext&)> work) {
-    asio::post(strand_, [self = shared_from_this(), work = std::move(work)] { work(self->context_); });
+    asio::post(strand_, [self = shared_from_this(), work = std::move(work)] {
+        run_without_throwing(work, self->context_);
+    });
 }
 
 void Simulator::post_after(std::chrono::milliseconds delay, std::function<void(SimulatorContext&)> work) {
     auto timer = std::make_shared<asio::steady_timer>(strand_, delay);
     timer->async_wait([self = shared_from_this(), timer, work = std::move(work)](const std::error_code& ec) {
-        if (!ec) work(self->context_);
+        if (!ec) run_without_throwing(work, self->context_);
     });
 }
 

@@ -29,6 +29,9 @@ struct SimulatorOptions {
     std::string starter_group_subject;
     // How groups created from now on address their members (--group-addressing; groups keep theirs).
     GroupAddressing group_addressing = GroupAddressing::Lid;
+    // Non-empty: every control-API request (/admin/...) needs "Authorization: Bearer admin_token" (wasim
+    // --admin-token; the gateway's demo sets a random one). Empty: open, for the test simulator on loopback.
+    std::string admin_token;
 };
 
 class AccountStore;
@@ -46,8 +49,11 @@ public:
     // The TLS certificate in use (PEM), for clients that pin it; empty with --plain.
     const std::string& certificate_pem() const { return certificate_pem_; }
     const TrafficStats& stats() const { return stats_; }
+    // What the control API wants as "Authorization: Bearer ..."; empty when it is open.
+    const std::string& admin_token() const { return options_.admin_token; }
 
-    // Runs `work` on the simulator's strand.
+    // Runs `work` on the simulator's strand. An exception from `work` is logged and goes no further: in
+    // --demo the strand runs on the gateway's io_context, which an exception would end.
     void post(std::function<void(SimulatorContext&)> work);
     // Runs `work` on the simulator's strand after `delay`.
     void post_after(std::chrono::milliseconds delay, std::function<void(SimulatorContext&)> work);

@@ -13,6 +13,8 @@ struct TrafficStats {
     std::atomic<std::uint64_t> logins{0};
     std::atomic<std::uint64_t> pairings{0};
     std::atomic<std::uint64_t> messages_routed{0};
+    // Message stanzas refused because their id is not a plain id (handlers/messages.cpp).
+    std::atomic<std::uint64_t> messages_refused_bad_id{0};
 };
 
 }  // namespace wagw::wasim

@@ -92,3 +92,63 @@ TEST_CASE("chunked bodies are decoded once complete") {
     CHECK(decode_chunked_body("zz\r\n", 1000, body).error().code == "bad_http");
     CHECK(decode_chunked_body("10\r\n", 8, body).error().code == "body_too_large");
 }
+
+// Trailers are ignored, so nothing but a cap stops a peer from sending them forever while the server buffers
+// them.
+TEST_CASE("a chunked body whose trailers never end is refused once they pass the cap") {
+    std::string body;
+    const std::string start = "3\r\nabc\r\n0\r\n";
+    std::string many_lines = start;
+    while (many_lines.size() < start.size() + 2 * kMaxChunkedTrailers) many_lines += "X-Pad: 0123456789\r\n";
+    auto refused = decode_chunked_body(many_lines, 1000, body);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "bad_http");
+    auto one_line =
+        decode_chunked_body(start + "X-Pad: " + std::string(2 * kMaxChunkedTrailers, 'a'), 1000, body);
+    REQUIRE_FALSE(one_line.ok());
+    CHECK(one_line.error().code == "bad_http");
+    auto long_extension =
+        decode_chunked_body("3;ext=" + std::string(2 * kMaxChunkSizeLine, 'e') + "\r\nabc\r\n", 1000, body);
+    REQUIRE_FALSE(long_extension.ok());
+    CHECK(long_extension.error().code == "bad_http");
+    CHECK(body.empty());
+
+    // Trailers within the cap are still fine.
+    std::string modest = start;
+    while (modest.size() < start.size() + kMaxChunkedTrailers / 2) modest += "X-Pad: 0123456789\r\n";
+    modest += "\r\n";
+    auto accepted = decode_chunked_body(modest, 1000, body);
+    REQUIRE(accepted.ok());
+    REQUIRE(accepted->has_value());
+    CHECK(**accepted == modest.size());
+    CHECK(body == "abc");
+}
+
+TEST_CASE("a chunked body fed a byte at a time is decoded as the bytes arrive") {
+    std::string wire;
+    std::string expected;
+    for (int i = 0; i < 2000; ++i) {
+        const std::string data = std::to_string(i);
+        wire += std::to_string(data.size()) + ";n=" + data + "\r\n" + data + "\r\n";
+        expected += data;
+    }
+    wire += "0\r\nTrailer: x\r\n\r\nNEXT REQUEST";
+    ChunkedBodyDecoder decoder(1 << 20);
+    std::optional<std::size_t> end;
+    for (std::size_t have = 1; have <= wire.size() && !end; ++have) {
+        auto fed = decoder.feed(std::string_view(wire).substr(0, have));
+        REQUIRE(fed.ok());
+        end = *fed;
+    }
+    REQUIRE(end.has_value());
+    CHECK(*end == wire.size() - std::string("NEXT REQUEST").size());
+    CHECK(decoder.take_body() == expected);
+
+    // Many tiny chunks: the framing around the data is limited too, not only the data.
+    std::string tiny;
+    while (tiny.size() < 2 * kMaxChunkedFramingSlack) tiny += "1;pad=" + std::string(900, 'p') + "\r\nz\r\n";
+    ChunkedBodyDecoder bounded(1000);  // the data (one byte a chunk) stays far below it
+    auto refused = bounded.feed(tiny);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "body_too_large");
+}
