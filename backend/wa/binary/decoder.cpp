@@ -295,8 +295,8 @@ private:
     const TokenDictionary& dictionary_;
     const CodecLimits& limits_;
     std::size_t pos_ = 0;
-    std::size_t nodes_ = 0;       // read so far, against limits_.max_nodes
-    std::size_t attributes_ = 0;  // announced so far, against limits_.max_attributes
+    std::size_t nodes_ = 0;                     // read so far, against limits_.max_nodes
+    std::size_t attributes_ = 0;                // announced so far, against limits_.max_attributes
     const std::string* context_tag_ = nullptr;  // the innermost node being read, for error messages
     const std::string* context_key_ = nullptr;  // the attribute whose value is being read
 };

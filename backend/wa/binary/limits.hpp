@@ -1,8 +1,9 @@
 #pragma once
-// Bounds that keep a hostile peer from exhausting stack or memory. Real stanzas nest a handful of levels and a
-// transport frame is below 16 MiB. Bytes alone are not the whole story: a decoded node costs far more memory
-// than the two or three bytes it takes on the wire, so 33 KB of zlib that inflates to 16 MiB of tiny nodes would
-// still become millions of Nodes (gigabytes). Node and attribute counts are therefore capped as well.
+// Bounds that keep a hostile peer from exhausting stack or memory. Real stanzas nest a handful of levels and
+// a transport frame is below 16 MiB. Bytes alone are not the whole story: a decoded node costs far more
+// memory than the two or three bytes it takes on the wire, so 33 KB of zlib that inflates to 16 MiB of tiny
+// nodes would still become millions of Nodes (gigabytes). Node and attribute counts are therefore capped as
+// well.
 #include <cstddef>
 
 namespace wagw::wa::binary {

@@ -26,9 +26,9 @@ std::string WaClient::dedup_chat_key(const binary::Jid& from, const std::optiona
 void WaClient::on_message(const binary::Node& node) {
     auto delivered = stanza::parse_delivered_message(node);
     if (!delivered) {
-        // An id that is not a message id (a path, a quote, 200 characters) is hostile, not merely odd: it would
-        // reach file names, JSON and database keys above us. The stanza is refused unread, like an undecryptable
-        // one, but with no event: an event would carry that id to the owner.
+        // An id that is not a message id (a path, a quote, 200 characters) is hostile, not merely odd: it
+        // would reach file names, JSON and database keys above us. The stanza is refused unread, like an
+        // undecryptable one, but with no event: an event would carry that id to the owner.
         if (delivered.error().code == "bad_message_id") {
             ++refused_message_ids_;
             send_ack(node, "message", "500");

@@ -18,7 +18,8 @@ Result<std::string> required_message_id(const binary::Node& node, std::string_vi
     auto id = required_text(node, key);
     if (!id) return id.error();
     if (!is_valid_message_id(*id)) {
-        return Error{"bad_message_id", "<" + node.tag + "> " + std::string(key) + " (" + std::to_string(id->size()) +
+        return Error{"bad_message_id", "<" + node.tag + "> " + std::string(key) + " (" +
+                                           std::to_string(id->size()) +
                                            " bytes) is not a message id: 1 to 128 of A-Z a-z 0-9 . _ -"};
     }
     return id;

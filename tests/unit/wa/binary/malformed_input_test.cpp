@@ -209,10 +209,10 @@ TEST_CASE("a zlib bomb stops at the cap") {
 
 namespace {
 
-// A valid tree of exactly `total` nodes (total >= 2), as bytes: a root whose children each hold up to 65535 leaf
-// nodes, every tag the one-byte token 0x19. Three bytes a leaf, so it compresses to almost nothing.
+// A valid tree of exactly `total` nodes (total >= 2), as bytes: a root whose children each hold up to 65535
+// leaf nodes, every tag the one-byte token 0x19. Three bytes a leaf, so it compresses to almost nothing.
 Bytes node_tree(std::size_t total) {
-    std::size_t rest = total - 1;  // below the root
+    std::size_t rest = total - 1;     // below the root
     std::vector<std::size_t> leaves;  // per child of the root
     while (rest > 0) {
         const std::size_t take = std::min<std::size_t>(rest - 1, 65535);
@@ -246,8 +246,8 @@ Bytes compressed_payload(const Bytes& body) {
 }  // namespace
 
 TEST_CASE("a zlib bomb of tiny nodes is refused by the node cap, well within the byte cap") {
-    // 11 million three-byte nodes: 33 MB inflated from about 33 KB, which used to fit the old 32 MiB byte cap and
-    // decode into gigabytes of Nodes.
+    // 11 million three-byte nodes: 33 MB inflated from about 33 KB, which used to fit the old 32 MiB byte cap
+    // and decode into gigabytes of Nodes.
     const Bytes body = node_tree(11'000'000);
     REQUIRE(body.size() > 16u << 20);
     const Bytes bomb = compressed_payload(body);

@@ -13,9 +13,8 @@ using wagw::Result;
 namespace {
 // Random trees go past any real stanza (some seeds build 30 MB and a few hundred thousand nodes); the default
 // caps have their own tests in malformed_input_test.cpp.
-const CodecLimits kRandomTreeLimits{.max_payload_bytes = std::size_t{64} << 20,
-                                    .max_nodes = 10'000'000,
-                                    .max_attributes = 40'000'000};
+const CodecLimits kRandomTreeLimits{
+    .max_payload_bytes = std::size_t{64} << 20, .max_nodes = 10'000'000, .max_attributes = 40'000'000};
 }  // namespace
 
 TEST_CASE("decode(encode(node)) gives the node back, and re-encoding gives the same bytes") {

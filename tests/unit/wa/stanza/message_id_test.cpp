@@ -1,6 +1,7 @@
-// Message ids from the network: every reader refuses an id that is not 1 to 128 of [A-Za-z0-9._-] (or is "." or
-// ".."), with code bad_message_id, before anything else in the stanza is looked at. Such ids used to pass as long
-// as they were not empty, and reached file names (`wagw client listen --download`) and JSON lines above.
+// Message ids from the network: every reader refuses an id that is not 1 to 128 of [A-Za-z0-9._-] (or is "."
+// or
+// ".."), with code bad_message_id, before anything else in the stanza is looked at. Such ids used to pass as
+// long as they were not empty, and reached file names (`wagw client listen --download`) and JSON lines above.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -21,14 +22,31 @@ using namespace wagw::wa::stanza::test;
 namespace {
 
 const std::vector<std::string> kHostileIds = {
-    "../../x", "../../x.txt", "/abs/path", "/abs", "a\"b", "\",\"event\":\"forged", std::string(200, 'A'),
-    std::string(129, '7'), ".", "..", "a/b", "a\\b", "a b", "id\n{}", std::string("a\0b", 3), "\xC3\xA9",
+    "../../x",
+    "../../x.txt",
+    "/abs/path",
+    "/abs",
+    "a\"b",
+    "\",\"event\":\"forged",
+    std::string(200, 'A'),
+    std::string(129, '7'),
+    ".",
+    "..",
+    "a/b",
+    "a\\b",
+    "a b",
+    "id\n{}",
+    std::string("a\0b", 3),
+    "\xC3\xA9",
 };
 
 const std::vector<std::string> kRealIds = {
-    "3EB0ABCDEF0123456789AB",                 // ours, whatsmeow's, Baileys'
-    "4A1F0C2B3D5E6F708192A3B4C5D6E7F8",       // phones
-    "2854713468", "1234.5678-90_x", "A", std::string(128, 'f'),
+    "3EB0ABCDEF0123456789AB",            // ours, whatsmeow's, Baileys'
+    "4A1F0C2B3D5E6F708192A3B4C5D6E7F8",  // phones
+    "2854713468",
+    "1234.5678-90_x",
+    "A",
+    std::string(128, 'f'),
 };
 
 DeliveredMessage delivered_with(std::string id) {
@@ -82,12 +100,18 @@ TEST_CASE("a delivered message with a hostile id is refused with bad_message_id"
 
 TEST_CASE("outgoing messages, receipts (their list items too), retry receipts and acks refuse hostile ids") {
     const std::string bad = "../../x";
-    OutgoingMessage outgoing{bad, jid("4915550002@s.whatsapp.net"), "text",
+    OutgoingMessage outgoing{bad,
+                             jid("4915550002@s.whatsapp.net"),
+                             "text",
                              {{jid("4915550002:0@s.whatsapp.net"), {"msg", "", {0x33, 1}, 2}}},
-                             std::nullopt, std::nullopt, ""};
-    CHECK(parse_outgoing_message(over_the_wire(build_message_stanza(outgoing))).error().code == "bad_message_id");
+                             std::nullopt,
+                             std::nullopt,
+                             ""};
+    CHECK(parse_outgoing_message(over_the_wire(build_message_stanza(outgoing))).error().code ==
+          "bad_message_id");
 
-    Receipt receipt{{bad}, jid("4915550002@s.whatsapp.net"), std::nullopt, std::nullopt, ReceiptType::Read, 0, ""};
+    Receipt receipt{{bad}, jid("4915550002@s.whatsapp.net"), std::nullopt, std::nullopt, ReceiptType::Read, 0,
+                    ""};
     CHECK(parse_receipt(over_the_wire(build_receipt(receipt, Direction::FromServer)), Direction::FromServer)
               .error()
               .code == "bad_message_id");
@@ -97,18 +121,28 @@ TEST_CASE("outgoing messages, receipts (their list items too), retry receipts an
               .error()
               .code == "bad_message_id");
     receipt.ids = {"3EB0AAAA", "3EB0BBBB"};
-    CHECK(parse_receipt(over_the_wire(build_receipt(receipt, Direction::FromServer)), Direction::FromServer).ok());
+    CHECK(parse_receipt(over_the_wire(build_receipt(receipt, Direction::FromServer)), Direction::FromServer)
+              .ok());
 
     RetryReceipt retry;
     retry.id = "a\"b";
     retry.peer = jid("123456789012345:4@lid");
     retry.registration_id = 7;
-    CHECK(parse_retry_receipt(over_the_wire(build_retry_receipt(retry, Direction::FromServer)), Direction::FromServer)
+    CHECK(parse_retry_receipt(over_the_wire(build_retry_receipt(retry, Direction::FromServer)),
+                              Direction::FromServer)
               .error()
               .code == "bad_message_id");
 
-    Ack ack{std::string(200, 'A'), "message", jid("4915550002@s.whatsapp.net"), "", std::nullopt, std::nullopt, 0,
-            "", ""};
-    CHECK(parse_ack(over_the_wire(build_ack(ack, Direction::FromServer)), Direction::FromServer).error().code ==
-          "bad_message_id");
+    Ack ack{std::string(200, 'A'),
+            "message",
+            jid("4915550002@s.whatsapp.net"),
+            "",
+            std::nullopt,
+            std::nullopt,
+            0,
+            "",
+            ""};
+    CHECK(
+        parse_ack(over_the_wire(build_ack(ack, Direction::FromServer)), Direction::FromServer).error().code ==
+        "bad_message_id");
 }
