@@ -11,6 +11,7 @@
 #include <map>
 #include <sstream>
 
+#include "backend/app/download_path.hpp"
 #include "backend/wa/client/wa_client.hpp"
 #include "backend/wa/media/media_cipher.hpp"
 
@@ -96,6 +97,12 @@ void print_qr_art(const std::string& text) {
 void print_line(const std::string& line) {
     std::fputs((line + "\n").c_str(), stdout);
     std::fflush(stdout);
+}
+
+// Every JSON line goes through here: nlohmann escapes whatever a peer put in a string (ids, names, error
+// codes), and bytes that are not UTF-8 become U+FFFD instead of an exception.
+void print_json(const nlohmann::json& line) {
+    print_line(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 // The media kind and mimetype a file is sent as, by its extension; anything unknown goes as a document.
@@ -198,7 +205,7 @@ std::string hex_sha256(const std::vector<std::uint8_t>& bytes) {
     return out;
 }
 
-std::string group_json(const wa::stanza::GroupInfo& info) {
+nlohmann::json group_json(const wa::stanza::GroupInfo& info) {
     nlohmann::json participants = nlohmann::json::array();
     for (const auto& p : info.participants) {
         const char* role = p.role == wa::stanza::GroupRole::SuperAdmin ? "superadmin"
@@ -208,10 +215,11 @@ std::string group_json(const wa::stanza::GroupInfo& info) {
                                 {"phone_number", p.phone_number ? p.phone_number->to_string() : ""},
                                 {"role", role}});
     }
-    return nlohmann::json{{"event", "group"},          {"jid", info.jid.to_string()},
-                          {"subject", info.subject},   {"addressing_mode", info.addressing_mode},
-                          {"participants", participants}}
-        .dump();
+    return nlohmann::json{{"event", "group"},
+                          {"jid", info.jid.to_string()},
+                          {"subject", info.subject},
+                          {"addressing_mode", info.addressing_mode},
+                          {"participants", participants}};
 }
 
 // `wagw client group ...`: one request, its answer as a JSON line, then exit.
@@ -222,7 +230,7 @@ void run_group_action(client::WaClient& wa, const ClientCommandOptions& options,
     };
     auto print_group = [finish, fail](Result<wa::stanza::GroupInfo> info) {
         if (!info) return fail(info.error());
-        print_line(group_json(*info));
+        print_json(group_json(*info));
         finish(0);
     };
     const std::string& what = options.group_action;
@@ -231,14 +239,14 @@ void run_group_action(client::WaClient& wa, const ClientCommandOptions& options,
     if (what == "list") {
         return wa.joined_groups([finish, fail](Result<std::vector<wa::stanza::GroupInfo>> groups) {
             if (!groups) return fail(groups.error());
-            for (const auto& group : *groups) print_line(group_json(group));
+            for (const auto& group : *groups) print_json(group_json(group));
             finish(0);
         });
     }
     if (what == "leave") {
         return wa.leave_group(options.group, [finish, fail](Status left) {
             if (!left) return fail(left.error());
-            print_line("{\"event\":\"group_left\"}");
+            print_json({{"event", "group_left"}});
             finish(0);
         });
     }
@@ -250,8 +258,7 @@ void run_group_action(client::WaClient& wa, const ClientCommandOptions& options,
             if (!results) return fail(results.error());
             nlohmann::json list = nlohmann::json::array();
             for (const auto& r : *results) list.push_back({{"jid", r.jid.to_string()}, {"error", r.error}});
-            print_line(nlohmann::json{{"event", "group_participants_result"}, {"action", what}, {"results", list}}
-                           .dump());
+            print_json({{"event", "group_participants_result"}, {"action", what}, {"results", list}});
             finish(0);
         });
 }
@@ -322,7 +329,7 @@ int run_client_command(const ClientCommandOptions& options) {
             std::fflush(stdout);
         } else if (std::holds_alternative<client::Connected>(event)) {
             if (action == ClientCommandOptions::Action::link) {
-                print_line("{\"event\":\"linked\"}");
+                print_json({{"event", "linked"}});
                 finish(0);
             } else if (action == ClientCommandOptions::Action::send) {
                 auto on_sent = [&](Result<client::WaClient::SentMessage> sent) {
@@ -331,8 +338,7 @@ int run_client_command(const ClientCommandOptions& options) {
                         finish(1);
                         return;
                     }
-                    print_line("{\"event\":\"sent\",\"id\":\"" + sent->id +
-                               "\",\"timestamp\":" + std::to_string(sent->timestamp) + "}");
+                    print_json({{"event", "sent"}, {"id", sent->id}, {"timestamp", sent->timestamp}});
                     finish(0);
                 };
                 if (!options.file.empty()) {
@@ -359,16 +365,20 @@ int run_client_command(const ClientCommandOptions& options) {
                         return finish(1);
                     }
                     for (const auto& entry : *found)
-                        print_line(nlohmann::json{{"event", "on_whatsapp"}, {"phone", entry.phone},
-                                                  {"jid", entry.jid}, {"registered", entry.registered},
-                                                  {"push_name", entry.push_name}}
-                                       .dump());
+                        print_json({{"event", "on_whatsapp"},
+                                    {"phone", entry.phone},
+                                    {"jid", entry.jid},
+                                    {"registered", entry.registered},
+                                    {"push_name", entry.push_name}});
                     finish(0);
                 });
             } else if (action == ClientCommandOptions::Action::presence) {
                 auto done = [&](Status sent) {
-                    if (!sent) std::fprintf(stderr, "wagw client: %s\n", sent.error().message.c_str());
-                    else print_line("{\"event\":\"presence_sent\"}");
+                    if (sent) {
+                        print_json({{"event", "presence_sent"}});
+                    } else {
+                        std::fprintf(stderr, "wagw client: %s\n", sent.error().message.c_str());
+                    }
                     finish(sent ? 0 : 1);
                 };
                 const std::string& state = options.presence_state;
@@ -395,18 +405,35 @@ int run_client_command(const ClientCommandOptions& options) {
             const auto* media = std::get_if<wa::message::Media>(&message->content);
             if (media && !options.download_dir.empty()) {
                 std::filesystem::create_directories(options.download_dir, ec);
-                wa->download_media(*media, [&, id = message->id](Result<std::vector<std::uint8_t>> bytes) {
+                // The message id only labels the JSON line; the file is named by its content
+                // (download_path.hpp).
+                wa->download_media(*media, [&, id = message->id, mimetype = media->mimetype](
+                                               Result<std::vector<std::uint8_t>> bytes) {
                     if (!bytes) {
-                        print_line("{\"event\":\"media_download_failed\",\"id\":\"" + id +
-                                   "\",\"code\":\"" + bytes.error().code + "\"}");
+                        print_json(
+                            {{"event", "media_download_failed"}, {"id", id}, {"code", bytes.error().code}});
                         return;
                     }
-                    auto path = options.download_dir / id;
-                    std::ofstream(path, std::ios::binary)
-                        .write(reinterpret_cast<const char*>(bytes->data()),
-                               static_cast<std::streamsize>(bytes->size()));
-                    print_line("{\"event\":\"media_downloaded\",\"id\":\"" + id + "\",\"sha256\":\"" +
-                               hex_sha256(*bytes) + "\",\"size\":" + std::to_string(bytes->size()) + "}");
+                    const std::string digest = hex_sha256(*bytes);
+                    auto path = download_path(options.download_dir, digest, mimetype);
+                    if (!path) {
+                        print_json(
+                            {{"event", "media_download_failed"}, {"id", id}, {"code", path.error().code}});
+                        return;
+                    }
+                    std::ofstream out(*path, std::ios::binary | std::ios::trunc);
+                    out.write(reinterpret_cast<const char*>(bytes->data()),
+                              static_cast<std::streamsize>(bytes->size()));
+                    if (!out) {
+                        print_json(
+                            {{"event", "media_download_failed"}, {"id", id}, {"code", "write_failed"}});
+                        return;
+                    }
+                    print_json({{"event", "media_downloaded"},
+                                {"id", id},
+                                {"sha256", digest},
+                                {"size", bytes->size()},
+                                {"file", path->string()}});
                 });
             }
         } else if (std::holds_alternative<client::PairError>(event) && !options.link_phone.empty()) {

@@ -33,6 +33,10 @@ public:
             return fail("binary_too_deep",
                         "nodes nest deeper than " + std::to_string(limits_.max_depth) + " levels");
         }
+        if (++nodes_ > limits_.max_nodes) {
+            return fail("binary_too_many_nodes",
+                        "more than " + std::to_string(limits_.max_nodes) + " nodes in one stanza");
+        }
         const std::size_t start = pos_;
         auto header = byte("a node's list header");
         if (!header) return header.error();
@@ -59,6 +63,11 @@ public:
 private:
     Status node_body(Node& node, std::size_t size, std::size_t depth) {
         const std::size_t attribute_count = (size - 1) / 2;
+        attributes_ += attribute_count;
+        if (attributes_ > limits_.max_attributes) {
+            return fail("binary_too_many_attributes",
+                        "more than " + std::to_string(limits_.max_attributes) + " attributes in one stanza");
+        }
         node.attrs.reserve(std::min(attribute_count, remaining() / 2));
         for (std::size_t i = 0; i < attribute_count; ++i) {
             auto key = string_item("an attribute name");
@@ -286,6 +295,8 @@ private:
     const TokenDictionary& dictionary_;
     const CodecLimits& limits_;
     std::size_t pos_ = 0;
+    std::size_t nodes_ = 0;                     // read so far, against limits_.max_nodes
+    std::size_t attributes_ = 0;                // announced so far, against limits_.max_attributes
     const std::string* context_tag_ = nullptr;  // the innermost node being read, for error messages
     const std::string* context_key_ = nullptr;  // the attribute whose value is being read
 };

@@ -4,7 +4,8 @@
 // Built for hostile input: every length is checked against the bytes left before anything is read or
 // allocated, nesting and sizes are bounded (limits.hpp), and the whole input must be one node with nothing
 // after it. Malformed input gives an Error whose message says what was wrong and at which byte offset. Error
-// codes: binary_truncated, binary_malformed, binary_too_deep, binary_too_large, binary_trailing_bytes.
+// codes: binary_truncated, binary_malformed, binary_too_deep, binary_too_large, binary_too_many_nodes,
+// binary_too_many_attributes, binary_trailing_bytes.
 #include "backend/wa/binary/limits.hpp"
 #include "backend/wa/binary/node.hpp"
 #include "backend/wa/binary/token_table.hpp"

@@ -81,7 +81,7 @@ void WaClient::on_notification(const binary::Node& notification) {
     }
 }
 
-void WaClient::send_ack(const binary::Node& stanza, const std::string& ack_class) {
+void WaClient::send_ack(const binary::Node& stanza, const std::string& ack_class, const std::string& error) {
     std::vector<binary::Attribute> attrs{text_attr("id", attr_string(stanza, "id")),
                                          text_attr("class", ack_class)};
     if (const binary::Jid* from = stanza.attr_jid("from")) attrs.push_back(jid_attr("to", *from));
@@ -89,6 +89,7 @@ void WaClient::send_ack(const binary::Node& stanza, const std::string& ack_class
         attrs.push_back(jid_attr("participant", *participant));
     std::string type = attr_string(stanza, "type");
     if (!type.empty() && ack_class != "receipt") attrs.push_back(text_attr("type", type));
+    if (!error.empty()) attrs.push_back(text_attr("error", error));
     (void)send_node(binary::Node{"ack", std::move(attrs), {}});
 }
 

@@ -1,47 +1,16 @@
 #include "backend/wa/client/events.hpp"
 
-#include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 namespace wagw::wa::client {
 namespace {
 
-std::string json_string(std::string_view text) {
-    std::string out = "\"";
-    for (char c : text) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char escaped[8];
-                    std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-                    out += escaped;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
-}
+using Json = nlohmann::ordered_json;  // fields stay in the order written here
 
-std::string reason_fields(const DisconnectReason& reason) {
-    return ",\"reason\":" + json_string(kind_name(reason.kind)) + ",\"code\":" + json_string(reason.code) +
-           ",\"message\":" + json_string(reason.message);
+void add_reason(Json& out, const DisconnectReason& reason) {
+    out["reason"] = std::string(kind_name(reason.kind));
+    out["code"] = reason.code;
+    out["message"] = reason.message;
 }
 
 std::string hex(const std::vector<std::uint8_t>& bytes) {
@@ -54,16 +23,16 @@ std::string hex(const std::vector<std::uint8_t>& bytes) {
     return out;
 }
 
-nlohmann::json ref_json(const message::MessageRef& ref) {
+Json ref_json(const message::MessageRef& ref) {
     return {{"chat", ref.chat}, {"id", ref.id}, {"from_me", ref.from_me}, {"participant", ref.participant}};
 }
 
 // The typed content as JSON; hashes are shown (they identify the file), media keys never are.
-std::string content_json(const message::Content& content) {
-    nlohmann::json out = nlohmann::json::object();
+Json content_json(const message::Content& content) {
+    Json out = Json::object();
     auto reply_json = [](const std::optional<message::Reply>& reply) {
-        return reply ? nlohmann::json{{"quoted", ref_json(reply->quoted)}, {"quoted_text", reply->quoted_text}}
-                     : nlohmann::json(nullptr);
+        return reply ? Json{{"quoted", ref_json(reply->quoted)}, {"quoted_text", reply->quoted_text}}
+                     : Json(nullptr);
     };
     if (const auto* text = std::get_if<message::Text>(&content)) {
         out = {{"text", text->text}, {"mentions", text->mentions}, {"reply", reply_json(text->reply)},
@@ -91,7 +60,7 @@ std::string content_json(const message::Content& content) {
     } else if (const auto* other = std::get_if<message::Unsupported>(&content)) {
         out = {{"unsupported", other->kind}};
     }
-    return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return out;
 }
 
 template <class... Visitors>
@@ -101,93 +70,96 @@ struct Overloaded : Visitors... {
 
 }  // namespace
 
+// Built with nlohmann, never by pasting strings: ids, names and error texts come from peers. Bytes that are
+// not UTF-8 become U+FFFD rather than an exception.
 std::string to_json(const ClientEvent& event) {
-    return std::visit(
+    const Json out = std::visit(
         Overloaded{
-            [](const QrCode& e) {
-                return "{\"event\":\"qr\",\"code\":" + json_string(e.code) +
-                       ",\"index\":" + std::to_string(e.index) +
-                       ",\"valid_for_ms\":" + std::to_string(e.valid_for_ms) + "}";
+            [](const QrCode& e) -> Json {
+                return {
+                    {"event", "qr"}, {"code", e.code}, {"index", e.index}, {"valid_for_ms", e.valid_for_ms}};
             },
-            [](const LinkCode& e) {
-                return "{\"event\":\"link_code\",\"code\":" + json_string(e.code) + "}";
+            [](const LinkCode& e) -> Json {
+                return {{"event", "link_code"}, {"code", e.code}};
             },
-            [](const QrTimeout&) { return std::string("{\"event\":\"qr_timeout\"}"); },
-            [](const PairSuccess& e) {
-                return "{\"event\":\"pair_success\",\"jid\":" + json_string(e.jid) + ",\"lid\":" + json_string(e.lid) +
-                       ",\"platform\":" + json_string(e.platform) + "}";
+            [](const QrTimeout&) -> Json {
+                return {{"event", "qr_timeout"}};
             },
-            [](const PairError& e) {
-                return "{\"event\":\"pair_error\",\"code\":" + json_string(e.code) +
-                       ",\"message\":" + json_string(e.message) + "}";
+            [](const PairSuccess& e) -> Json {
+                return {{"event", "pair_success"}, {"jid", e.jid}, {"lid", e.lid}, {"platform", e.platform}};
             },
-            [](const Connected& e) {
-                return "{\"event\":\"connected\",\"jid\":" + json_string(e.jid) + ",\"lid\":" + json_string(e.lid) +
-                       "}";
+            [](const PairError& e) -> Json {
+                return {{"event", "pair_error"}, {"code", e.code}, {"message", e.message}};
             },
-            [](const OfflineSyncCompleted& e) {
-                return "{\"event\":\"offline_sync_completed\",\"count\":" + std::to_string(e.count) + "}";
+            [](const Connected& e) -> Json {
+                return {{"event", "connected"}, {"jid", e.jid}, {"lid", e.lid}};
             },
-            [](const PreKeysUploaded& e) {
-                return "{\"event\":\"pre_keys_uploaded\",\"count\":" + std::to_string(e.count) + "}";
+            [](const OfflineSyncCompleted& e) -> Json {
+                return {{"event", "offline_sync_completed"}, {"count", e.count}};
             },
-            [](const SignedPreKeyRotated& e) {
-                return "{\"event\":\"signed_pre_key_rotated\",\"id\":" + std::to_string(e.id) + "}";
+            [](const PreKeysUploaded& e) -> Json {
+                return {{"event", "pre_keys_uploaded"}, {"count", e.count}};
             },
-            [](const LoggedOut& e) { return "{\"event\":\"logged_out\"" + reason_fields(e.reason) + "}"; },
-            [](const MessageReceived& e) {
-                return "{\"event\":\"message\",\"id\":" + json_string(e.id) + ",\"chat\":" + json_string(e.chat) +
-                       ",\"sender_device\":" + json_string(e.sender_device) +
-                       ",\"push_name\":" + json_string(e.push_name) +
-                       ",\"timestamp\":" + std::to_string(e.timestamp) + ",\"kind\":" + json_string(e.kind) +
-                       ",\"text\":" + json_string(e.text) + ",\"from_me\":" + (e.from_me ? "true" : "false") +
-                       ",\"content\":" + content_json(e.content) + "}";
+            [](const SignedPreKeyRotated& e) -> Json {
+                return {{"event", "signed_pre_key_rotated"}, {"id", e.id}};
             },
-            [](const MessageUndecryptable& e) {
-                return "{\"event\":\"message_undecryptable\",\"id\":" + json_string(e.id) +
-                       ",\"sender_device\":" + json_string(e.sender_device) + ",\"error\":" + json_string(e.error) +
-                       ",\"retry_count\":" + std::to_string(e.retry_count) + "}";
+            [](const LoggedOut& e) {
+                Json out{{"event", "logged_out"}};
+                add_reason(out, e.reason);
+                return out;
             },
-            [](const MessageResent& e) {
-                return "{\"event\":\"message_resent\",\"id\":" + json_string(e.id) +
-                       ",\"device\":" + json_string(e.device) + ",\"count\":" + std::to_string(e.count) + "}";
+            [](const MessageReceived& e) -> Json {
+                return {{"event", "message"},       {"id", e.id},
+                        {"chat", e.chat},           {"sender_device", e.sender_device},
+                        {"push_name", e.push_name}, {"timestamp", e.timestamp},
+                        {"kind", e.kind},           {"text", e.text},
+                        {"from_me", e.from_me},     {"content", content_json(e.content)}};
             },
-            [](const PresenceChanged& e) {
-                return "{\"event\":\"presence\",\"from\":" + json_string(e.from) +
-                       ",\"available\":" + (e.available ? "true" : "false") +
-                       ",\"last_seen\":" + std::to_string(e.last_seen) + "}";
+            [](const MessageUndecryptable& e) -> Json {
+                return {{"event", "message_undecryptable"},
+                        {"id", e.id},
+                        {"sender_device", e.sender_device},
+                        {"error", e.error},
+                        {"retry_count", e.retry_count}};
             },
-            [](const ChatStateChanged& e) {
-                return "{\"event\":\"chat_state\",\"chat\":" + json_string(e.chat) +
-                       ",\"sender\":" + json_string(e.sender) + ",\"state\":" + json_string(e.state) + "}";
+            [](const MessageResent& e) -> Json {
+                return {{"event", "message_resent"}, {"id", e.id}, {"device", e.device}, {"count", e.count}};
+            },
+            [](const PresenceChanged& e) -> Json {
+                return {{"event", "presence"},
+                        {"from", e.from},
+                        {"available", e.available},
+                        {"last_seen", e.last_seen}};
+            },
+            [](const ChatStateChanged& e) -> Json {
+                return {{"event", "chat_state"}, {"chat", e.chat}, {"sender", e.sender}, {"state", e.state}};
             },
             [](const GroupInfoChanged& e) {
-                std::string out = "{\"event\":\"group_info\",\"group\":" + json_string(e.group) +
-                                  ",\"author\":" + json_string(e.author);
-                if (e.subject) out += ",\"subject\":" + json_string(*e.subject);
-                if (e.description) out += ",\"description\":" + json_string(*e.description);
-                return out + "}";
+                Json out{{"event", "group_info"}, {"group", e.group}, {"author", e.author}};
+                if (e.subject) out["subject"] = *e.subject;
+                if (e.description) out["description"] = *e.description;
+                return out;
             },
-            [](const ReceiptReceived& e) {
-                std::string ids;
-                for (const auto& id : e.ids) ids += (ids.empty() ? "" : ",") + json_string(id);
-                return "{\"event\":\"receipt\",\"ids\":[" + ids + "],\"from\":" + json_string(e.from) +
-                       ",\"type\":" + json_string(e.type) + "}";
+            [](const ReceiptReceived& e) -> Json {
+                return {{"event", "receipt"}, {"ids", e.ids}, {"from", e.from}, {"type", e.type}};
             },
-            [](const GroupParticipantsChanged& e) {
-                std::string members;
-                for (const auto& m : e.members) members += (members.empty() ? "" : ",") + json_string(m);
-                return "{\"event\":\"group_participants\",\"group\":" + json_string(e.group) +
-                       ",\"author\":" + json_string(e.author) + ",\"action\":" + json_string(e.action) +
-                       ",\"members\":[" + members + "]}";
+            [](const GroupParticipantsChanged& e) -> Json {
+                return {{"event", "group_participants"},
+                        {"group", e.group},
+                        {"author", e.author},
+                        {"action", e.action},
+                        {"members", e.members}};
             },
             [](const Disconnected& e) {
-                return "{\"event\":\"disconnected\"" + reason_fields(e.reason) +
-                       ",\"will_reconnect\":" + (e.will_reconnect ? "true" : "false") +
-                       ",\"retry_in_ms\":" + std::to_string(e.retry_in_ms) + "}";
+                Json out{{"event", "disconnected"}};
+                add_reason(out, e.reason);
+                out["will_reconnect"] = e.will_reconnect;
+                out["retry_in_ms"] = e.retry_in_ms;
+                return out;
             },
         },
         event);
+    return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace wagw::wa::client

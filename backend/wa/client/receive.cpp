@@ -26,6 +26,14 @@ std::string WaClient::dedup_chat_key(const binary::Jid& from, const std::optiona
 void WaClient::on_message(const binary::Node& node) {
     auto delivered = stanza::parse_delivered_message(node);
     if (!delivered) {
+        // An id that is not a message id (a path, a quote, 200 characters) is hostile, not merely odd: it
+        // would reach file names, JSON and database keys above us. The stanza is refused unread, like an
+        // undecryptable one, but with no event: an event would carry that id to the owner.
+        if (delivered.error().code == "bad_message_id") {
+            ++refused_message_ids_;
+            send_ack(node, "message", "500");
+            return;
+        }
         send_ack(node, "message");
         return;
     }
@@ -212,7 +220,10 @@ void WaClient::mark_read(std::string sender_device, std::vector<std::string> ids
 void WaClient::on_receipt(const binary::Node& node) {
     send_ack(node, "receipt");
     auto receipt = stanza::parse_receipt(node, stanza::Direction::FromServer);
-    if (!receipt) return;
+    if (!receipt) {
+        if (receipt.error().code == "bad_message_id") ++refused_message_ids_;
+        return;
+    }
     std::string type(stanza::receipt_type_name(receipt->type));
     if (receipt->type == stanza::ReceiptType::Other) type = receipt->raw_type;
     emit(ReceiptReceived{receipt->ids, receipt->peer.to_string(), type.empty() ? "delivered" : type});

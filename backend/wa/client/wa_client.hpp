@@ -11,6 +11,7 @@
 // themselves with exponential backoff and jitter unless the reason forbids it (logged out, replaced, banned,
 // outdated) or stop() was called. One file per protocol feature: connection.cpp, dispatch.cpp, iq.cpp,
 // pairing.cpp, login.cpp, prekeys.cpp, keepalive.cpp, logout.cpp.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -180,6 +181,9 @@ public:
     const std::string& own_jid() const { return device_.jid; }
     // The push name a contact (a PN or LID user, e.g. "4915550001") last showed in a message; empty if none.
     std::string push_name_of(const std::string& user) const;
+    // Stanzas (messages, receipts) refused because an id they carried is not a valid message id
+    // (stanza::is_valid_message_id): a sign of a hostile peer. Safe from any thread.
+    std::uint64_t refused_message_ids() const { return refused_message_ids_.load(); }
 
 private:
     enum class Phase { idle, connecting, handshaking, open };
@@ -207,7 +211,8 @@ private:
     void on_server_iq(const binary::Node& iq);
     void on_ib(const binary::Node& ib);
     void on_notification(const binary::Node& notification);
-    void send_ack(const binary::Node& stanza, const std::string& ack_class);
+    // `error` non-empty: a nack (the stanza was refused, the server need not deliver it again).
+    void send_ack(const binary::Node& stanza, const std::string& ack_class, const std::string& error = "");
     // presence.cpp
     void on_presence(const binary::Node& node);
     void on_chat_state(const binary::Node& node);
@@ -388,6 +393,7 @@ private:
     std::vector<std::string> qr_refs_;
     int qr_index_ = 0;
     int missed_pings_ = 0;
+    std::atomic<std::uint64_t> refused_message_ids_{0};  // written on the strand, read from anywhere
 };
 
 }  // namespace wagw::wa::client

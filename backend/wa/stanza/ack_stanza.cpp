@@ -20,7 +20,7 @@ binary::Node build_ack(const Ack& ack, Direction direction) {
 Result<Ack> parse_ack(const binary::Node& node, Direction direction) {
     if (node.tag != "ack") return malformed(node, "is not an ack");
     Ack ack;
-    auto id = required_text(node, "id");
+    auto id = required_message_id(node);
     if (!id) return id.error();
     auto ack_class = required_text(node, "class");
     if (!ack_class) return ack_class.error();

@@ -29,6 +29,16 @@ std::string new_message_id(std::string_view own_user, std::uint64_t unix_seconds
     return id;
 }
 
+bool is_valid_message_id(std::string_view id) {
+    if (id.empty() || id.size() > 128 || id == "." || id == "..") return false;
+    for (char c : id) {
+        const bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                             c == '.' || c == '_' || c == '-';
+        if (!allowed) return false;
+    }
+    return true;
+}
+
 std::string new_message_id(std::string_view own_user) {
     using namespace std::chrono;
     return new_message_id(own_user,

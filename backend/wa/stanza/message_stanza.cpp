@@ -57,7 +57,7 @@ Node build_message_stanza(const OutgoingMessage& message) {
 Result<OutgoingMessage> parse_outgoing_message(const Node& node) {
     if (node.tag != "message") return malformed(node, "is not a message");
     OutgoingMessage out;
-    auto id = required_text(node, "id");
+    auto id = required_message_id(node);
     if (!id) return id.error();
     auto to = required_jid(node, "to");
     if (!to) return to.error();
@@ -108,7 +108,7 @@ Node build_delivered_message(const DeliveredMessage& message) {
 Result<DeliveredMessage> parse_delivered_message(const Node& node) {
     if (node.tag != "message") return malformed(node, "is not a message");
     DeliveredMessage out;
-    auto id = required_text(node, "id");
+    auto id = required_message_id(node);
     if (!id) return id.error();
     auto from = required_jid(node, "from");
     if (!from) return from.error();

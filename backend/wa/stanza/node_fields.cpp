@@ -1,5 +1,7 @@
 #include "backend/wa/stanza/node_fields.hpp"
 
+#include "backend/wa/stanza/message_id.hpp"
+
 namespace wagw::wa::stanza {
 
 Error malformed(const binary::Node& node, std::string_view what) {
@@ -10,6 +12,17 @@ Result<std::string> required_text(const binary::Node& node, std::string_view key
     const std::string* value = node.attr_text(key);
     if (!value || value->empty()) return malformed(node, "has no " + std::string(key) + " attribute");
     return *value;
+}
+
+Result<std::string> required_message_id(const binary::Node& node, std::string_view key) {
+    auto id = required_text(node, key);
+    if (!id) return id.error();
+    if (!is_valid_message_id(*id)) {
+        return Error{"bad_message_id", "<" + node.tag + "> " + std::string(key) + " (" +
+                                           std::to_string(id->size()) +
+                                           " bytes) is not a message id: 1 to 128 of A-Z a-z 0-9 . _ -"};
+    }
+    return id;
 }
 
 Result<binary::Jid> required_jid(const binary::Node& node, std::string_view key) {

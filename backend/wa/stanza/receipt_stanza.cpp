@@ -56,7 +56,7 @@ binary::Node build_receipt(const Receipt& receipt, Direction direction) {
 Result<Receipt> parse_receipt(const binary::Node& node, Direction direction) {
     if (node.tag != "receipt") return malformed(node, "is not a receipt");
     Receipt receipt;
-    auto id = required_text(node, "id");
+    auto id = required_message_id(node);
     if (!id) return id.error();
     auto peer = required_jid(node, peer_attribute(direction));
     if (!peer) return peer.error();
@@ -70,9 +70,11 @@ Result<Receipt> parse_receipt(const binary::Node& node, Direction direction) {
     std::from_chars(t.data(), t.data() + t.size(), receipt.timestamp);
     if (const binary::Node* list = node.child("list"); list && list->children()) {
         for (const binary::Node& item : *list->children()) {
-            if (const std::string* item_id = item.attr_text("id"); item.tag == "item" && item_id) {
-                receipt.ids.push_back(*item_id);
-            }
+            if (item.tag != "item" || !item.attr_text("id")) continue;
+            // One bad id refuses the whole receipt: the owner keys message states by these ids.
+            auto item_id = required_message_id(item);
+            if (!item_id) return item_id.error();
+            receipt.ids.push_back(std::move(*item_id));
         }
     }
     return receipt;

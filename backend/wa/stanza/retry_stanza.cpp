@@ -73,7 +73,7 @@ binary::Node build_retry_receipt(const RetryReceipt& receipt, Direction directio
 Result<RetryReceipt> parse_retry_receipt(const binary::Node& node, Direction direction) {
     if (node.tag != "receipt" || optional_text(node, "type") != "retry") return malformed(node, "is not a retry receipt");
     RetryReceipt receipt;
-    auto id = required_text(node, "id");
+    auto id = required_message_id(node);
     if (!id) return id.error();
     receipt.id = *id;
     auto peer = required_jid(node, peer_attribute(direction));

@@ -207,6 +207,89 @@ TEST_CASE("a zlib bomb stops at the cap") {
     CHECK(zlib_inflate(ByteView(bomb->data() + 1, bomb->size() - 1), zeros.size()).value() == zeros);
 }
 
+namespace {
+
+// A valid tree of exactly `total` nodes (total >= 2), as bytes: a root whose children each hold up to 65535
+// leaf nodes, every tag the one-byte token 0x19. Three bytes a leaf, so it compresses to almost nothing.
+Bytes node_tree(std::size_t total) {
+    std::size_t rest = total - 1;     // below the root
+    std::vector<std::size_t> leaves;  // per child of the root
+    while (rest > 0) {
+        const std::size_t take = std::min<std::size_t>(rest - 1, 65535);
+        leaves.push_back(take);
+        rest -= 1 + take;
+    }
+    auto list16 = [](Bytes& out, std::size_t n) {
+        out.insert(out.end(), {0xF9, static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n & 0xFF)});
+    };
+    Bytes bytes{0xF8, 0x02, 0x19};
+    list16(bytes, leaves.size());
+    for (std::size_t n : leaves) {
+        if (n == 0) {
+            bytes.insert(bytes.end(), {0xF8, 0x01, 0x19});
+            continue;
+        }
+        bytes.insert(bytes.end(), {0xF8, 0x02, 0x19});
+        list16(bytes, n);
+        for (std::size_t i = 0; i < n; ++i) bytes.insert(bytes.end(), {0xF8, 0x01, 0x19});
+    }
+    return bytes;
+}
+
+Bytes compressed_payload(const Bytes& body) {
+    auto packed = zlib_compress(body);
+    REQUIRE(packed.ok());
+    packed->insert(packed->begin(), 0x02);
+    return *packed;
+}
+
+}  // namespace
+
+TEST_CASE("a zlib bomb of tiny nodes is refused by the node cap, well within the byte cap") {
+    // 11 million three-byte nodes: 33 MB inflated from about 33 KB, which used to fit the old 32 MiB byte cap
+    // and decode into gigabytes of Nodes.
+    const Bytes body = node_tree(11'000'000);
+    REQUIRE(body.size() > 16u << 20);
+    const Bytes bomb = compressed_payload(body);
+    CHECK(bomb.size() < 100 * 1024);
+    auto decoded = decode_frame_payload(bomb);
+    REQUIRE_FALSE(decoded.ok());
+    CHECK(decoded.error().code == "binary_too_large");  // 33 MB is above one frame's 16 MiB
+
+    // Inside the byte cap (3 MB inflated from a few KB), the node count stops it.
+    const Bytes small_bomb = compressed_payload(node_tree(1'000'000));
+    CHECK(small_bomb.size() < 16 * 1024);
+    auto refused = decode_frame_payload(small_bomb);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "binary_too_many_nodes");
+    CHECK_THAT(refused.error().message, Catch::Contains("200000 nodes"));
+}
+
+TEST_CASE("a node tree at the node cap decodes; one node more does not") {
+    const CodecLimits limits;
+    auto at_cap = decode_frame_payload(compressed_payload(node_tree(limits.max_nodes)));
+    REQUIRE(at_cap.ok());
+    CHECK(at_cap->children()->size() == 4);
+    auto above = decode_node(node_tree(limits.max_nodes + 1));
+    REQUIRE_FALSE(above.ok());
+    CHECK(above.error().code == "binary_too_many_nodes");
+
+    const CodecLimits few{.max_nodes = 10};
+    CHECK(decode_node(node_tree(10), few).ok());
+    CHECK(decode_node(node_tree(11), few).error().code == "binary_too_many_nodes");
+}
+
+TEST_CASE("attributes are counted across the whole stanza") {
+    std::vector<Attribute> attrs;
+    for (int i = 0; i < 6; ++i) attrs.push_back({"a" + std::to_string(i), std::string("v")});
+    auto encoded = encode_node(node("x", attrs, Children{node("y", attrs, Children{})}));
+    REQUIRE(encoded.ok());
+    CHECK(decode_node(*encoded, CodecLimits{.max_attributes = 12}).ok());
+    auto refused = decode_node(*encoded, CodecLimits{.max_attributes = 11});
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "binary_too_many_attributes");
+}
+
 TEST_CASE("random corruption never crashes the decoder, and what decodes re-encodes") {
     RandomNodes random(4242);
     std::size_t accepted = 0, rejected = 0;

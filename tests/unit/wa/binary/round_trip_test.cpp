@@ -10,6 +10,13 @@ using namespace wagw::wa::binary;
 using namespace wagw::wa::binary::testing;
 using wagw::Result;
 
+namespace {
+// Random trees go past any real stanza (some seeds build 30 MB and a few hundred thousand nodes); the default
+// caps have their own tests in malformed_input_test.cpp.
+const CodecLimits kRandomTreeLimits{
+    .max_payload_bytes = std::size_t{64} << 20, .max_nodes = 10'000'000, .max_attributes = 40'000'000};
+}  // namespace
+
 TEST_CASE("decode(encode(node)) gives the node back, and re-encoding gives the same bytes") {
     for (std::uint32_t seed = 1; seed <= 400; ++seed) {
         INFO("seed " << seed);
@@ -17,7 +24,7 @@ TEST_CASE("decode(encode(node)) gives the node back, and re-encoding gives the s
         Node original = random.node();
         auto encoded = encode_node(original);
         REQUIRE(encoded.ok());
-        auto decoded = decode_node(*encoded);
+        auto decoded = decode_node(*encoded, kRandomTreeLimits);
         if (!decoded.ok()) FAIL(decoded.error().message);
         CHECK(*decoded == original);
         auto again = encode_node(*decoded);
@@ -176,12 +183,12 @@ TEST_CASE("with the version 2 dictionary (Baileys 6) nodes round trip too, and t
         Node original = random.node();
         auto payload = encode_frame_payload(original, v2);
         REQUIRE(payload.ok());
-        auto decoded = decode_frame_payload(*payload, v2);
+        auto decoded = decode_frame_payload(*payload, v2, kRandomTreeLimits);
         if (!decoded.ok()) FAIL(decoded.error().message);
         CHECK(*decoded == original);
         auto again = encode_frame_payload(*decoded, v2, Compression::zlib);
         REQUIRE(again.ok());
-        auto inflated = decode_frame_payload(*again, v2);
+        auto inflated = decode_frame_payload(*again, v2, kRandomTreeLimits);
         REQUIRE(inflated.ok());
         CHECK(*inflated == original);
     }

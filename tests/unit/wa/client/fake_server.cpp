@@ -249,6 +249,10 @@ void FakeWhatsAppServer::on_node(const std::shared_ptr<Connection>& c, const Nod
         Lock lock(mutex_);
         notification_acks_.push_back(pn_device(c->device->phone, c->device->id).to_string() + " " + text(node, "id"));
     }
+    if (node.tag == "ack" && text(node, "class") == "message" && !text(node, "error").empty()) {
+        Lock lock(mutex_);
+        message_nacks_.push_back(text(node, "id") + " " + text(node, "error"));
+    }
 }
 
 void FakeWhatsAppServer::on_iq(const std::shared_ptr<Connection>& c, const Node& node) {
@@ -375,7 +379,7 @@ void FakeWhatsAppServer::on_message(const std::shared_ptr<Connection>& c, const 
         if (!connection) continue;
         ++messages_;
         stanza::DeliveredMessage delivered;
-        delivered.id = outgoing->id;
+        delivered.id = delivered_id_.empty() ? outgoing->id : delivered_id_;
         delivered.from = lid_device(sender->phone, sender->id);
         delivered.sender_pn = pn_device(sender->phone, sender->id);
         if (target->phone == sender->phone) delivered.recipient = outgoing->to;
@@ -432,6 +436,10 @@ int FakeWhatsAppServer::signed_pre_key_rotations() const {
 std::vector<std::string> FakeWhatsAppServer::replies_to_server_iqs() const {
     Lock lock(mutex_);
     return server_iq_replies_;
+}
+std::vector<std::string> FakeWhatsAppServer::message_nacks() const {
+    Lock lock(mutex_);
+    return message_nacks_;
 }
 bool FakeWhatsAppServer::acked_notification(const std::string& device, const std::string& id) const {
     Lock lock(mutex_);

@@ -65,6 +65,14 @@ public:
         ack_phash_ = std::move(phash);
     }
 
+    // Non-empty: routed message copies carry this id instead of the sender's (a hostile sender or server).
+    void set_delivered_id(std::string id) {
+        std::lock_guard<std::recursive_mutex> lock(mutex_);
+        delivered_id_ = std::move(id);
+    }
+    // The message ids clients refused with an <ack class="message" error=...>, in order, as "ID ERROR".
+    std::vector<std::string> message_nacks() const;
+
     const std::string phone_jid = "15551234567:7@s.whatsapp.net";  // the first companion of the default phone
     const std::string phone_lid = "915551234567:7@lid";
     static std::string lid_user(const std::string& phone) { return "9" + phone; }
@@ -111,6 +119,8 @@ private:
     int messages_ = 0;
     int usyncs_ = 0;
     std::string ack_phash_;
+    std::string delivered_id_;
+    std::vector<std::string> message_nacks_;
     std::vector<std::string> notification_acks_;  // "device id"
     std::map<std::string, std::vector<std::string>> addressed_;
     int rotations_ = 0;

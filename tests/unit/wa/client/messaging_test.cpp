@@ -422,3 +422,31 @@ TEST_CASE_METHOD(AliceAndBob, "an ack with a participant hash (the server's devi
     REQUIRE(send(*alice, "15550000002", "four").ok());
     CHECK(net.server.usync_queries() == usyncs + 2);
 }
+
+TEST_CASE_METHOD(
+    AliceAndBob,
+    "a message whose id is not a message id is refused with a nack, never decrypted or delivered") {
+    // A path (absolute or climbing out), a quote that would end a JSON string, and 200 characters: each used
+    // to be delivered as MessageReceived::id, and `wagw client listen --download` wrote files under that
+    // name.
+    const std::vector<std::string> hostile = {"../../x", "/abs", "a\"b", std::string(200, 'A')};
+    for (const std::string& id : hostile) {
+        net.server.set_delivered_id(id);
+        REQUIRE(send(*alice, "15550000002", "payload for " + id.substr(0, 8)).ok());
+    }
+    net.server.set_delivered_id("");
+    // The same session still works: the refused copies were never decrypted, so nothing was used up.
+    REQUIRE(send(*alice, "15550000002", "after").ok());
+    INFO(bob_inbox.dump());
+    REQUIRE(bob_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "after"; }));
+    // Bob handles stanzas in order: by now the four came and went.
+    CHECK(bob_inbox.count<MessageReceived>([](const MessageReceived&) { return true; }) == 1);
+    CHECK(bob_inbox.count<MessageUndecryptable>([](const MessageUndecryptable&) { return true; }) == 0);
+    CHECK(bob->refused_message_ids() == hostile.size());
+    CHECK(alice->refused_message_ids() == 0);
+    std::vector<std::string> nacks;
+    for (const std::string& id : hostile) nacks.push_back(id + " 500");
+    for (int i = 0; i < 100 && net.server.message_nacks().size() < nacks.size(); ++i)
+        std::this_thread::sleep_for(20ms);
+    CHECK(net.server.message_nacks() == nacks);
+}

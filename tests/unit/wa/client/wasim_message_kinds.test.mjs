@@ -187,7 +187,10 @@ test('every kind Baileys sends is decoded by wagw, media downloaded with a match
         if (file.kind === 'document') assert.equal(got.content.file_name, 'theirs.pdf');
         const downloaded = await listen.waitFor('media_downloaded', (e) => e.id === sent.key.id);
         assert.equal(downloaded.sha256, sha256(bytes), file.kind);
-        assert.equal(sha256(fs.readFileSync(path.join(dir('downloads'), sent.key.id))), sha256(bytes));
+        // Named by its content, never by the sender's message id.
+        assert.equal(path.dirname(downloaded.file), fs.realpathSync(dir('downloads')));
+        assert.ok(path.basename(downloaded.file).startsWith(sha256(bytes) + '.'), downloaded.file);
+        assert.equal(sha256(fs.readFileSync(downloaded.file)), sha256(bytes));
     }
     assert.ok(!listen.events.some((e) => e.event === 'message_undecryptable' || e.event === 'media_download_failed'),
               JSON.stringify(listen.events));
