@@ -32,7 +32,7 @@ std::string websocket_url(std::string_view path) {
 
 // The key lives in this tab's sessionStorage: a reload keeps the user signed in, closing the tab forgets it.
 EM_JS(char*, stored_key, (), {
-    var key = window.sessionStorage.getItem('wagw.api_key') || '';
+    var key = window.sessionStorage.getItem("wagw.api_key") || "";
     var size = lengthBytesUTF8(key) + 1;
     var buffer = _malloc(size);
     stringToUTF8(key, buffer, size);
@@ -40,8 +40,8 @@ EM_JS(char*, stored_key, (), {
 });
 EM_JS(void, store_key, (const char* key), {
     var text = UTF8ToString(key);
-    if (text) window.sessionStorage.setItem('wagw.api_key', text);
-    else window.sessionStorage.removeItem('wagw.api_key');
+    if (text) window.sessionStorage.setItem("wagw.api_key", text);
+    else window.sessionStorage.removeItem("wagw.api_key");
 });
 
 std::vector<std::pair<std::string, std::string>> key_header(const std::string& key) { return {{"X-Api-Key", key}}; }

@@ -2,7 +2,7 @@
 // certificate it wrote, its control API working behind the token the gateway printed and wrote (mode 0600), and
 // its root key kept across restarts. A malformed control-API request is answered, not fatal to the gateway.
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -56,6 +56,11 @@ test('the demo simulator starts with the gateway and keeps its identity', async 
   const account = await simulatorApi(sim, 'GET', '/admin/accounts/4915550123');
   assert.equal(account.status, 200);
   await first.stop();
+  // The simulator's keys and database are the gateway user's alone.
+  assert.equal(statSync(demoDir).mode & 0o777, 0o700);
+  for (const file of readdirSync(demoDir)) {
+    assert.equal(statSync(join(demoDir, file)).mode & 0o077, 0, `${file} is private`);
+  }
 
   const second = await startGateway({ dataDir, extraArgs: ['--demo'] });
   assert.equal(readFileSync(join(demoDir, 'root.pub'), 'utf8').trim(), rootKey, 'the root key survives a restart');

@@ -127,6 +127,11 @@ void WaClient::download_media(message::Media media, std::function<void(Result<st
     if (request.url.rfind("https://", 0) != 0 || (media.url.empty() && media.direct_path.empty()))
         return done(Error{"no_media_url", "the media has neither a url nor a direct path"});
     request.headers = media_headers();
+    // The encrypted file is the plain one padded to the AES block plus a 10-byte MAC: a server (or a sender
+    // pointing us at its own host) that sends more is refused before it is all held in memory.
+    if (media.file_length > 0 && media.file_length < request.max_reply) {
+        request.max_reply = static_cast<std::size_t>(media.file_length) + 16 + 10;
+    }
     https_request(io_, options_.tls, std::move(request),
                   [self = shared_from_this(), media = std::move(media), done = std::move(done)](
                       Result<HttpsReply> reply) mutable {
