@@ -130,17 +130,25 @@ Result<model::Session> SessionService::rename(const std::string& id, const std::
 
 Status SessionService::remove(const std::string& id) {
     std::optional<Running> entry;
+    bool connected = false;
     {
         std::lock_guard lock(mutex_);
-        if (auto found = find_locked(id); !found) return found.error();
+        auto found = find_locked(id);
+        if (!found) return found.error();
+        connected = found->state == SessionState::connected;
         if (auto it = running_.find(id); it != running_.end()) {
             entry = std::move(it->second);
             running_.erase(it);
         }
         if (auto removed = repository_.remove(id); !removed) return removed;
     }
-    // A connected device is unlinked, so it does not linger in the phone's list of linked devices.
-    if (entry) entry->client->logout();
+    // A connected device is unlinked, so it does not linger in the phone's list of linked devices; any other
+    // client just stops.
+    if (entry && connected) {
+        entry->client->logout([client = entry->client](Status) { client->stop(); });
+    } else if (entry) {
+        entry->client->stop();
+    }
     std::error_code ec;
     std::filesystem::remove_all(config_.sessions_dir / id, ec);
     if (ec) std::fprintf(stderr, "wagw: cannot remove %s: %s\n", (config_.sessions_dir / id).c_str(), ec.message().c_str());

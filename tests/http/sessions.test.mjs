@@ -160,6 +160,37 @@ describe('sessions with the demo simulator', () => {
     assert.ok(history.json.history.some((h) => h.reason === 'resumed at boot'), JSON.stringify(history.json));
   });
 
+  test('logout unlinks the device; a new start asks for a new scan', async () => {
+    const events = await watchEvents(gateway);
+    try {
+      const created = await api(gateway, 'POST', '/api/sessions', { body: { name: 'leaving' } });
+      const id = created.json.id;
+      await api(gateway, 'POST', `/api/sessions/${id}/start`);
+      await events.next((e) => e.type === 'session.qr' && e.data.session === id);
+      const scanned = await api(gateway, 'POST', `/api/sessions/${id}/demo/scan`);
+      assert.equal(scanned.status, 200, JSON.stringify(scanned.json));
+      await events.next((e) => e.type === 'session.state' && e.data.id === id && e.data.state === 'connected');
+
+      const logout = await api(gateway, 'POST', `/api/sessions/${id}/logout`);
+      assert.equal(logout.status, 200, JSON.stringify(logout.json));
+      const out = await events.next((e) => e.type === 'session.state' && e.data.id === id &&
+                                           e.data.state === 'logged_out');
+      assert.equal(out.data.jid, '');
+      assert.equal(out.data.desired_running, false, 'a logged-out session does not come back at boot');
+
+      const again = await api(gateway, 'POST', `/api/sessions/${id}/start`);
+      assert.equal(again.status, 200);
+      assert.equal(again.json.state, 'starting', 'the credentials are gone: it registers anew');
+      const secondQr = await events.next((e) => e.type === 'session.qr' && e.data.session === id &&
+                                                e.at_ms > out.at_ms);
+      assert.ok(secondQr.data.qr.length > 20);
+      assert.equal((await api(gateway, 'POST', `/api/sessions/${id}/stop`)).status, 200);
+      assert.equal((await api(gateway, 'DELETE', `/api/sessions/${id}`)).status, 200);
+    } finally {
+      events.close();
+    }
+  });
+
   test('stop, rename and delete', async () => {
     assert.ok(linked, 'needs the session linked by the first test');
     const stopped = await api(gateway, 'POST', `/api/sessions/${linked.id}/stop`);

@@ -4,6 +4,8 @@
 
 #include <asio/io_context.hpp>
 
+#include <fstream>
+
 #include "backend/api/session_routes.hpp"
 #include "backend/store/migrations.hpp"
 #include "test_dir.hpp"
@@ -123,4 +125,38 @@ TEST_CASE("a session left running by a crash reads as stopped after the restart,
     REQUIRE_FALSE(f.published.empty());
     CHECK(f.published.back().type == "session.state");
     CHECK(f.published.back().data["state"] == "stopped");
+}
+
+TEST_CASE("the WhatsApp endpoint reads a trust root as hex or raw bytes and names a bad file") {
+    TestDir dir;
+    const auto hex_file = dir.path() / "root.pub";
+    std::ofstream(hex_file) << std::string(62, 'a') << "0F\n";
+    auto hex = services::read_trust_root(hex_file);
+    REQUIRE(hex.ok());
+    CHECK((*hex)[0] == 0xaa);
+    CHECK((*hex)[31] == 0x0f);
+
+    const auto raw_file = dir.path() / "root.bin";
+    std::ofstream(raw_file, std::ios::binary) << std::string(32, '\x07');
+    auto raw = services::read_trust_root(raw_file);
+    REQUIRE(raw.ok());
+    CHECK((*raw)[5] == 7);
+
+    const auto bad_file = dir.path() / "bad.pub";
+    std::ofstream(bad_file) << "not a key";
+    auto bad = services::read_trust_root(bad_file);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().code == "bad_trust_root");
+    CHECK(bad.error().message.find(bad_file.string()) != std::string::npos);
+
+    auto missing = services::load_wa_endpoint("wss://127.0.0.1:1/ws/chat", dir.path() / "nope.pub", {});
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().message.find("nope.pub") != std::string::npos);
+
+    auto endpoint = services::load_wa_endpoint("wss://127.0.0.1:1/ws/chat", hex_file, {});
+    REQUIRE(endpoint.ok());
+    auto options = services::client_options(*endpoint, dir.path() / "client.db", nullptr);
+    CHECK(options.server_url == "wss://127.0.0.1:1/ws/chat");
+    CHECK(options.trust_root.public_key == *hex);
+    CHECK(options.tls.verify_peer);
 }
