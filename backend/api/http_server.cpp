@@ -69,7 +69,6 @@ restinio::http_status_line_t status_line(int code) {
         case 422: return restinio::status_unprocessable_entity();
         case 429: return restinio::status_too_many_requests();
         case 503: return restinio::status_service_unavailable();
-        case 500: return restinio::status_internal_server_error();
         default: return restinio::status_internal_server_error();
     }
 }
@@ -293,7 +292,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         for (std::size_t colon = route.path.find(':'); colon != std::string_view::npos;
              colon = route.path.find(':', colon + 1)) {
             const auto end = route.path.find('/', colon);
-            const std::string name(route.path.substr(colon + 1, end == std::string_view::npos ? end : end - colon - 1));
+            const auto length = end == std::string_view::npos ? end : end - colon - 1;
+            const std::string name(route.path.substr(colon + 1, length));
             if (params.has(name)) plain.params.emplace(name, std::string(params[name]));
         }
         plain.body = req->body();

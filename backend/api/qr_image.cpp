@@ -39,8 +39,8 @@ Result<std::string> qr_png(std::string_view text, int scale) {
         return Error{"png_failed", "the PNG could not be written"};
     }
     png_set_write_fn(png, &out, append_to_string, flush_nothing);
-    png_set_IHDR(png, info, side, side, 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-                 PNG_FILTER_TYPE_DEFAULT);
+    png_set_IHDR(png, info, side, side, 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
     for (int y = 0; y < modules; ++y) {
         for (int x = 0; x < modules; ++x) {

@@ -11,7 +11,8 @@ int status_for(const Error& error) {
     if (error.code == "not_found") return 404;
     if (error.code == "name_taken" || error.code == "not_waiting_for_scan" || error.code == "not_running")
         return 409;
-    if (error.code == "invalid_json" || error.code == "missing_field" || error.code == "invalid_field") return 400;
+    if (error.code == "invalid_json" || error.code == "missing_field" || error.code == "invalid_field")
+        return 400;
     return 500;
 }
 
@@ -66,7 +67,8 @@ void SessionRoutes::handle(RouteId route, const PlainRequest& request, Respond r
             for (const auto& session : *sessions) list.push_back(model::to_json(session));
             return respond({200, {{"sessions", list}}, {}, {}});
         }
-        case RouteId::SessionGet: return respond(session_reply(sessions_.get(id)));
+        case RouteId::SessionGet:
+            return respond(session_reply(sessions_.get(id)));
         case RouteId::SessionUpdate: {
             // An unknown id is a 404 before any complaint about the body.
             if (auto found = sessions_.get(id); !found) return respond(session_reply(found));
@@ -81,15 +83,20 @@ void SessionRoutes::handle(RouteId route, const PlainRequest& request, Respond r
         }
         case RouteId::SessionDelete: {
             auto removed = sessions_.remove(id);
-            if (!removed) return respond(fail(removed.error(), removed.error().code == "not_found" ? "id" : ""));
+            if (!removed)
+                return respond(fail(removed.error(), removed.error().code == "not_found" ? "id" : ""));
             return respond({200, {{"deleted", true}, {"id", id}}, {}, {}});
         }
-        case RouteId::SessionStart: return respond(session_reply(sessions_.start(id)));
-        case RouteId::SessionStop: return respond(session_reply(sessions_.stop(id)));
-        case RouteId::SessionLogout: return respond(session_reply(sessions_.logout(id)));
+        case RouteId::SessionStart:
+            return respond(session_reply(sessions_.start(id)));
+        case RouteId::SessionStop:
+            return respond(session_reply(sessions_.stop(id)));
+        case RouteId::SessionLogout:
+            return respond(session_reply(sessions_.logout(id)));
         case RouteId::SessionHistory: {
             auto history = sessions_.history(id);
-            if (!history) return respond(fail(history.error(), history.error().code == "not_found" ? "id" : ""));
+            if (!history)
+                return respond(fail(history.error(), history.error().code == "not_found" ? "id" : ""));
             nlohmann::json list = nlohmann::json::array();
             for (const auto& transition : *history) list.push_back(model::to_json(transition));
             return respond({200, {{"history", list}}, {}, {}});
@@ -102,21 +109,23 @@ void SessionRoutes::handle(RouteId route, const PlainRequest& request, Respond r
             }
             auto qr = sessions_.current_qr(id);
             if (!qr) return respond(fail(qr.error(), qr.error().code == "not_found" ? "id" : ""));
-            if (format == "json") return respond({200, {{"qr", qr->qr}, {"expires_at", qr->expires_at}}, {}, {}});
+            if (format == "json")
+                return respond({200, {{"qr", qr->qr}, {"expires_at", qr->expires_at}}, {}, {}});
             auto png = qr_png(qr->qr);
             if (!png) return respond(fail(png.error()));
             return respond({200, nullptr, "image/png", std::move(*png)});
         }
         case RouteId::SessionDemoScan: {
             if (!demo_scan_) {
-                return respond(PlainReply::error(model::ApiError::not_found(
-                    "demo scans exist only in demo mode (wagw serve --demo)")));
+                return respond(PlainReply::error(
+                    model::ApiError::not_found("demo scans exist only in demo mode (wagw serve --demo)")));
             }
             auto qr = sessions_.current_qr(id);
             if (!qr) return respond(fail(qr.error(), qr.error().code == "not_found" ? "id" : ""));
             demo_scan_(qr->qr, [respond](Result<nlohmann::json> scanned) {
                 if (!scanned) {
-                    // The simulator refused the code (expired, or already scanned): the session decides what next.
+                    // The simulator refused the code (expired, or already scanned): the session decides what
+                    // next.
                     return respond(PlainReply::error({409, {"scan_refused", scanned.error().message}, {}}));
                 }
                 nlohmann::json body = *scanned;
@@ -127,7 +136,8 @@ void SessionRoutes::handle(RouteId route, const PlainRequest& request, Respond r
         }
         case RouteId::Health:
         case RouteId::Events:
-        case RouteId::EventTickets: break;
+        case RouteId::EventTickets:
+            break;
     }
     respond(PlainReply::error(model::ApiError::not_found("no such route")));
 }

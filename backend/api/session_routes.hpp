@@ -1,7 +1,7 @@
 #pragma once
 // The /api/sessions handlers, free of Restinio: each takes a plain request (path parameters, body, query) and
-// answers through a callback with a plain reply (a status and JSON, or bytes with their content type), so they
-// can be tested and read without the HTTP server. http_server.cpp adapts Restinio's requests to these.
+// answers through a callback with a plain reply (a status and JSON, or bytes with their content type), so
+// they can be tested and read without the HTTP server. http_server.cpp adapts Restinio's requests to these.
 // Handlers parse and validate the input, call the SessionService and map its error codes to statuses.
 #include <functional>
 #include <string>
@@ -15,7 +15,8 @@
 
 namespace wagw::api {
 
-// Demo mode: a virtual phone scans `qr`; `done` gets {"phone","device"} or the simulator's error (any thread).
+// Demo mode: a virtual phone scans `qr`; `done` gets {"phone","device"} or the simulator's error (any
+// thread).
 using DemoScan = std::function<void(const std::string& qr, std::function<void(Result<nlohmann::json>)> done)>;
 
 class SessionRoutes {

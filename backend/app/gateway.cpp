@@ -107,7 +107,8 @@ void make_private(const std::filesystem::path& data_dir) {
 }
 
 // Where sessions connect: the demo's own simulator, else the --wa-* flags (WhatsApp when none is given).
-Result<services::WaEndpoint> session_endpoint(const ServeOptions& options, const wasim::Simulator* simulator) {
+Result<services::WaEndpoint> session_endpoint(const ServeOptions& options,
+                                              const wasim::Simulator* simulator) {
     if (simulator) {
         services::WaEndpoint endpoint;
         endpoint.server_url = simulator->websocket_url();
@@ -115,7 +116,8 @@ Result<services::WaEndpoint> session_endpoint(const ServeOptions& options, const
         endpoint.tls_certificate_pem = simulator->certificate_pem();
         return endpoint;
     }
-    return services::load_wa_endpoint(options.wa_url, options.wa_trust_root_file, options.wa_tls_certificate_file);
+    return services::load_wa_endpoint(options.wa_url, options.wa_trust_root_file,
+                                      options.wa_tls_certificate_file);
 }
 
 // The demo scan: a virtual phone of the embedded simulator scans `qr`, on the simulator's strand.
@@ -205,7 +207,8 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     api::SessionRoutes session_routes(sessions, demo_scan_with(simulator));
 
     api::HttpServerDeps deps{health, events, check_key, tickets};
-    deps.plain_routes = [&session_routes](api::RouteId id, const api::PlainRequest& request, api::Respond respond) {
+    deps.plain_routes = [&session_routes](api::RouteId id, const api::PlainRequest& request,
+                                          api::Respond respond) {
         session_routes.handle(id, request, std::move(respond));
     };
     api::HttpServer server(io, http_config, deps);

@@ -26,7 +26,9 @@ std::string phone_of(const std::string& jid) {
     return jid.substr(0, end);
 }
 
-Error not_found(const std::string& id) { return {"not_found", "no session with id " + id}; }
+Error not_found(const std::string& id) {
+    return {"not_found", "no session with id " + id};
+}
 
 std::string describe(const client::DisconnectReason& reason) {
     std::string text(client::kind_name(reason.kind));
@@ -38,12 +40,17 @@ std::string describe(const client::DisconnectReason& reason) {
 
 SessionService::SessionService(asio::io_context& io, store::Database& db, SessionServiceConfig config,
                                Publish publish, Clock clock)
-    : io_(io), config_(std::move(config)), publish_(std::move(publish)), clock_(std::move(clock)),
+    : io_(io),
+      config_(std::move(config)),
+      publish_(std::move(publish)),
+      clock_(std::move(clock)),
       repository_(db) {
     if (sodium_init() < 0) std::fprintf(stderr, "wagw: libsodium could not be initialised\n");
 }
 
-SessionService::~SessionService() { shutdown(); }
+SessionService::~SessionService() {
+    shutdown();
+}
 
 void SessionService::publish_all(const Events& events) {
     for (const auto& event : events) publish_(event);
@@ -58,6 +65,11 @@ Result<model::Session> SessionService::find_locked(const std::string& id) {
 
 Status SessionService::transition_locked(const std::string& id, SessionState state, const std::string& reason,
                                          Events& events) {
+    // Only changes are recorded: a server that stays away for hours means one "reconnecting", not a row and
+    // an event per retry.
+    auto current = find_locked(id);
+    if (!current) return current.error();
+    if (current->state == state) return ok_status();
     if (auto stored = repository_.record_state(id, state, reason, clock_()); !stored) return stored;
     auto session = find_locked(id);
     if (!session) return session.error();
@@ -77,7 +89,8 @@ Status SessionService::resume() {
                 auto started = start_locked(session, "resumed at boot", events);
                 if (started) to_start.push_back(*started);
             } else if (model::is_running_state(session.state)) {
-                if (auto s = transition_locked(session.id, SessionState::stopped, "the gateway restarted", events);
+                if (auto s =
+                        transition_locked(session.id, SessionState::stopped, "the gateway restarted", events);
                     !s)
                     return s;
             }
@@ -151,12 +164,15 @@ Status SessionService::remove(const std::string& id) {
     }
     std::error_code ec;
     std::filesystem::remove_all(config_.sessions_dir / id, ec);
-    if (ec) std::fprintf(stderr, "wagw: cannot remove %s: %s\n", (config_.sessions_dir / id).c_str(), ec.message().c_str());
+    if (ec)
+        std::fprintf(stderr, "wagw: cannot remove %s: %s\n", (config_.sessions_dir / id).c_str(),
+                     ec.message().c_str());
     return ok_status();
 }
 
 Result<std::shared_ptr<client::WaClient>> SessionService::start_locked(const model::Session& session,
-                                                                       const std::string& reason, Events& events) {
+                                                                       const std::string& reason,
+                                                                       Events& events) {
     const auto folder = config_.sessions_dir / session.id;
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
@@ -166,9 +182,10 @@ Result<std::shared_ptr<client::WaClient>> SessionService::start_locked(const mod
     std::shared_ptr<client::WaClient> wa;
     if (!ec) {
         auto options = client_options(config_.endpoint, folder / "client.db", config_.secret_box);
-        auto made = client::WaClient::create(
-            io_, std::move(options),
-            [this, id = session.id, run](const client::ClientEvent& event) { on_client_event(id, run, event); });
+        auto made = client::WaClient::create(io_, std::move(options),
+                                             [this, id = session.id, run](const client::ClientEvent& event) {
+                                                 on_client_event(id, run, event);
+                                             });
         if (made) {
             wa = *made;
         } else {
@@ -262,16 +279,19 @@ Result<SessionQr> SessionService::current_qr(const std::string& id) {
     if (!session) return session.error();
     auto it = running_.find(id);
     if (session->state != SessionState::scan_qr || it == running_.end() || !it->second.qr) {
-        return Error{"not_waiting_for_scan", "the session is " + std::string(model::state_name(session->state)) +
+        return Error{"not_waiting_for_scan", "the session is " +
+                                                 std::string(model::state_name(session->state)) +
                                                  ", not waiting for a QR scan; start it (or log it out first "
                                                  "to link another phone)"};
     }
     return *it->second.qr;
 }
 
-void SessionService::on_client_event(const std::string& id, std::uint64_t run, const client::ClientEvent& event) {
+void SessionService::on_client_event(const std::string& id, std::uint64_t run,
+                                     const client::ClientEvent& event) {
     Events events;
-    std::shared_ptr<client::WaClient> finished;  // a client that ended for good: let go of it outside the lock
+    std::shared_ptr<client::WaClient>
+        finished;  // a client that ended for good: let go of it outside the lock
     {
         std::lock_guard lock(mutex_);
         auto it = running_.find(id);
@@ -290,8 +310,10 @@ void SessionService::on_client_event(const std::string& id, std::uint64_t run, c
         const std::int64_t now = clock_();
         if (const auto* qr = std::get_if<client::QrCode>(&event)) {
             entry.qr = SessionQr{qr->code, now + qr->valid_for_ms};
-            if (session->state != SessionState::scan_qr) move_to(SessionState::scan_qr, "waiting for a QR scan");
-            events.push_back({model::kSessionQrEvent, now,
+            if (session->state != SessionState::scan_qr)
+                move_to(SessionState::scan_qr, "waiting for a QR scan");
+            events.push_back({model::kSessionQrEvent,
+                              now,
                               {{"session", id}, {"qr", qr->code}, {"expires_at", entry.qr->expires_at}}});
         } else if (std::holds_alternative<client::LinkCode>(event)) {
             move_to(SessionState::pairing_code, "waiting for the link code to be entered on the phone");
@@ -304,7 +326,8 @@ void SessionService::on_client_event(const std::string& id, std::uint64_t run, c
         } else if (const auto* connected = std::get_if<client::Connected>(&event)) {
             entry.qr.reset();
             if (connected->jid != session->jid)
-                (void)repository_.set_account(id, connected->jid, phone_of(connected->jid), session->push_name, now);
+                (void)repository_.set_account(id, connected->jid, phone_of(connected->jid),
+                                              session->push_name, now);
             move_to(SessionState::connected, "logged in");
         } else if (std::holds_alternative<client::QrTimeout>(event)) {
             entry.qr.reset();

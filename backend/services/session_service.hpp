@@ -1,13 +1,15 @@
 #pragma once
 // The sessions service: creates, lists, renames and deletes sessions, and supervises one WaClient per running
-// session on the gateway's io_context. Every state change is stored (state + history, store/session_repository)
-// and published as a "session.state" event; QR codes go out as "session.qr" events and are kept in memory for
-// GET /api/sessions/{id}/qr. Knows nothing of HTTP: the API layer calls it and maps its error codes.
+// session on the gateway's io_context. Every state change is stored (state + history,
+// store/session_repository) and published as a "session.state" event; QR codes go out as "session.qr" events
+// and are kept in memory for GET /api/sessions/{id}/qr. Knows nothing of HTTP: the API layer calls it and
+// maps its error codes.
 //
 // Threads: HTTP handlers call in from the I/O threads, and each client's events arrive on its own strand. One
-// mutex guards the map of running clients and the database connection; clients are started, stopped and logged
-// out outside it, so a client that emits an event from inside stop() cannot deadlock against us. (State changes
-// are rare: a few per session per connection, so the SQLite writes under the mutex stay off any hot path.)
+// mutex guards the map of running clients and the database connection; clients are started, stopped and
+// logged out outside it, so a client that emits an event from inside stop() cannot deadlock against us.
+// (State changes are rare: a few per session per connection, so the SQLite writes under the mutex stay off
+// any hot path.)
 //
 // Error codes: "not_found", "name_taken", "invalid_field", "not_waiting_for_scan", "not_running", "database".
 #include <cstdint>

@@ -14,18 +14,20 @@
 namespace wagw::services {
 
 struct WaEndpoint {
-    std::string server_url;                        // empty: WhatsApp's
+    std::string server_url;                           // empty: WhatsApp's
     std::optional<wa::signal::PublicKey> trust_root;  // empty: WhatsApp's root key
-    std::string tls_certificate_pem;               // non-empty: trust exactly this certificate (a simulator's)
+    std::string tls_certificate_pem;  // non-empty: trust exactly this certificate (a simulator's)
     bool tls_verify = true;
 };
 
 Result<std::string> read_text_file(const std::filesystem::path& file);
 // The root public key: 64 hex digits (whitespace ignored), or the 32 raw bytes.
 Result<wa::signal::PublicKey> read_trust_root(const std::filesystem::path& file);
-// An endpoint from flags: empty paths are left unset; files that cannot be read or parsed are errors naming them.
+// An endpoint from flags: empty paths are left unset; files that cannot be read or parsed are errors naming
+// them.
 Result<WaEndpoint> load_wa_endpoint(std::string server_url, const std::filesystem::path& trust_root_file,
-                                    const std::filesystem::path& tls_certificate_file, bool tls_verify = true);
+                                    const std::filesystem::path& tls_certificate_file,
+                                    bool tls_verify = true);
 
 // Options for a WaClient whose protocol data lives in `database_file`, sealed with `secret_box`.
 wa::client::WaClientOptions client_options(const WaEndpoint& endpoint, std::filesystem::path database_file,

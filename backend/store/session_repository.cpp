@@ -26,7 +26,9 @@ Error name_taken_error(std::string_view name) {
     return {"name_taken", "a session named \"" + std::string(name) + "\" already exists"};
 }
 
-Error not_found_error(std::string_view id) { return {"not_found", "no session with id " + std::string(id)}; }
+Error not_found_error(std::string_view id) {
+    return {"not_found", "no session with id " + std::string(id)};
+}
 
 }  // namespace
 
@@ -89,7 +91,9 @@ Result<std::optional<model::Session>> SessionRepository::find_by_name(std::strin
     return std::optional<model::Session>{std::move(found->front())};
 }
 
-Result<std::vector<model::Session>> SessionRepository::list() { return select({}, {}); }
+Result<std::vector<model::Session>> SessionRepository::list() {
+    return select({}, {});
+}
 
 Status SessionRepository::rename(std::string_view id, std::string_view name, std::int64_t at_ms) {
     auto taken = name_taken(name, id);
@@ -112,19 +116,26 @@ Status SessionRepository::remove(std::string_view id) {
     return remove->run();
 }
 
-Status SessionRepository::record_state(std::string_view id, model::SessionState state, std::string_view reason,
-                                       std::int64_t at_ms) {
+Status SessionRepository::record_state(std::string_view id, model::SessionState state,
+                                       std::string_view reason, std::int64_t at_ms) {
     auto tx = Transaction::begin(db_);
     if (!tx) return tx.error();
     auto update = db_.prepare("UPDATE sessions SET state = ?, state_reason = ?, updated_at = ? WHERE id = ?");
     if (!update) return update.error();
     update->bind(1, model::state_name(state)).bind(2, reason).bind(3, at_ms).bind(4, id);
     if (auto done = update->run(); !done) return done;
-    auto append = db_.prepare("INSERT INTO session_history(session_id, at_ms, state, reason) VALUES (?, ?, ?, ?)");
+    auto append =
+        db_.prepare("INSERT INTO session_history(session_id, at_ms, state, reason) VALUES (?, ?, ?, ?)");
     if (!append) return append.error();
     append->bind(1, id).bind(2, at_ms).bind(3, model::state_name(state)).bind(4, reason);
     // The foreign key refuses history for a session that is gone, which rolls the update back too.
     if (auto done = append->run(); !done) return done;
+    auto prune = db_.prepare(
+        "DELETE FROM session_history WHERE session_id = ?1 AND seq <= (SELECT seq FROM session_history "
+        "WHERE session_id = ?1 ORDER BY seq DESC LIMIT 1 OFFSET ?2)");
+    if (!prune) return prune.error();
+    prune->bind(1, id).bind(2, history_kept_);
+    if (auto done = prune->run(); !done) return done;
     return tx->commit();
 }
 
@@ -145,7 +156,8 @@ Status SessionRepository::set_account(std::string_view id, std::string_view jid,
 }
 
 Result<std::vector<model::SessionTransition>> SessionRepository::history(std::string_view id) {
-    auto query = db_.prepare("SELECT at_ms, state, reason FROM session_history WHERE session_id = ? ORDER BY seq");
+    auto query =
+        db_.prepare("SELECT at_ms, state, reason FROM session_history WHERE session_id = ? ORDER BY seq");
     if (!query) return query.error();
     query->bind(1, id);
     std::vector<model::SessionTransition> transitions;
@@ -153,9 +165,10 @@ Result<std::vector<model::SessionTransition>> SessionRepository::history(std::st
         auto row = query->step();
         if (!row) return row.error();
         if (!*row) break;
-        transitions.push_back({query->column_int(0),
-                               model::state_from_name(query->column_text(1)).value_or(model::SessionState::stopped),
-                               query->column_text(2)});
+        transitions.push_back(
+            {query->column_int(0),
+             model::state_from_name(query->column_text(1)).value_or(model::SessionState::stopped),
+             query->column_text(2)});
     }
     return transitions;
 }

@@ -1,6 +1,6 @@
 #pragma once
-// The one error shape of the REST API: HTTP status + {"error":{"code","message","field"?}}, where "field" names
-// the request field at fault (a body field, or a path/query parameter) when there is one.
+// The one error shape of the REST API: HTTP status + {"error":{"code","message","field"?}}, where "field"
+// names the request field at fault (a body field, or a path/query parameter) when there is one.
 #include <optional>
 #include <string>
 

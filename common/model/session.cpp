@@ -43,10 +43,12 @@ bool is_running_state(SessionState state) {
         case SessionState::pairing_code:
         case SessionState::connecting:
         case SessionState::connected:
-        case SessionState::reconnecting: return true;
+        case SessionState::reconnecting:
+            return true;
         case SessionState::stopped:
         case SessionState::logged_out:
-        case SessionState::failed: return false;
+        case SessionState::failed:
+            return false;
     }
     return false;
 }
@@ -101,7 +103,8 @@ Result<Session> session_from_json(const nlohmann::json& json) {
 }
 
 nlohmann::json to_json(const SessionTransition& transition) {
-    return {{"at_ms", transition.at_ms}, {"state", state_name(transition.state)}, {"reason", transition.reason}};
+    return {
+        {"at_ms", transition.at_ms}, {"state", state_name(transition.state)}, {"reason", transition.reason}};
 }
 
 Status check_session_name(std::string_view name) {

@@ -121,3 +121,21 @@ TEST_CASE("what to run and who the session is linked as survive a restart") {
     CHECK((*session)->phone == "15551234567");
     CHECK((*session)->push_name == "Shop");
 }
+
+TEST_CASE("the history keeps only the newest transitions") {
+    TestDir dir;
+    auto db = open_gateway_db(dir.path() / "wagw.db");
+    store::SessionRepository sessions(db, 3);
+    REQUIRE(sessions.insert(make_session("ses_1", "shop", 1)).ok());
+    REQUIRE(sessions.insert(make_session("ses_2", "other", 1)).ok());
+    REQUIRE(sessions.record_state("ses_2", SessionState::starting, "kept", 5).ok());
+    for (int i = 0; i < 10; ++i) {
+        const auto state = i % 2 ? SessionState::connected : SessionState::reconnecting;
+        REQUIRE(sessions.record_state("ses_1", state, "round " + std::to_string(i), 10 + i).ok());
+    }
+    auto history = sessions.history("ses_1");
+    REQUIRE(history->size() == 3);
+    CHECK(history->front().reason == "round 7");
+    CHECK(history->back().reason == "round 9");
+    CHECK(sessions.history("ses_2")->size() == 1);  // other sessions' rows are untouched
+}

@@ -21,7 +21,9 @@ struct Fixture {
     store::Database db = open();
     std::vector<model::EventEnvelope> published;
     std::int64_t now = 1000;
-    services::SessionService sessions{io, db, {dir.path() / "sessions", {}, nullptr},
+    services::SessionService sessions{io,
+                                      db,
+                                      {dir.path() / "sessions", {}, nullptr},
                                       [this](const model::EventEnvelope& e) { published.push_back(e); },
                                       [this] { return now; }};
     api::SessionRoutes routes{sessions, {}};

@@ -124,7 +124,8 @@ TEST_CASE("a session survives its JSON codec, and its state names are the API's"
     REQUIRE(back.ok());
     CHECK(*back == session);
 
-    for (auto state : {model::SessionState::stopped, model::SessionState::pairing_code, model::SessionState::failed})
+    using model::SessionState;
+    for (auto state : {SessionState::stopped, SessionState::pairing_code, SessionState::failed})
         CHECK(model::state_from_name(model::state_name(state)) == state);
     CHECK_FALSE(model::state_from_name("zombie").has_value());
 
