@@ -2,7 +2,8 @@
 // code as JSON and PNG, a virtual phone scanning it, "connected" seen on /api/events, the session coming back
 // by itself after a restart, rename/stop/delete, and a table of bad inputs with their statuses and codes.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:https';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
@@ -56,6 +57,25 @@ async function watchEvents(gateway) {
       });
     },
   };
+}
+
+// The embedded simulator's control API (port, certificate and token as the gateway printed and wrote them).
+function simulatorApi(gateway, method, path, body) {
+  const port = Number(gateway.output().match(/WhatsApp simulator on wss:\/\/127\.0\.0\.1:(\d+)\//)[1]);
+  const token = gateway.output().match(/control API token \(Authorization: Bearer, also in .+\): ([0-9a-f]{64})\n/)[1];
+  const ca = readFileSync(join(gateway.dataDir, 'demo-whatsapp', 'cert.pem'));
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, ca, servername: 'localhost',
+                          checkServerIdentity: () => undefined,
+                          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
+                        (res) => {
+                          let text = '';
+                          res.on('data', (d) => (text += d));
+                          res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(text) }));
+                        });
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
 }
 
 async function waitForState(gateway, id, state, timeoutMs = 20000) {
@@ -158,6 +178,23 @@ describe('sessions with the demo simulator', () => {
     assert.equal(session.jid, linked.jid, 'the same device logged in again, no new scan');
     const history = await api(gateway, 'GET', `/api/sessions/${linked.id}/history`);
     assert.ok(history.json.history.some((h) => h.reason === 'resumed at boot'), JSON.stringify(history.json));
+  });
+
+  test('a dropped connection shows as reconnecting, then connected again by itself', async () => {
+    assert.ok(linked, 'needs the session linked by the first test');
+    const events = await watchEvents(gateway);
+    try {
+      const dropped = await simulatorApi(gateway, 'POST', '/admin/faults', { drop_all: true });
+      assert.equal(dropped.status, 200, JSON.stringify(dropped.body));
+      const down = await events.next((e) => e.type === 'session.state' && e.data.id === linked.id &&
+                                            e.data.state === 'reconnecting');
+      assert.match(down.data.state_reason, /retrying in \d+ ms/);
+      const back = await events.next((e) => e.type === 'session.state' && e.data.id === linked.id &&
+                                            e.data.state === 'connected' && e.at_ms >= down.at_ms);
+      assert.equal(back.data.jid, linked.jid);
+    } finally {
+      events.close();
+    }
   });
 
   test('logout unlinks the device; a new start asks for a new scan', async () => {
