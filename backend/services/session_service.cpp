@@ -20,20 +20,8 @@ std::string new_session_id() {
     return "ses_" + std::string(hex.data());
 }
 
-// "15551234567:3@s.whatsapp.net" -> "15551234567".
-std::string phone_of(const std::string& jid) {
-    const auto end = jid.find_first_of(":@");
-    return jid.substr(0, end);
-}
-
 Error not_found(const std::string& id) {
     return {"not_found", "no session with id " + id};
-}
-
-std::string describe(const client::DisconnectReason& reason) {
-    std::string text(client::kind_name(reason.kind));
-    if (!reason.message.empty()) text += ": " + reason.message;
-    return text;
 }
 
 }  // namespace
@@ -289,65 +277,37 @@ Result<SessionQr> SessionService::current_qr(const std::string& id) {
 
 void SessionService::on_client_event(const std::string& id, std::uint64_t run,
                                      const client::ClientEvent& event) {
+    const std::int64_t now = clock_();
+    const SessionUpdate update = update_for(event, now);
     Events events;
-    std::shared_ptr<client::WaClient>
-        finished;  // a client that ended for good: let go of it outside the lock
+    std::shared_ptr<client::WaClient> finished;  // a client done for good: stopped outside the lock
     {
         std::lock_guard lock(mutex_);
         auto it = running_.find(id);
         if (it == running_.end() || it->second.run != run) return;  // a stopped or replaced client
-        Running& entry = it->second;
         auto session = find_locked(id);
         if (!session) return;
-        auto move_to = [&](SessionState state, const std::string& reason) {
-            if (auto s = transition_locked(id, state, reason, events); !s)
-                std::fprintf(stderr, "wagw: session %s: %s\n", id.c_str(), s.error().message.c_str());
+        Running& entry = it->second;
+        auto complain = [&](const Status& s) {
+            if (!s) std::fprintf(stderr, "wagw: session %s: %s\n", id.c_str(), s.error().message.c_str());
         };
-        auto end_run = [&] {
+        if (update.forget_qr) entry.qr.reset();
+        if (update.qr) entry.qr = update.qr;
+        if (update.account && update.account->jid != session->jid)
+            complain(repository_.set_account(id, update.account->jid, update.account->phone,
+                                             session->push_name, now));
+        if (update.stop_running) complain(repository_.set_desired_running(id, false, now));
+        if (update.state) complain(transition_locked(id, *update.state, update.reason, events));
+        // After the state change it belongs to, so a consumer sees scan_qr first.
+        if (update.qr) {
+            events.push_back(
+                {model::kSessionQrEvent,
+                 now,
+                 {{"session", id}, {"qr", update.qr->qr}, {"expires_at", update.qr->expires_at}}});
+        }
+        if (update.client_done) {
             finished = entry.client;
             running_.erase(it);
-        };
-        const std::int64_t now = clock_();
-        if (const auto* qr = std::get_if<client::QrCode>(&event)) {
-            entry.qr = SessionQr{qr->code, now + qr->valid_for_ms};
-            if (session->state != SessionState::scan_qr)
-                move_to(SessionState::scan_qr, "waiting for a QR scan");
-            events.push_back({model::kSessionQrEvent,
-                              now,
-                              {{"session", id}, {"qr", qr->code}, {"expires_at", entry.qr->expires_at}}});
-        } else if (std::holds_alternative<client::LinkCode>(event)) {
-            move_to(SessionState::pairing_code, "waiting for the link code to be entered on the phone");
-        } else if (const auto* paired = std::get_if<client::PairSuccess>(&event)) {
-            entry.qr.reset();
-            (void)repository_.set_account(id, paired->jid, phone_of(paired->jid), session->push_name, now);
-            move_to(SessionState::connecting, "paired with the phone (" + paired->platform + ")");
-        } else if (const auto* refused = std::get_if<client::PairError>(&event)) {
-            move_to(SessionState::failed, "pairing failed: " + refused->message);
-        } else if (const auto* connected = std::get_if<client::Connected>(&event)) {
-            entry.qr.reset();
-            if (connected->jid != session->jid)
-                (void)repository_.set_account(id, connected->jid, phone_of(connected->jid),
-                                              session->push_name, now);
-            move_to(SessionState::connected, "logged in");
-        } else if (std::holds_alternative<client::QrTimeout>(event)) {
-            entry.qr.reset();
-            move_to(SessionState::failed, "no QR code was scanned in time; start the session again");
-            end_run();
-        } else if (const auto* down = std::get_if<client::Disconnected>(&event)) {
-            if (down->reason.kind == client::DisconnectKind::user_request) return;
-            if (down->will_reconnect) {
-                move_to(SessionState::reconnecting, describe(down->reason) + "; retrying in " +
-                                                        std::to_string(down->retry_in_ms) + " ms");
-            } else {
-                move_to(SessionState::failed, describe(down->reason));
-                end_run();
-            }
-        } else if (const auto* gone = std::get_if<client::LoggedOut>(&event)) {
-            entry.qr.reset();
-            (void)repository_.set_account(id, "", "", "", now);
-            (void)repository_.set_desired_running(id, false, now);
-            move_to(SessionState::logged_out, describe(gone->reason));
-            end_run();
         }
     }
     publish_all(events);

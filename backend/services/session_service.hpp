@@ -24,6 +24,7 @@
 
 #include <asio/io_context.hpp>
 
+#include "backend/services/session_transitions.hpp"
 #include "backend/services/wa_endpoint.hpp"
 #include "backend/store/database.hpp"
 #include "backend/store/session_repository.hpp"
@@ -36,12 +37,6 @@ struct SessionServiceConfig {
     std::filesystem::path sessions_dir;  // DATA/sessions: one folder per session, holding its client.db
     WaEndpoint endpoint;                 // where every session's client connects
     std::shared_ptr<const store::SecretBox> secret_box;  // seals device keys in every client.db
-};
-
-// The QR code a session shows now: the text to encode, and when it stops working (unix ms).
-struct SessionQr {
-    std::string qr;
-    std::int64_t expires_at = 0;
 };
 
 class SessionService {
