@@ -78,7 +78,7 @@ Handling reply_error(const Request& req, const model::ApiError& error) {
     if (error.http_status == 401) response.append_header(restinio::http_field::www_authenticate, "Bearer");
     return response.append_header(restinio::http_field::content_type, "application/json")
         .append_header(restinio::http_field::cache_control, "no-store")
-        .set_body(model::to_json(error.error).dump())
+        .set_body(model::to_json(error).dump())
         .done();
 }
 
@@ -187,12 +187,21 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                                 [this, &route](const Request& req, Params params) {
                                     return guarded(req, route, std::move(params));
                                 });
-            // Any other method on a known path is a client mistake worth naming, not a 404.
+        }
+        // Any other method on a known path is a client mistake worth naming, not a 404. Added after every
+        // route, so a path with several methods (GET and POST /api/sessions) reaches each of them first.
+        for (const Route& route : all_routes()) {
+            std::string allowed;
+            for (const Route& other : all_routes()) {
+                if (other.path != route.path) continue;
+                if (!allowed.empty()) allowed += ", ";
+                allowed += method_name(other.method);
+            }
             router->add_handler(restinio::router::none_of_methods(restinio_method(route.method)),
-                                std::string(route.path), [&route](const Request& req, Params) {
+                                std::string(route.path), [&route, allowed](const Request& req, Params) {
                                     return reply_error(req, model::ApiError::method_not_allowed(
                                                                 std::string(route.path) + " only accepts " +
-                                                                std::string(method_name(route.method))));
+                                                                allowed));
                                 });
         }
         router->non_matched_request_handler([this](const Request& req) { return serve_static_or_404(req); });
@@ -258,7 +267,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         }
     }
 
-    Handling handle(const Request& req, const Route& route, const std::optional<std::string>& principal, Params) {
+    Handling handle(const Request& req, const Route& route, const std::optional<std::string>& principal,
+                    Params params) {
         switch (route.id) {
             case RouteId::Health:
                 return reply_json(req, restinio::status_ok(), model::to_json(deps.health.current()));
@@ -268,8 +278,44 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                                   {{"ticket", ticket}, {"expires_in_s", EventTickets::kLifetime.count()}});
             }
             case RouteId::Events: return open_event_socket(req, principal);
+            default: return handle_plain(req, route, params);
         }
-        return reply_error(req, model::ApiError::not_found("no such route"));
+    }
+
+    // Routes answered by plain handlers (session_routes.hpp): the request goes in as values, the reply comes
+    // back through a callback, possibly later and from another thread (Restinio sends it on the connection's
+    // own executor).
+    Handling handle_plain(const Request& req, const Route& route, const Params& params) {
+        if (!deps.plain_routes) return reply_error(req, model::ApiError::not_found("no such route"));
+        PlainRequest plain;
+        // The route's own :name segments say which parameters to take.
+        for (std::size_t colon = route.path.find(':'); colon != std::string_view::npos;
+             colon = route.path.find(':', colon + 1)) {
+            const auto end = route.path.find('/', colon);
+            const auto length = end == std::string_view::npos ? end : end - colon - 1;
+            const std::string name(route.path.substr(colon + 1, length));
+            if (params.has(name)) plain.params.emplace(name, std::string(params[name]));
+        }
+        plain.body = req->body();
+        try {
+            for (const auto& [name, value] : restinio::parse_query(req->header().query()))
+                plain.query.emplace(std::string(name), std::string(value));
+        } catch (const std::exception&) {
+            return reply_error(req, {400, {"bad_query", "the query string is malformed"}, {}});
+        }
+        deps.plain_routes(route.id, plain, [req](PlainReply reply) {
+            auto response = req->create_response(status_line(reply.status));
+            response.append_header(restinio::http_field::cache_control, "no-store");
+            if (reply.content_type.empty()) {
+                response.append_header(restinio::http_field::content_type, "application/json")
+                    .set_body(reply.json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+            } else {
+                response.append_header(restinio::http_field::content_type, reply.content_type)
+                    .set_body(std::move(reply.bytes));
+            }
+            response.done();
+        });
+        return restinio::request_accepted();
     }
 
     bool origin_allowed(const Request& req) const {

@@ -15,6 +15,7 @@
 
 #include "backend/api/event_hub.hpp"
 #include "backend/api/event_tickets.hpp"
+#include "backend/api/plain_http.hpp"
 #include "backend/services/health.hpp"
 #include "common/util/result.hpp"
 
@@ -51,6 +52,8 @@ struct HttpServerDeps {
     EventHub& events;
     KeyCheck check_key;
     EventTickets& tickets;
+    // Every route of the table the server does not answer itself (sessions, ...); unset: 404 for those.
+    PlainRouteHandler plain_routes = {};
 };
 
 class HttpServer {

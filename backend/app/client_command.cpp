@@ -9,9 +9,9 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
-#include <sstream>
 
 #include "backend/app/download_path.hpp"
+#include "backend/services/wa_endpoint.hpp"
 #include "backend/wa/client/wa_client.hpp"
 #include "backend/wa/media/media_cipher.hpp"
 
@@ -39,36 +39,6 @@ Status write_settings(const std::filesystem::path& file, const std::map<std::str
     for (const auto& [key, value] : settings) out << key << '=' << value << '\n';
     if (!out) return Error{"write_failed", "cannot write " + file.string()};
     return ok_status();
-}
-
-Result<std::string> read_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return Error{"read_failed", "cannot read " + file.string()};
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// The root public key: 64 hex digits (whitespace ignored), or the 32 raw bytes.
-Result<wa::signal::PublicKey> read_trust_root(const std::filesystem::path& file) {
-    auto text = read_file(file);
-    if (!text) return text.error();
-    wa::signal::PublicKey key{};
-    if (text->size() == 32) {
-        std::copy(text->begin(), text->end(), key.begin());
-        return key;
-    }
-    std::string hex;
-    for (char c : *text) {
-        if (!std::isspace(static_cast<unsigned char>(c))) hex += c;
-    }
-    if (hex.size() != 64 || hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
-        return Error{"bad_trust_root",
-                     file.string() + " must hold the 32-byte root public key as 64 hex digits"};
-    }
-    for (std::size_t i = 0; i < 32; ++i)
-        key[i] = static_cast<std::uint8_t>(std::stoul(hex.substr(2 * i, 2), nullptr, 16));
-    return key;
 }
 
 // Two QR modules per character row (upper and lower half blocks), with a quiet zone of two modules.
@@ -284,28 +254,19 @@ int run_client_command(const ClientCommandOptions& options) {
         std::fprintf(stderr, "wagw client: %s\n", box.error().message.c_str());
         return 2;
     }
-    client::WaClientOptions client_options;
-    client_options.database_file = options.data_dir / "client.db";
-    client_options.secret_box = std::make_shared<store::SecretBox>(std::move(*box));
-    if (settings.count("server")) client_options.server_url = settings["server"];
-    if (settings.count("trust_root")) {
-        auto root = read_trust_root(settings["trust_root"]);
-        if (!root) {
-            std::fprintf(stderr, "wagw client: %s\n", root.error().message.c_str());
-            return 2;
-        }
-        client_options.trust_root.public_key = *root;
+    auto setting = [&settings](const std::string& key) {
+        auto found = settings.find(key);
+        return found == settings.end() ? std::string() : found->second;
+    };
+    auto endpoint = services::load_wa_endpoint(setting("server"), setting("trust_root"), setting("tls_cert"),
+                                               setting("tls_verify") != "0");
+    if (!endpoint) {
+        std::fprintf(stderr, "wagw client: %s\n", endpoint.error().message.c_str());
+        return 2;
     }
-    if (settings.count("tls_cert")) {
-        auto pem = read_file(settings["tls_cert"]);
-        if (!pem) {
-            std::fprintf(stderr, "wagw client: %s\n", pem.error().message.c_str());
-            return 2;
-        }
-        client_options.tls.trusted_certificate_pem = *pem;
-    }
-    client_options.tls.verify_peer = settings["tls_verify"] != "0";
-    client_options.payload.push_name = settings["push_name"];
+    auto client_options = services::client_options(*endpoint, options.data_dir / "client.db",
+                                                   std::make_shared<store::SecretBox>(std::move(*box)));
+    client_options.payload.push_name = setting("push_name");
     if (options.action == ClientCommandOptions::Action::link) client_options.link_code_phone = options.link_phone;
 
     asio::io_context io;
@@ -342,7 +303,7 @@ int run_client_command(const ClientCommandOptions& options) {
                     finish(0);
                 };
                 if (!options.file.empty()) {
-                    auto bytes = read_file(options.file);
+                    auto bytes = services::read_text_file(options.file);
                     if (!bytes) return on_sent(bytes.error());
                     auto file = media_file_for(options.file);
                     file.bytes.assign(bytes->begin(), bytes->end());

@@ -52,6 +52,14 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
             if (!limit) return limit.error();
             if (*limit < 4) return usage_error("--max-connections needs at least 4");
             options.max_connections = *limit;
+        } else if (flag == "--wa-url") {
+            if (!value.starts_with("ws://") && !value.starts_with("wss://"))
+                return usage_error("--wa-url needs a ws:// or wss:// URL, got \"" + value + "\"");
+            options.wa_url = value;
+        } else if (flag == "--wa-trust-root") {
+            options.wa_trust_root_file = value;
+        } else if (flag == "--wa-tls-cert") {
+            options.wa_tls_certificate_file = value;
         } else if (flag == "--threads") {
             auto threads = parse_unsigned(value, 64, flag);
             if (!threads) return threads.error();
@@ -60,6 +68,11 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
         } else {
             return usage_error("unknown flag: " + flag);
         }
+    }
+    if (options.demo && (!options.wa_url.empty() || !options.wa_trust_root_file.empty() ||
+                         !options.wa_tls_certificate_file.empty())) {
+        return usage_error("--demo points sessions at its own simulator; leave out --wa-url, --wa-trust-root "
+                           "and --wa-tls-cert");
     }
     return Command{options};
 }
@@ -237,6 +250,7 @@ Result<Command> parse_command_line(const std::vector<std::string>& args) {
 std::string usage_text() {
     return "usage: wagw serve [--listen HOST:PORT] [--data DIR] [--web-root DIR] [--threads N] [--demo]\n"
            "                  [--allowed-origin URL]... [--max-connections N]\n"
+           "                  [--wa-url URL [--wa-trust-root FILE] [--wa-tls-cert FILE]]\n"
            "       wagw client link [--phone N] [--server URL] [--trust-root FILE] [--data DIR] [--tls-cert FILE]\n"
            "                        [--insecure-tls] [--name PUSH_NAME]\n"
            "       wagw client listen [--data DIR] [--mark-read] [--download DIR] [same flags as link]\n"
@@ -262,6 +276,10 @@ std::string usage_text() {
            "  --allowed-origin  a web page origin (https://host[:port]) that may open the live events socket\n"
            "              from a browser, besides the dashboard itself; repeat for more\n"
            "  --max-connections open HTTP and WebSocket connections at most (default: from the descriptor limit)\n"
+           "  --wa-url    WhatsApp WebSocket URL every session connects to\n"
+           "              (default wss://web.whatsapp.com/ws/chat)\n"
+           "  --wa-trust-root  file with that server's Noise root public key in hex (default WhatsApp's)\n"
+           "  --wa-tls-cert    trust exactly this PEM certificate for its wss:// (e.g. a wasim's)\n"
            "  WAGW_API_KEY  (environment) use this admin API key (24+ characters) instead of a generated one\n"
            "\n"
            "  client link    link this machine as a WhatsApp companion: prints QR codes (text and terminal art)\n"

@@ -20,6 +20,10 @@ struct ServeOptions {
     std::uint16_t demo_port = 0;     // its port; 0: any free one
     std::vector<std::string> allowed_origins;  // pages elsewhere that may open /api/events from a browser
     std::size_t max_connections = 0;            // 0: derived from the descriptor limit
+    // Where sessions connect: WhatsApp unless set (a wasim elsewhere, say); --demo points them at its own.
+    std::string wa_url;
+    std::filesystem::path wa_trust_root_file;  // the server's Noise root public key (hex)
+    std::filesystem::path wa_tls_certificate_file;  // trust exactly this PEM for wss://
 };
 
 // `wagw client link|listen|logout|send`: one WhatsApp client from the command line (backend/app/client_command).

@@ -2,6 +2,7 @@
 
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
+#include <asio/steady_timer.hpp>
 
 #include <fcntl.h>
 #include <sodium.h>
@@ -21,10 +22,14 @@
 #include "backend/api/event_hub.hpp"
 #include "backend/api/event_tickets.hpp"
 #include "backend/api/http_server.hpp"
+#include "backend/api/session_routes.hpp"
 #include "backend/services/admin_key.hpp"
 #include "backend/services/health.hpp"
+#include "backend/services/session_service.hpp"
+#include "backend/services/wa_endpoint.hpp"
 #include "backend/store/migrations.hpp"
 #include "backend/store/settings.hpp"
+#include "tools/wasim/phone/mock_phone_scan.hpp"
 #include "tools/wasim/server/simulator.hpp"
 
 namespace wagw::app {
@@ -101,6 +106,35 @@ void make_private(const std::filesystem::path& data_dir) {
     }
 }
 
+// Where sessions connect: the demo's own simulator, else the --wa-* flags (WhatsApp when none is given).
+Result<services::WaEndpoint> session_endpoint(const ServeOptions& options,
+                                              const wasim::Simulator* simulator) {
+    if (simulator) {
+        services::WaEndpoint endpoint;
+        endpoint.server_url = simulator->websocket_url();
+        endpoint.trust_root = simulator->root_public_key();
+        endpoint.tls_certificate_pem = simulator->certificate_pem();
+        return endpoint;
+    }
+    return services::load_wa_endpoint(options.wa_url, options.wa_trust_root_file,
+                                      options.wa_tls_certificate_file);
+}
+
+// The demo scan: a virtual phone of the embedded simulator scans `qr`, on the simulator's strand.
+api::DemoScan demo_scan_with(const std::shared_ptr<wasim::Simulator>& simulator) {
+    if (!simulator) return {};
+    return [weak = std::weak_ptr<wasim::Simulator>(simulator)](
+               const std::string& qr, std::function<void(Result<nlohmann::json>)> done) {
+        auto running = weak.lock();
+        if (!running) return done(Error{"demo", "the demo simulator is not running"});
+        running->post([qr, done](wasim::SimulatorContext& context) {
+            auto outcome = wasim::mock_phone_scan_qr(context, qr);
+            if (!outcome) return done(outcome.error());
+            done(nlohmann::json{{"phone", outcome->phone}, {"device", outcome->device}});
+        });
+    };
+}
+
 // Runs the shared event loop until it is stopped. A handler that throws (a bug, or the simulator's control API
 // fed something unexpected) is logged and the loop goes on: one bad request must not take every session down.
 void run_event_loop(asio::io_context& io) {
@@ -153,21 +187,45 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
         if (verifier.matches(key)) return std::string("admin");
         return std::nullopt;
     };
-    api::HttpServer server(io, http_config, {health, events, check_key, tickets});
-    if (auto opened = server.open(); !opened) return fail(opened.error());
-
+    // The simulator first: sessions resumed below connect to it.
     std::shared_ptr<wasim::Simulator> simulator;
     if (options.demo) {
         auto started = start_demo_simulator(io, options);
         if (!started) return fail(started.error());
         simulator = std::move(*started);
     }
+    auto endpoint = session_endpoint(options, simulator.get());
+    if (!endpoint) return fail(endpoint.error());
+    // One master key seals the device keys in every session's client.db.
+    auto secret_box = store::SecretBox::from_key_file(options.data_dir / "master.key");
+    if (!secret_box) return fail(secret_box.error());
+    services::SessionService sessions(
+        io, *db,
+        {options.data_dir / "sessions", std::move(*endpoint),
+         std::make_shared<const store::SecretBox>(std::move(*secret_box))},
+        [&events](const model::EventEnvelope& event) { events.publish(event); }, api::unix_time_ms);
+    api::SessionRoutes session_routes(sessions, demo_scan_with(simulator));
+
+    api::HttpServerDeps deps{health, events, check_key, tickets};
+    deps.plain_routes = [&session_routes](api::RouteId id, const api::PlainRequest& request,
+                                          api::Respond respond) {
+        session_routes.handle(id, request, std::move(respond));
+    };
+    api::HttpServer server(io, http_config, deps);
+    if (auto opened = server.open(); !opened) return fail(opened.error());
+    if (auto resumed = sessions.resume(); !resumed) return fail(resumed.error());
 
     asio::signal_set stop_signals(io, SIGINT, SIGTERM);
+    // Clients get a moment to close their connections politely before the loop ends.
+    asio::steady_timer stopping(io);
     stop_signals.async_wait([&](const std::error_code&, int) {
         server.close();
-        if (simulator) simulator->stop();
-        io.stop();
+        sessions.shutdown();
+        stopping.expires_after(std::chrono::milliseconds(300));
+        stopping.async_wait([&](const std::error_code&) {
+            if (simulator) simulator->stop();
+            io.stop();
+        });
     });
 
     std::printf("wagw %s\n", WAGW_VERSION);

@@ -16,6 +16,32 @@ constexpr std::array kGatewayMigrations{
             updated_at INTEGER NOT NULL DEFAULT (unixepoch())
         );
     )sql"},
+    // Sessions and their state history. Each session's protocol data (device keys, Signal sessions) lives in
+    // its own file, DATA/sessions/<id>/client.db (session_repository.hpp says why); this database only holds
+    // what the gateway needs to list, supervise and report them.
+    Migration{2, "sessions",
+              R"sql(
+        CREATE TABLE sessions (
+            id              TEXT PRIMARY KEY,
+            name            TEXT NOT NULL UNIQUE,
+            state           TEXT NOT NULL,
+            state_reason    TEXT NOT NULL DEFAULT '',
+            desired_running INTEGER NOT NULL DEFAULT 0,
+            jid             TEXT NOT NULL DEFAULT '',
+            phone           TEXT NOT NULL DEFAULT '',
+            push_name       TEXT NOT NULL DEFAULT '',
+            created_at      INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL
+        );
+        CREATE TABLE session_history (
+            seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            at_ms      INTEGER NOT NULL,
+            state      TEXT NOT NULL,
+            reason     TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX session_history_by_session ON session_history(session_id, seq);
+    )sql"},
 };
 
 Status ensure_migration_table(Database& db) {

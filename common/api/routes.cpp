@@ -17,6 +17,61 @@ constexpr std::array kRoutes{
           "A single-use ticket, valid for 60 seconds, to open /api/events from a browser (which cannot send "
           "headers on a WebSocket).",
           R"({"ticket":"evt_...","expires_in_s":60})"},
+    Route{RouteId::SessionCreate, HttpMethod::Post, "/api/sessions", false, true,
+          "Create a session (a WhatsApp account to link) from {\"name\"}: 1 to 64 characters, unique. It "
+          "starts stopped; start it to get a QR code. Times are unix milliseconds.",
+          R"({"id":"ses_0123456789abcdef","name":"shop","state":"stopped","state_reason":"created",)"
+          R"("desired_running":false,"jid":"","phone":"","push_name":"","created_at":1700000000000,)"
+          R"("updated_at":1700000000000})"},
+    Route{RouteId::SessionList, HttpMethod::Get, "/api/sessions", false, true,
+          "Every session, oldest first, with its state.",
+          R"({"sessions":[{"id":"ses_0123456789abcdef","name":"shop","state":"connected",)"
+          R"("state_reason":"logged in","desired_running":true,"jid":"15551234567:3@s.whatsapp.net",)"
+          R"("phone":"15551234567","push_name":"","created_at":1700000000000,"updated_at":1700000060000}]})"},
+    Route{RouteId::SessionGet, HttpMethod::Get, "/api/sessions/:id", false, true,
+          "One session and its state.",
+          R"({"id":"ses_0123456789abcdef","name":"shop","state":"scan_qr",)"
+          R"("state_reason":"waiting for a QR scan","desired_running":true,"jid":"","phone":"",)"
+          R"("push_name":"","created_at":1700000000000,"updated_at":1700000001000})"},
+    Route{RouteId::SessionUpdate, HttpMethod::Patch, "/api/sessions/:id", false, true,
+          "Rename a session: {\"name\"}.",
+          R"({"id":"ses_0123456789abcdef","name":"front desk","state":"stopped","state_reason":"created",)"
+          R"("desired_running":false,"jid":"","phone":"","push_name":"","created_at":1700000000000,)"
+          R"("updated_at":1700000002000})"},
+    Route{RouteId::SessionDelete, HttpMethod::Delete, "/api/sessions/:id", false, true,
+          "Delete a session: its client stops (a connected device is unlinked first) and its data is "
+          "removed.",
+          R"({"deleted":true,"id":"ses_0123456789abcdef"})"},
+    Route{RouteId::SessionStart, HttpMethod::Post, "/api/sessions/:id/start", false, true,
+          "Start the session's WhatsApp client; it comes back by itself after a gateway restart until "
+          "stopped. A new session then shows QR codes (state scan_qr), a linked one logs in (connecting, "
+          "connected).",
+          R"({"id":"ses_0123456789abcdef","name":"shop","state":"starting","state_reason":"start requested",)"
+          R"("desired_running":true,"jid":"","phone":"","push_name":"","created_at":1700000000000,)"
+          R"("updated_at":1700000001000})"},
+    Route{RouteId::SessionStop, HttpMethod::Post, "/api/sessions/:id/stop", false, true,
+          "Stop the session's client; the device stays linked and logs in again at the next start.",
+          R"({"id":"ses_0123456789abcdef","name":"shop","state":"stopped","state_reason":"stop requested",)"
+          R"("desired_running":false,"jid":"15551234567:3@s.whatsapp.net","phone":"15551234567",)"
+          R"("push_name":"","created_at":1700000000000,"updated_at":1700000090000})"},
+    Route{RouteId::SessionLogout, HttpMethod::Post, "/api/sessions/:id/logout", false, true,
+          "Unlink the device from the WhatsApp account (a running session only); the state becomes "
+          "logged_out and a new scan is needed.",
+          R"({"id":"ses_0123456789abcdef","name":"shop","state":"connected","state_reason":"logged in",)"
+          R"("desired_running":true,"jid":"15551234567:3@s.whatsapp.net","phone":"15551234567",)"
+          R"("push_name":"","created_at":1700000000000,"updated_at":1700000060000})"},
+    Route{RouteId::SessionHistory, HttpMethod::Get, "/api/sessions/:id/history", false, true,
+          "The session's state changes, oldest first, each with its time and reason.",
+          R"({"history":[{"at_ms":1700000001000,"state":"starting","reason":"start requested"},)"
+          R"({"at_ms":1700000001200,"state":"scan_qr","reason":"waiting for a QR scan"}]})"},
+    Route{RouteId::SessionQr, HttpMethod::Get, "/api/sessions/:id/qr", false, true,
+          "The QR code to scan with WhatsApp on the phone (Linked devices), while the session is in scan_qr; "
+          "?format=png gives it as a PNG image. 409 not_waiting_for_scan in any other state.",
+          R"({"qr":"2@AbC...,XyZ...,DeF...,GhI...","expires_at":1700000061000})"},
+    Route{RouteId::SessionDemoScan, HttpMethod::Post, "/api/sessions/:id/demo/scan", false, true,
+          "Demo mode only (wagw serve --demo): a virtual phone of the built-in WhatsApp simulator scans the "
+          "session's current QR code, and the session links and connects.",
+          R"({"scanned":true,"phone":"4915550123","device":1})"},
 };
 
 }  // namespace

@@ -14,6 +14,17 @@ enum class RouteId {
     Health,
     Events,
     EventTickets,
+    SessionCreate,
+    SessionList,
+    SessionGet,
+    SessionUpdate,
+    SessionDelete,
+    SessionStart,
+    SessionStop,
+    SessionLogout,
+    SessionHistory,
+    SessionQr,
+    SessionDemoScan,
 };
 
 // Request bodies a route accepts unless it says otherwise: JSON commands are small.

@@ -187,3 +187,22 @@ TEST_CASE("the demo flag runs the simulator beside the gateway; the demo port fl
     CHECK_FALSE(std::get<ServeOptions>(*parse_command_line({"serve"})).demo);
     CHECK_FALSE(parse_command_line({"serve", "--demo-port", "70000"}).ok());
 }
+
+TEST_CASE("serve takes the WhatsApp server sessions connect to") {
+    auto command = parse_command_line({"serve", "--wa-url", "wss://127.0.0.1:9443/ws/chat", "--wa-trust-root",
+                                       "root.pub", "--wa-tls-cert", "cert.pem"});
+    REQUIRE(command.ok());
+    const auto& serve = std::get<ServeOptions>(*command);
+    CHECK(serve.wa_url == "wss://127.0.0.1:9443/ws/chat");
+    CHECK(serve.wa_trust_root_file == "root.pub");
+    CHECK(serve.wa_tls_certificate_file == "cert.pem");
+
+    auto not_websocket = parse_command_line({"serve", "--wa-url", "https://example.com"});
+    REQUIRE_FALSE(not_websocket.ok());
+    CHECK(not_websocket.error().message.find("--wa-url") != std::string::npos);
+
+    // --demo brings its own server: naming another one as well is a mistake, not a silent choice.
+    auto both = parse_command_line({"serve", "--demo", "--wa-url", "wss://127.0.0.1:9443/ws/chat"});
+    REQUIRE_FALSE(both.ok());
+    CHECK(both.error().message.find("--demo") != std::string::npos);
+}

@@ -3,6 +3,7 @@
 #include "common/model/api_error.hpp"
 #include "common/model/events.hpp"
 #include "common/model/health.hpp"
+#include "common/model/session.hpp"
 #include "common/util/json_fields.hpp"
 
 using namespace wagw;
@@ -104,4 +105,41 @@ TEST_CASE(
     REQUIRE(array.ok());
     CHECK(json_fields::string_at(*array, "to").error().code == "missing_field");
     CHECK(*json_fields::bool_or(*array, "from_me", false) == false);
+}
+
+TEST_CASE("a session survives its JSON codec, and its state names are the API's") {
+    model::Session session;
+    session.id = "ses_0123456789abcdef";
+    session.name = "shop";
+    session.state = model::SessionState::scan_qr;
+    session.state_reason = "waiting for a QR scan";
+    session.desired_running = true;
+    session.jid = "15551234567:3@s.whatsapp.net";
+    session.phone = "15551234567";
+    session.created_at = 1700000000000;
+    session.updated_at = 1700000001000;
+    const auto json = model::to_json(session);
+    CHECK(json["state"] == "scan_qr");
+    auto back = model::session_from_json(json);
+    REQUIRE(back.ok());
+    CHECK(*back == session);
+
+    using model::SessionState;
+    for (auto state : {SessionState::stopped, SessionState::pairing_code, SessionState::failed})
+        CHECK(model::state_from_name(model::state_name(state)) == state);
+    CHECK_FALSE(model::state_from_name("zombie").has_value());
+
+    auto bad = json;
+    bad["state"] = "zombie";
+    CHECK_FALSE(model::session_from_json(bad).ok());
+    CHECK(model::check_session_name("front desk").ok());
+    CHECK_FALSE(model::check_session_name("").ok());
+    CHECK_FALSE(model::check_session_name("tab\there").ok());
+}
+
+TEST_CASE("an API error names its field only when there is one") {
+    model::ApiError with_field{400, {"missing_field", "field \"name\" is missing"}, "name"};
+    CHECK(model::to_json(with_field)["error"]["field"] == "name");
+    model::ApiError without{404, {"not_found", "no such route"}, {}};
+    CHECK_FALSE(model::to_json(without)["error"].contains("field"));
 }

@@ -16,6 +16,7 @@
 #include "tools/wasim/handlers/devices.hpp"
 #include "tools/wasim/handlers/link_code.hpp"
 #include "tools/wasim/handlers/pairing.hpp"
+#include "tools/wasim/phone/mock_phone_scan.hpp"
 #include "tools/wasim/server/simulator.hpp"
 
 namespace wagw::wasim {
@@ -27,6 +28,7 @@ using wa::transport::HttpResponse;
 int status_for(const Error& error) {
     if (error.code == "unknown_ref" || error.code == "unknown_device" || error.code == "not_found") return 404;
     if (error.code == "account_exists" || error.code == "busy") return 409;
+    if (error.code == "account_failed") return 500;
     return 400;
 }
 
@@ -199,28 +201,7 @@ HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::Htt
         return json_response(201, account_view(context, **account));
     }
     if (n == 3 && parts[1] == "mock-phone" && parts[2] == "scan-qr" && method == "POST") {
-        const std::string qr = qr_from_body(request.body);
-        auto session = registering_session_for_qr(context, qr);
-        if (!session) return error_response(status_for(session.error()), session.error());
-        const std::string push_name = (*session)->hello.push_name;
-        std::string phone = derive_phone_for_push_name(push_name);
-        // Without a push name every client gets an account of its own.
-        for (std::uint32_t salt = 1; push_name.empty() && context.accounts.find_by_phone(phone); ++salt)
-            phone = derive_phone_for_push_name("anonymous-" + std::to_string(salt) + "-" + std::to_string((*session)->connection->id()));
-        Account* account = context.accounts.find_by_phone(phone);
-        if (!account) {
-            auto created = context.accounts.create(phone, push_name);
-            if (!created) return error_response(500, created.error());
-            account = *created;
-            context.account_changed(*account);
-            if (!context.starter_group_subject.empty()) {
-                // The fixture group Baileys' e2e suite expects every test phone to be in.
-                const Group& group = context.groups.create(context.starter_group_subject, account->phone,
-                                                           static_cast<std::uint64_t>(std::time(nullptr)));
-                context.group_changed(group);
-            }
-        }
-        auto outcome = scan_qr(context, *account, qr);
+        auto outcome = mock_phone_scan_qr(context, qr_from_body(request.body));
         if (!outcome) return error_response(status_for(outcome.error()), outcome.error());
         return json_response(200, scan_view(*outcome, context));
     }

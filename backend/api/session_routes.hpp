@@ -1,0 +1,35 @@
+#pragma once
+// The /api/sessions handlers, free of Restinio: each takes a plain request (path parameters, body, query) and
+// answers through a callback with a plain reply (a status and JSON, or bytes with their content type), so
+// they can be tested and read without the HTTP server. http_server.cpp adapts Restinio's requests to these.
+// Handlers parse and validate the input, call the SessionService and map its error codes to statuses.
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "backend/api/plain_http.hpp"
+#include "backend/services/session_service.hpp"
+#include "common/api/routes.hpp"
+#include "common/model/api_error.hpp"
+
+namespace wagw::api {
+
+// Demo mode: a virtual phone scans `qr`; `done` gets {"phone","device"} or the simulator's error (any
+// thread).
+using DemoScan = std::function<void(const std::string& qr, std::function<void(Result<nlohmann::json>)> done)>;
+
+class SessionRoutes {
+public:
+    // `demo_scan` empty: POST .../demo/scan answers 404 (not in demo mode).
+    SessionRoutes(services::SessionService& sessions, DemoScan demo_scan);
+
+    // Calls `respond` exactly once, now or later (a demo scan answers from the simulator's strand).
+    void handle(RouteId id, const PlainRequest& request, Respond respond);
+
+private:
+    services::SessionService& sessions_;
+    DemoScan demo_scan_;
+};
+
+}  // namespace wagw::api
