@@ -69,6 +69,19 @@ void SessionRoutes::handle(RouteId route, const PlainRequest& request, Respond r
         }
         case RouteId::SessionGet:
             return respond(session_reply(sessions_.get(id)));
+        case RouteId::SessionMe: {
+            auto session = sessions_.get(id);
+            if (!session) return respond(session_reply(session));
+            if (session->jid.empty()) {
+                return respond(PlainReply::error(
+                    {409, {"not_linked", "the session is not linked to a WhatsApp account yet: start it and scan "
+                                         "its QR code"}}));
+            }
+            return respond({200,
+                            {{"jid", session->jid}, {"phone", session->phone}, {"push_name", session->push_name}},
+                            {},
+                            {}});
+        }
         case RouteId::SessionUpdate: {
             // An unknown id is a 404 before any complaint about the body.
             if (auto found = sessions_.get(id); !found) return respond(session_reply(found));

@@ -23,6 +23,7 @@ enum class RouteId {
     SessionStop,
     SessionLogout,
     SessionHistory,
+    SessionMe,
     SessionQr,
     SessionDemoScan,
 };

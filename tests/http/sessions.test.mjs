@@ -116,6 +116,9 @@ describe('sessions with the demo simulator', () => {
       const list = await api(gateway, 'GET', '/api/sessions');
       assert.equal(list.status, 200);
       assert.deepEqual(list.json.sessions.map((s) => s.id), [id]);
+      const notLinked = await api(gateway, 'GET', `/api/sessions/${id}/me`);
+      assert.equal(notLinked.status, 409);
+      assert.equal(notLinked.json.error.code, 'not_linked');
 
       const started = await api(gateway, 'POST', `/api/sessions/${id}/start`);
       assert.equal(started.status, 200, JSON.stringify(started.json));
@@ -151,6 +154,11 @@ describe('sessions with the demo simulator', () => {
 
       const session = await api(gateway, 'GET', `/api/sessions/${id}`);
       assert.equal(session.json.state, 'connected');
+      const me = await api(gateway, 'GET', `/api/sessions/${id}/me`);
+      assert.equal(me.status, 200, JSON.stringify(me.json));
+      assert.equal(me.json.jid, connected.data.jid);
+      assert.equal(me.json.phone, scanned.json.phone);
+      assert.equal(typeof me.json.push_name, 'string');
       const noQr = await api(gateway, 'GET', `/api/sessions/${id}/qr`);
       assert.equal(noQr.status, 409);
       assert.equal(noQr.json.error.code, 'not_waiting_for_scan');
