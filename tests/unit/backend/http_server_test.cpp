@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "backend/api/http_server.hpp"
+#include "common/api/routes.hpp"
 #include "test_dir.hpp"
 
 using namespace wagw;
@@ -235,4 +236,33 @@ TEST_CASE("an events consumer that stops reading is disconnected, not buffered w
     REQUIRE(stream.size() >= at + 4);
     CHECK(static_cast<unsigned char>(stream[at + 2]) * 256 + static_cast<unsigned char>(stream[at + 3]) == 1008);
     ::close(fd);
+}
+
+TEST_CASE("every route the table marks as protected refuses a request without a valid key") {
+    RunningServer running;
+    const std::uint16_t port = running.port();
+    int checked = 0;
+    for (const api::Route& route : api::all_routes()) {
+        if (!route.needs_api_key) continue;
+        std::string path(route.path);
+        for (std::size_t colon; (colon = path.find(':')) != std::string::npos;) {
+            const std::size_t end = path.find('/', colon);
+            path.replace(colon, end == std::string::npos ? std::string::npos : end - colon, "ses_0000000000000000");
+        }
+        std::string head = std::string(api::method_name(route.method)) + " " + path +
+                           " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 2\r\n";
+        if (route.websocket) {
+            head += "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    "Sec-WebSocket-Version: 13\r\n";
+        }
+        for (const std::string& key_header : {std::string(), std::string("X-Api-Key: wagw_not_a_key\r\n"),
+                                              std::string("Authorization: Bearer wagw_not_a_key\r\n")}) {
+            INFO(head << key_header);
+            const std::string reply = request(port, head + key_header + "\r\n{}");
+            CHECK(reply.starts_with("HTTP/1.1 401"));
+            CHECK(reply.find("\"code\":\"unauthorized\"") != std::string::npos);
+        }
+        ++checked;
+    }
+    CHECK(checked >= 3);
 }
