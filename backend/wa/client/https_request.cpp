@@ -1,5 +1,7 @@
 #include "backend/wa/client/https_request.hpp"
 
+#include <algorithm>
+
 #include <asio.hpp>
 #include <asio/ssl.hpp>
 
@@ -151,7 +153,14 @@ struct HttpsExchange : std::enable_shared_from_this<HttpsExchange> {
 void https_request(asio::io_context& io, const transport::TlsClientOptions& tls, HttpsRequest request,
                    std::function<void(Result<HttpsReply>)> done) {
     std::string url_text = request.url;
-    if (url_text.rfind("https://", 0) != 0) return done(Error{"bad_url", "not an https:// URL: " + url_text});
+    if (url_text.rfind("https://", 0) != 0) return done(Error{"bad_url", "not an https:// URL"});
+    // Media URLs come from the sender's message: a space, CR or LF in one would let it write its own request line
+    // or headers into our request.
+    const bool has_control = std::any_of(url_text.begin(), url_text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte <= 0x20 || byte == 0x7F;
+    });
+    if (has_control) return done(Error{"bad_url", "the URL contains spaces or control characters"});
     // The WebSocket URL parser knows hosts, ports and IPv6 literals; wss:// has the same defaults as https://.
     auto url = transport::parse_websocket_url("wss://" + url_text.substr(8));
     if (!url) return done(url.error());

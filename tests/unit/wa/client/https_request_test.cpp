@@ -86,6 +86,19 @@ TEST_CASE("only https:// URLs are fetched") {
     CHECK(result->error().code == "bad_url");
 }
 
+TEST_CASE("a URL that would smuggle its own request line or headers is refused before connecting") {
+    asio::io_context io;
+    for (const char* url : {"https://mmg.whatsapp.net/v/t62\r\nX-Injected: 1", "https://mmg.whatsapp.net/a b",
+                            "https://mmg.whatsapp.net/a\nb", "https://mmg.whatsapp.net/a\tb"}) {
+        INFO(url);
+        std::optional<Result<client::HttpsReply>> result;
+        client::https_request(io, {}, client::HttpsRequest{.url = url},
+                              [&](Result<client::HttpsReply> r) { result = std::move(r); });
+        REQUIRE(result.has_value());
+        CHECK(result->error().code == "bad_url");
+    }
+}
+
 TEST_CASE("a received media message is printed with its hashes but never its media key") {
     client::MessageReceived received;
     received.id = "ABC";
