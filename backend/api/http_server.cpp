@@ -168,6 +168,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     asio::steady_timer accept_check;
     std::uint64_t accepted_at_last_check = 0;
     int stalled_checks = 0;
+    // The watchdog (on any io thread) and close() (from the signal handler) both touch `server` and `closing`.
+    std::mutex server_mutex;
     bool closing = false;
 
     Impl(asio::io_context& context, HttpServerConfig cfg, HttpServerDeps d)
@@ -406,9 +408,10 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         accept_check.expires_after(config.accept_check_interval);
         accept_check.async_wait([weak = weak_from_this()](const std::error_code& ec) {
             auto self = weak.lock();
-            if (ec || !self || self->closing) return;
-            self->check_acceptor();
-            self->watch_acceptor();
+            if (ec || !self) return;
+            self->check_acceptor();  // takes the lock itself when it restarts the listener
+            std::lock_guard lock(self->server_mutex);
+            if (!self->closing) self->watch_acceptor();
         });
     }
 
@@ -434,6 +437,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     void restart_listener() {
         const std::uint16_t port = bound_port.load();
         std::fprintf(stderr, "wagw: the HTTP listener stopped accepting (out of file descriptors?); restarting it\n");
+        std::lock_guard lock(server_mutex);
+        if (closing) return;
         try {
             server->close_sync();
             retired.push_back(std::move(server));
@@ -465,6 +470,7 @@ Status HttpServer::open() {
 }
 
 void HttpServer::close() {
+    std::lock_guard lock(impl_->server_mutex);
     impl_->closing = true;
     impl_->accept_check.cancel();
     if (impl_->server) impl_->server->close_async([] {}, [](std::exception_ptr) {});
