@@ -1,19 +1,13 @@
 #include "backend/api/event_tickets.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
-#include <array>
+
+#include "backend/services/random_text.hpp"
 
 namespace wagw::api {
 
 std::string EventTickets::issue(std::string principal, Clock::time_point now) {
-    std::array<unsigned char, 24> random{};
-    randombytes_buf(random.data(), random.size());
-    constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-    std::array<char, sodium_base64_ENCODED_LEN(24, variant)> text{};
-    sodium_bin2base64(text.data(), text.size(), random.data(), random.size(), variant);
-    std::string ticket = std::string("evt_") + text.data();
+    std::string ticket = "evt_" + services::random_base64url(24);
 
     std::lock_guard lock(mutex_);
     drop_expired(now);

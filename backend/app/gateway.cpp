@@ -5,12 +5,10 @@
 #include <asio/steady_timer.hpp>
 
 #include <fcntl.h>
-#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -25,6 +23,7 @@
 #include "backend/api/session_routes.hpp"
 #include "backend/services/admin_key.hpp"
 #include "backend/services/health.hpp"
+#include "backend/services/random_text.hpp"
 #include "backend/services/session_service.hpp"
 #include "backend/services/wa_endpoint.hpp"
 #include "backend/store/migrations.hpp"
@@ -54,12 +53,7 @@ Result<std::shared_ptr<wasim::Simulator>> start_demo_simulator(asio::io_context&
     std::error_code ec;
     std::filesystem::create_directories(demo_dir, ec);
     if (ec) return Error{"data_dir", "cannot create " + demo_dir.string() + ": " + ec.message()};
-    if (sodium_init() < 0) return Error{"crypto", "libsodium could not be initialised"};
-    std::array<unsigned char, 32> random{};
-    randombytes_buf(random.data(), random.size());
-    std::array<char, 2 * random.size() + 1> hex{};
-    sodium_bin2hex(hex.data(), hex.size(), random.data(), random.size());
-    const std::string token(hex.data());
+    const std::string token = services::random_hex(32);
     const auto token_file = demo_dir / "admin-token";
     // O_NOFOLLOW: a link planted in the data folder must not redirect the write; fchmod: an older file may
     // have been readable by others.

@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "backend/services/random_text.hpp"
+
 namespace wagw::services {
 namespace {
 
@@ -19,15 +21,7 @@ std::string hash_hex(std::string_view key) {
     return std::string(hex.data());
 }
 
-std::string new_key() {
-    std::array<unsigned char, 32> random{};
-    randombytes_buf(random.data(), random.size());
-    constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-    std::array<char, sodium_base64_ENCODED_LEN(32, variant)> text{};
-    sodium_bin2base64(text.data(), text.size(), random.data(), random.size(), variant);
-    sodium_memzero(random.data(), random.size());
-    return std::string(kKeyPrefix) + text.data();
-}
+std::string new_key() { return std::string(kKeyPrefix) + random_base64url(32); }
 
 bool same_hash(std::string_view candidate, const std::string& expected_hash) {
     const std::string candidate_hash = hash_hex(candidate);

@@ -1,9 +1,8 @@
 #include "backend/services/session_service.hpp"
 
-#include <sodium.h>
-
-#include <array>
 #include <cstdio>
+
+#include "backend/services/random_text.hpp"
 
 namespace wagw::services {
 namespace {
@@ -12,13 +11,7 @@ namespace client = wa::client;
 using model::SessionState;
 
 // "ses_" + 64 random bits in hex: unguessable enough that ids can appear in logs and URLs.
-std::string new_session_id() {
-    std::array<unsigned char, 8> random{};
-    randombytes_buf(random.data(), random.size());
-    std::array<char, 2 * random.size() + 1> hex{};
-    sodium_bin2hex(hex.data(), hex.size(), random.data(), random.size());
-    return "ses_" + std::string(hex.data());
-}
+std::string new_session_id() { return "ses_" + random_hex(8); }
 
 Error not_found(const std::string& id) {
     return {"not_found", "no session with id " + id};
@@ -32,9 +25,7 @@ SessionService::SessionService(asio::io_context& io, store::Database& db, Sessio
       config_(std::move(config)),
       publish_(std::move(publish)),
       clock_(std::move(clock)),
-      repository_(db) {
-    if (sodium_init() < 0) std::fprintf(stderr, "wagw: libsodium could not be initialised\n");
-}
+      repository_(db) {}
 
 SessionService::~SessionService() {
     shutdown();
