@@ -121,10 +121,16 @@ std::optional<std::string> presented_key(const Request& req) {
 
 model::ApiError unauthorized(std::string message) { return {401, {"unauthorized", std::move(message)}}; }
 
+// The ?ticket= of an events request; empty when there is none or the query cannot be parsed (then the
+// request is simply unauthenticated, not an internal error).
 std::string ticket_of(const Request& req) {
-    const auto query = restinio::parse_query(req->header().query());
-    auto ticket = restinio::opt_value<std::string>(query, "ticket");
-    return ticket ? *ticket : std::string();
+    try {
+        const auto query = restinio::parse_query(req->header().query());
+        auto ticket = restinio::opt_value<std::string>(query, "ticket");
+        return ticket ? *ticket : std::string();
+    } catch (const std::exception&) {
+        return {};
+    }
 }
 
 // Holds one of a principal's event-socket slots; freed when the socket ends.

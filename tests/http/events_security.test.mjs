@@ -85,6 +85,7 @@ describe('/api/events security', () => {
       openEvents(`${url}?key=${gateway.apiKey}`),
       openEvents(`${url}?api_key=${gateway.apiKey}`),
       openEvents(`${url}?ticket=evt_made_up`),
+      openEvents(`${url}?ticket=%zz&ticket`),
     ]) {
       const { status, body } = await attempt;
       assert.equal(status, 401);
