@@ -12,7 +12,8 @@ namespace wagw::web::pages {
 // Drawn from the same route table the server routes with, so the docs cannot drift from the API.
 void draw_api_docs(const AppModel&) {
     ui::heading("API docs");
-    ui::muted_text("Every endpoint of this gateway. Errors always come as {\"error\":{\"code\",\"message\"}}.");
+    ui::muted_text("Every endpoint of this gateway. Routes marked \"needs your API key\" take it in the X-Api-Key "
+                   "header. Errors always come as {\"error\":{\"code\",\"message\"}}.");
     ImGui::Spacing();
     for (const api::Route& route : api::all_routes()) {
         const std::string title = std::string(api::method_name(route.method)) + "  " + std::string(route.path);
@@ -22,6 +23,7 @@ void draw_api_docs(const AppModel&) {
         ui::probe().record_last_item(title, "route", route.summary);
         ui::text(std::string(route.summary).c_str());
         if (route.websocket) ui::muted_text("WebSocket: connect with ws:// (or wss://) to this path.");
+        if (route.needs_api_key) ui::muted_text("Needs your API key.");
         ImGui::PushFont(ui::fonts().small);
         ui::muted_text(("Example: " + std::string(route.example_response)).c_str());
         ImGui::PopFont();

@@ -7,8 +7,10 @@ void draw_sessions(const AppModel&) {
     ui::heading("Sessions");
     ui::muted_text("Link a WhatsApp account by scanning a QR code, and see each account's connection.");
     ImGui::Spacing();
-    // Honest about what exists: this page fills in when the gateway's WhatsApp features land.
-    ui::text("Not available yet in this version of wagw.");
+    // Honest about what exists: the sessions API is there, this page does not drive it yet.
+    ui::text("Linking accounts from this page is coming next. Until then your developer (or you, with curl) can "
+             "create a session, start it and fetch its QR code through the sessions API: see \"API docs\", "
+             "routes under /api/sessions.");
 }
 
 }  // namespace wagw::web::pages
