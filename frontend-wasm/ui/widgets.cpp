@@ -1,5 +1,6 @@
 #include "frontend-wasm/ui/widgets.hpp"
 
+#include <cstring>
 #include <string>
 
 #include "frontend-wasm/ui/fonts.hpp"
@@ -51,7 +52,9 @@ bool text_input(const char* label, char* buffer, std::size_t size, bool secret) 
     if (secret) flags |= ImGuiInputTextFlags_Password;
     const bool entered = ImGui::InputText("##input", buffer, size, flags);
     ImGui::PopID();
-    probe().record_last_item(label, "input", secret ? std::string_view() : std::string_view(buffer));
+    // A secret shows only its length (one '*' a character), enough for a test to see that typing landed.
+    const std::string shown = secret ? std::string(std::strlen(buffer), '*') : std::string(buffer);
+    probe().record_last_item(label, "input", shown, ImGui::IsItemActive());
     return entered;
 }
 

@@ -44,10 +44,12 @@ describe('browser app', () => {
 
     await clickWidget(page, 'input', 'API key');
     await page.keyboard.type('wagw_not_the_key');
+    await waitForUi(page, 'the key typed, shown only as stars', (s) =>
+      widget(s, 'input', 'API key')?.value === '*'.repeat('wagw_not_the_key'.length));
     await clickWidget(page, 'button', 'Sign in');
     await waitForUi(page, 'wrong key refused', (s) =>
       s.widgets.some((w) => w.kind === 'text' && /That API key is not valid/.test(w.value)));
-    assert.equal(widget(await snapshot(page), 'input', 'API key').value, '', 'a secret field reports no value');
+    assert.equal(widget(await snapshot(page), 'input', 'API key').value, '', 'the field is emptied after each try');
 
     await signIn(page, gateway.apiKey);
     await waitForUi(page, 'health OK and live updates connected', healthy);

@@ -50,10 +50,22 @@ export async function clickWidget(page, kind, label) {
   return target;
 }
 
-// Signs the app in as a person would: click the key field, type the key, press Enter.
+// Signs the app in as a person would: click the key field, type the key, press Enter. On a busy machine the
+// first frames may still move the layout, so it clicks again until the field reports focus, and checks that
+// every character landed (the probe shows a secret as one '*' a character) before pressing Enter. Enter is held
+// for 80 ms as a hand would: a key that goes down and up within one frame is sometimes not seen by the app.
 export async function signIn(page, key) {
-  await clickWidget(page, 'input', 'API key');
+  for (let attempt = 1; ; ++attempt) {
+    await clickWidget(page, 'input', 'API key');
+    try {
+      await waitForUi(page, 'API key field focused', (s) => widget(s, 'input', 'API key')?.selected, 3000);
+      break;
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
+  }
   await page.keyboard.type(key);
-  await page.keyboard.press('Enter');
+  await waitForUi(page, 'the whole key typed', (s) => widget(s, 'input', 'API key')?.value.length === key.length);
+  await page.keyboard.press('Enter', { delay: 80 });
   await waitForUi(page, 'signed in', (s) => widget(s, 'nav', 'Dashboard'));
 }
