@@ -117,14 +117,20 @@ void SessionRoutes::handle(RouteId route, const PlainRequest& request, Respond r
         case RouteId::SessionQr: {
             std::string format = "json";
             if (auto it = request.query.find("format"); it != request.query.end()) format = it->second;
-            if (format != "json" && format != "png") {
-                return respond(fail({"invalid_field", "format must be json or png"}, "format"));
+            if (format != "json" && format != "png" && format != "svg" && format != "matrix") {
+                return respond(fail({"invalid_field", "format must be json, png, svg or matrix"}, "format"));
             }
             auto qr = sessions_.current_qr(id);
             if (!qr) return respond(fail(qr.error(), qr.error().code == "not_found" ? "id" : ""));
             if (format == "json")
                 return respond({200, {{"qr", qr->qr}, {"expires_at", qr->expires_at}}, {}, {}});
-            auto png = qr_png(qr->qr);
+            auto matrix = qr_encode(qr->qr);
+            if (!matrix) return respond(fail(matrix.error()));
+            matrix->qr = qr->qr;
+            matrix->expires_at = qr->expires_at;
+            if (format == "matrix") return respond({200, model::to_json(*matrix), {}, {}});
+            if (format == "svg") return respond({200, nullptr, "image/svg+xml", qr_svg(*matrix)});
+            auto png = qr_png(*matrix);
             if (!png) return respond(fail(png.error()));
             return respond({200, nullptr, "image/png", std::move(*png)});
         }

@@ -167,7 +167,7 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
 
     const std::filesystem::path web_root = options.web_root.empty() ? WAGW_DEFAULT_WEB_ROOT : options.web_root;
 
-    services::HealthReporter health;
+    services::HealthReporter health(options.demo);
     api::EventHub events;
     api::EventTickets tickets;
     asio::io_context io;

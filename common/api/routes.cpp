@@ -8,7 +8,7 @@ namespace {
 constexpr std::array kRoutes{
     Route{RouteId::Health, HttpMethod::Get, "/api/health", false, false,
           "Is the gateway up? Returns its status, version and uptime.",
-          R"({"status":"ok","version":"0.1.0","uptime_s":42})"},
+          R"({"status":"ok","version":"0.1.0","uptime_s":42,"demo":false})"},
     Route{RouteId::Events, HttpMethod::Get, "/api/events", true, true,
           "Live events over a WebSocket. The first event is always \"hello\". Send your key in a header, or "
           "(from a browser) open it with ?ticket= from POST /api/events/tickets.",
@@ -70,7 +70,8 @@ constexpr std::array kRoutes{
           R"({"jid":"15551234567:3@s.whatsapp.net","phone":"15551234567","push_name":"Shop"})"},
     Route{RouteId::SessionQr, HttpMethod::Get, "/api/sessions/:id/qr", false, true,
           "The QR code to scan with WhatsApp on the phone (Linked devices), while the session is in scan_qr; "
-          "?format=png gives it as a PNG image. 409 not_waiting_for_scan in any other state.",
+          "?format=png or ?format=svg gives it as an image, ?format=matrix as its modules ({\"size\",\"rows\"}, for "
+          "drawing it yourself). 409 not_waiting_for_scan in any other state.",
           R"({"qr":"2@AbC...,XyZ...,DeF...,GhI...","expires_at":1700000061000})"},
     Route{RouteId::SessionDemoScan, HttpMethod::Post, "/api/sessions/:id/demo/scan", false, true,
           "Demo mode only (wagw serve --demo): a virtual phone of the built-in WhatsApp simulator scans the "

@@ -13,6 +13,7 @@ struct HealthStatus {
     std::string status;  // "ok" while the gateway serves requests
     std::string version;
     std::int64_t uptime_s = 0;
+    bool demo = false;  // started with --demo: sessions link to the built-in simulator, not to WhatsApp
 
     bool operator==(const HealthStatus&) const = default;
 };

@@ -1,11 +1,13 @@
 // Sessions end to end against the real binary and its embedded simulator (--demo): create, list, start, the QR
-// code as JSON and PNG, a virtual phone scanning it, "connected" seen on /api/events, the session coming back
+// code as JSON, PNG (decoded back to the same text), SVG and module matrix, a virtual phone scanning it, "connected" seen on /api/events, the session coming back
 // by itself after a restart, rename/stop/delete, and a table of bad inputs with their statuses and codes.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import WebSocket from 'ws';
 
 import { makeApiKey, makeDataDir, startGateway } from '../support/gateway.mjs';
@@ -142,6 +144,22 @@ describe('sessions with the demo simulator', () => {
       const height = png.bytes.readUInt32BE(20);
       assert.equal(width, height, 'a QR code is square');
       assert.ok(width >= 200 && width <= 2000, `width ${width}`);
+      const image = PNG.sync.read(png.bytes);
+      const decoded = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+      assert.equal(decoded?.data, qr.json.qr, 'the PNG scans as the same text');
+
+      const svg = await api(gateway, 'GET', `/api/sessions/${id}/qr?format=svg`);
+      assert.equal(svg.status, 200);
+      assert.equal(svg.type, 'image/svg+xml');
+      assert.match(svg.bytes.toString(), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 (\d+) \1"/);
+
+      const matrix = await api(gateway, 'GET', `/api/sessions/${id}/qr?format=matrix`);
+      assert.equal(matrix.status, 200);
+      assert.equal(matrix.json.qr, qr.json.qr);
+      assert.equal(matrix.json.rows.length, matrix.json.size);
+      assert.ok(matrix.json.rows.every((row) => /^[01]+$/.test(row) && row.length === matrix.json.size));
+      // The PNG is the matrix with a 4-module quiet zone, scaled.
+      assert.equal(width % (matrix.json.size + 8), 0, 'whole pixels per module');
 
       const scanned = await api(gateway, 'POST', `/api/sessions/${id}/demo/scan`);
       assert.equal(scanned.status, 200, JSON.stringify(scanned.json));

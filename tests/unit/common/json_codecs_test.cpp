@@ -9,7 +9,7 @@
 using namespace wagw;
 
 TEST_CASE("health status survives a JSON round trip") {
-    model::HealthStatus health{"ok", "1.2.3", 4711};
+    model::HealthStatus health{"ok", "1.2.3", 4711, true};
     auto text = model::to_json(health).dump();
     auto parsed = json_fields::parse(text);
     REQUIRE(parsed.ok());
@@ -30,6 +30,7 @@ TEST_CASE("health decoding names the field that is wrong") {
         {R"({"status":"ok","version":"1","uptime_s":"soon"})", "invalid_field", "uptime_s"},
         {R"({"status":"ok","version":"1","uptime_s":1.5})", "invalid_field", "uptime_s"},
         {R"({"status":"ok","version":"1","uptime_s":-3})", "invalid_field", "uptime_s"},
+        {R"({"status":"ok","version":"1","uptime_s":3,"demo":"yes"})", "invalid_field", "demo"},
         {R"(["status","ok"])", "missing_field", "status"},
     };
     for (const Case& c : cases) {
