@@ -8,14 +8,14 @@
 #include "common/api/routes.hpp"
 #include "common/model/api_error.hpp"
 #include "common/util/json_fields.hpp"
-#include "frontend-wasm/net/http_client.hpp"
+#include "frontend-wasm/app/api_call.hpp"
 
 namespace wagw::web {
 namespace {
 
 // ws:// or wss:// on the page's own host, so the app works behind any reverse proxy that serves it.
 EM_JS(char*, page_websocket_base, (), {
-    var scheme = window.location.protocol === 'https:' ? 'wss://' : 'ws://';
+    var scheme = window.location.protocol == = 'https:' ? 'wss://' : 'ws://';
     var text = scheme + window.location.host;
     var size = lengthBytesUTF8(text) + 1;
     var buffer = _malloc(size);
@@ -40,11 +40,11 @@ EM_JS(char*, stored_key, (), {
 });
 EM_JS(void, store_key, (const char* key), {
     var text = UTF8ToString(key);
-    if (text) window.sessionStorage.setItem("wagw.api_key", text);
-    else window.sessionStorage.removeItem("wagw.api_key");
+    if (text)
+        window.sessionStorage.setItem("wagw.api_key", text);
+    else
+        window.sessionStorage.removeItem("wagw.api_key");
 });
-
-std::vector<std::pair<std::string, std::string>> key_header(const std::string& key) { return {{"X-Api-Key", key}}; }
 
 }  // namespace
 
@@ -64,29 +64,31 @@ void BackendLink::tick(double now_ms) {
         sign_out("");
     }
     if (!sign_in.submitted.empty() && !sign_in.checking) try_key(std::exchange(sign_in.submitted, {}));
+    sessions_.tick(now_ms);
 }
 
 // A key is good when the gateway gives it an events ticket: the one call every signed-in page needs first.
 void BackendLink::try_key(std::string key) {
     model_.sign_in.checking = true;
     model_.sign_in.problem.clear();
-    http_request("POST", std::string(api::route(api::RouteId::EventTickets).path), key_header(key), {},
-                 [this, key](HttpReply reply) {
-                     model_.sign_in.checking = false;
-                     if (reply.status == 201) {
-                         model_.sign_in.key = key;
-                         store_key(key.c_str());
-                         connect_events();
-                     } else if (reply.status == 401) {
-                         sign_out("That API key is not valid. Use the admin key wagw printed when it first "
-                                  "started (or the one in WAGW_API_KEY).");
-                     } else if (reply.status == 0) {
-                         model_.sign_in.problem = "Cannot reach the gateway. Is it running?";
-                     } else {
-                         model_.sign_in.problem =
-                             "The gateway answered HTTP " + std::to_string(reply.status) + "; try again.";
-                     }
-                 });
+    api_call(key, "POST", std::string(api::route(api::RouteId::EventTickets).path), {},
+             [this, key](HttpReply reply) {
+                 model_.sign_in.checking = false;
+                 if (reply.status == 201) {
+                     model_.sign_in.key = key;
+                     store_key(key.c_str());
+                     connect_events();
+                 } else if (reply.status == 401) {
+                     sign_out(
+                         "That API key is not valid. Use the admin key wagw printed when it first "
+                         "started (or the one in WAGW_API_KEY).");
+                 } else if (reply.status == 0) {
+                     model_.sign_in.problem = "Cannot reach the gateway. Is it running?";
+                 } else {
+                     model_.sign_in.problem =
+                         "The gateway answered HTTP " + std::to_string(reply.status) + "; try again.";
+                 }
+             });
 }
 
 void BackendLink::sign_out(std::string problem) {
@@ -95,13 +97,17 @@ void BackendLink::sign_out(std::string problem) {
     model_.sign_in.key.clear();
     model_.sign_in.problem = std::move(problem);
     store_key("");
+    sessions_.reset();
 }
 
 void BackendLink::connect_events() {
     events_ = std::make_unique<EventSocket>(
         [this](std::function<void(std::optional<std::string>)> done) { events_url(std::move(done)); },
         EventSocket::Handlers{
-            [this] { model_.live_connected = true; },
+            [this] {
+                model_.live_connected = true;
+                sessions_.refresh_soon();
+            },
             [this](const std::string& text) { on_event_text(text); },
             [this] { model_.live_connected = false; },
         });
@@ -111,19 +117,19 @@ void BackendLink::connect_events() {
 void BackendLink::events_url(std::function<void(std::optional<std::string>)> done) {
     const std::string key = model_.sign_in.key;
     if (key.empty()) return done(std::nullopt);
-    http_request("POST", std::string(api::route(api::RouteId::EventTickets).path), key_header(key), {},
-                 [this, done = std::move(done)](HttpReply reply) {
-                     if (reply.status == 401) {
-                         done(std::nullopt);
-                         sign_out("The API key no longer works (was it changed?). Sign in again.");
-                         return;
-                     }
-                     auto body = json_fields::parse(reply.body);
-                     auto ticket = reply.status == 201 && body ? json_fields::string_at(*body, "ticket")
-                                                               : Result<std::string>(Error{"no_ticket", ""});
-                     if (!ticket) return done(std::string());  // not reachable now: retry later
-                     done(websocket_url(api::route(api::RouteId::Events).path) + "?ticket=" + *ticket);
-                 });
+    api_call(key, "POST", std::string(api::route(api::RouteId::EventTickets).path), {},
+             [this, done = std::move(done)](HttpReply reply) {
+                 if (reply.status == 401) {
+                     done(std::nullopt);
+                     sign_out("The API key no longer works (was it changed?). Sign in again.");
+                     return;
+                 }
+                 auto body = json_fields::parse(reply.body);
+                 auto ticket = reply.status == 201 && body ? json_fields::string_at(*body, "ticket")
+                                                           : Result<std::string>(Error{"no_ticket", ""});
+                 if (!ticket) return done(std::string());  // not reachable now: retry later
+                 done(websocket_url(api::route(api::RouteId::Events).path) + "?ticket=" + *ticket);
+             });
 }
 
 void BackendLink::check_health(double now_ms) {
@@ -139,7 +145,8 @@ void BackendLink::check_health(double now_ms) {
         auto body = json_fields::parse(reply.body);
         if (reply.status != 200) {
             auto error = body ? model::api_error_from_json(*body) : std::nullopt;
-            model_.health_problem = error ? error->message : "the gateway answered HTTP " + std::to_string(reply.status);
+            model_.health_problem =
+                error ? error->message : "the gateway answered HTTP " + std::to_string(reply.status);
             return;
         }
         auto health = body ? model::health_from_json(*body) : Result<model::HealthStatus>(body.error());
@@ -158,6 +165,7 @@ void BackendLink::on_event_text(const std::string& text) {
     auto event = model::event_from_json(*json);
     if (!event) return;
     if (auto hello = model::hello_from_event(*event)) model_.hello = std::move(*hello);
+    sessions_.on_event(*event);
     model_.recent_events.push_front(std::move(*event));
     if (model_.recent_events.size() > AppModel::kRecentEventLimit) model_.recent_events.pop_back();
 }

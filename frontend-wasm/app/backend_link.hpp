@@ -7,6 +7,7 @@
 #include <string>
 
 #include "frontend-wasm/app/model.hpp"
+#include "frontend-wasm/app/sessions_link.hpp"
 #include "frontend-wasm/net/event_socket.hpp"
 
 namespace wagw::web {
@@ -27,6 +28,7 @@ private:
     void on_event_text(const std::string& text);
 
     AppModel& model_;
+    SessionsLink sessions_{model_};
     std::unique_ptr<EventSocket> events_;
     bool health_in_flight_ = false;
     double next_health_check_ms_ = 0;

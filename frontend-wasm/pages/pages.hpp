@@ -5,7 +5,7 @@
 namespace wagw::web::pages {
 
 void draw_dashboard(const AppModel& model);
-void draw_sessions(const AppModel& model);
+void draw_sessions(AppModel& model);
 void draw_bulk(const AppModel& model);
 void draw_scheduled(const AppModel& model);
 void draw_contacts(const AppModel& model);

@@ -3,7 +3,9 @@
 namespace wagw::web::ui {
 namespace {
 
-ImVec4 rgb(int r, int g, int b, float a = 1.0f) { return ImVec4(r / 255.0f, g / 255.0f, b / 255.0f, a); }
+ImVec4 rgb(int r, int g, int b, float a = 1.0f) {
+    return ImVec4(r / 255.0f, g / 255.0f, b / 255.0f, a);
+}
 
 }  // namespace
 
@@ -17,6 +19,7 @@ const ThemeColours& theme_colours() {
         .muted_text = rgb(98, 110, 120),
         .good = rgb(0, 133, 86),
         .bad = rgb(192, 57, 43),
+        .waiting = rgb(176, 112, 0),
         .border = rgb(222, 227, 231),
     };
     return colours;

@@ -5,7 +5,7 @@
 namespace wagw::web::ui {
 
 struct ThemeColours {
-    ImVec4 page, panel, accent, accent_soft, text, muted_text, good, bad, border;
+    ImVec4 page, panel, accent, accent_soft, text, muted_text, good, bad, waiting, border;
 };
 
 const ThemeColours& theme_colours();

@@ -1,5 +1,7 @@
 #include "frontend-wasm/ui/widgets.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -72,6 +74,60 @@ void field(const char* label, std::string_view value, ImVec4 value_colour) {
     }
     ImGui::EndGroup();
     probe().record_last_item(label, "field", value);
+}
+
+void status_text(const char* label, std::string_view text, ImVec4 colour) {
+    const std::string shown(text);
+    ImGui::TextColored(colour, "%s", shown.c_str());
+    probe().record_last_item(label, "status", text);
+}
+
+bool list_row(const char* label, std::string_view detail, bool selected) {
+    const std::string shown = std::string(label) + "##row";
+    const bool pressed =
+        ImGui::Selectable(shown.c_str(), selected, 0, ImVec2(0, ImGui::GetFrameHeight() * 1.2f));
+    probe().record_last_item(label, "row", detail, selected);
+    return pressed;
+}
+
+void qr_code(const model::QrMatrix& matrix, float max_side) {
+    constexpr int kQuietZone = 4;
+    const int modules = matrix.size + 2 * kQuietZone;
+    const float module = std::max(2.0f, std::floor(max_side / static_cast<float>(modules)));
+    const float side = module * static_cast<float>(modules);
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    origin = ImVec2(std::round(origin.x), std::round(origin.y));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side), IM_COL32_WHITE);
+    for (int y = 0; y < matrix.size; ++y) {
+        for (int x = 0; x < matrix.size; ++x) {
+            if (!matrix.dark(x, y)) continue;
+            const ImVec2 min(origin.x + static_cast<float>(x + kQuietZone) * module,
+                             origin.y + static_cast<float>(y + kQuietZone) * module);
+            draw->AddRectFilled(min, ImVec2(min.x + module, min.y + module), IM_COL32_BLACK);
+        }
+    }
+    ImGui::Dummy(ImVec2(side, side));
+    probe().record_last_item("QR code", "qr", matrix.qr);
+}
+
+bool confirm(const char* title, const char* question, const char* yes_label, bool& open) {
+    if (open && !ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+    bool confirmed = false;
+    if (ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted(question);
+        probe().record_last_item(title, "dialog", question);
+        ImGui::Spacing();
+        if (button(yes_label)) {
+            confirmed = true;
+            open = false;
+        }
+        ImGui::SameLine();
+        if (button("Cancel")) open = false;
+        if (!open) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    return confirmed;
 }
 
 }  // namespace wagw::web::ui
