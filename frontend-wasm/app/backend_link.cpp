@@ -13,9 +13,11 @@
 namespace wagw::web {
 namespace {
 
+// JavaScript below: clang-format would split === into == =.
+// clang-format off
 // ws:// or wss:// on the page's own host, so the app works behind any reverse proxy that serves it.
 EM_JS(char*, page_websocket_base, (), {
-    var scheme = window.location.protocol == = 'https:' ? 'wss://' : 'ws://';
+    var scheme = window.location.protocol === 'https:' ? 'wss://' : 'ws://';
     var text = scheme + window.location.host;
     var size = lengthBytesUTF8(text) + 1;
     var buffer = _malloc(size);
@@ -40,11 +42,10 @@ EM_JS(char*, stored_key, (), {
 });
 EM_JS(void, store_key, (const char* key), {
     var text = UTF8ToString(key);
-    if (text)
-        window.sessionStorage.setItem("wagw.api_key", text);
-    else
-        window.sessionStorage.removeItem("wagw.api_key");
+    if (text) window.sessionStorage.setItem("wagw.api_key", text);
+    else window.sessionStorage.removeItem("wagw.api_key");
 });
+// clang-format on
 
 }  // namespace
 
