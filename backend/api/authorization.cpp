@@ -1,5 +1,8 @@
 #include "backend/api/authorization.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "common/api/scopes.hpp"
 
 namespace wagw::api {
@@ -14,6 +17,18 @@ bool session_route(const Route& route) {
 }
 
 }  // namespace
+
+std::optional<std::string> key_from_headers(const std::optional<std::string>& x_api_key,
+                                            const std::optional<std::string>& authorization) {
+    if (x_api_key) return x_api_key;
+    constexpr std::string_view kBearer = "Bearer ";
+    if (authorization && authorization->size() > kBearer.size() &&
+        std::equal(kBearer.begin(), kBearer.end(), authorization->begin(),
+                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+        return authorization->substr(kBearer.size());
+    }
+    return std::nullopt;
+}
 
 std::optional<model::ApiError> forbidden(const services::Principal& principal, const Route& route,
                                          const std::map<std::string, std::string>& params) {

@@ -12,6 +12,10 @@
 
 namespace wagw::api {
 
+// The key of "X-Api-Key: K", else of "Authorization: Bearer K" (the scheme in any case); nothing without one.
+std::optional<std::string> key_from_headers(const std::optional<std::string>& x_api_key,
+                                            const std::optional<std::string>& authorization);
+
 // Nothing when allowed; otherwise a 403 "forbidden". `params` are the route's path parameters (":id").
 std::optional<model::ApiError> forbidden(const services::Principal& principal, const Route& route,
                                          const std::map<std::string, std::string>& params);

@@ -15,6 +15,7 @@
 #include "backend/api/authorization.hpp"
 #include "backend/api/docs_page.hpp"
 #include "backend/api/event_socket.hpp"
+#include "backend/api/event_socket_quota.hpp"
 #include "backend/api/openapi.hpp"
 #include "backend/api/request_log.hpp"
 #include "backend/api/static_files.hpp"
@@ -62,7 +63,8 @@ struct Exchange {
 
     void finished(int status) const {
         if (!observer) return;
-        observer->finished({req->header().method().c_str(), route, status, std::chrono::steady_clock::now() - start});
+        observer->finished(
+            {req->header().method().c_str(), route, status, std::chrono::steady_clock::now() - start});
     }
 };
 
@@ -130,16 +132,8 @@ std::optional<std::string> header_value(const Request& req, std::string_view nam
 
 // The key a request carries: "X-Api-Key: K" or "Authorization: Bearer K".
 std::optional<std::string> presented_key(const Request& req) {
-    if (auto key = header_value(req, "X-Api-Key")) return key;
-    if (auto authorization = header_value(req, restinio::http_field::authorization)) {
-        constexpr std::string_view kBearer = "Bearer ";
-        if (authorization->size() > kBearer.size() &&
-            std::equal(kBearer.begin(), kBearer.end(), authorization->begin(),
-                       [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
-            return authorization->substr(kBearer.size());
-        }
-    }
-    return std::nullopt;
+    return key_from_headers(header_value(req, "X-Api-Key"),
+                            header_value(req, restinio::http_field::authorization));
 }
 
 model::ApiError unauthorized(std::string message) { return {401, {"unauthorized", std::move(message)}}; }
@@ -155,29 +149,6 @@ std::string ticket_of(const Request& req) {
         return {};
     }
 }
-
-// Holds one of a principal's event-socket slots; freed when the socket ends.
-class EventSocketQuota {
-public:
-    explicit EventSocketQuota(std::size_t per_principal) : per_principal_(per_principal) {}
-
-    std::shared_ptr<void> take(const std::string& principal) {
-        std::lock_guard lock(mutex_);
-        std::size_t& used = used_[principal];
-        if (used >= per_principal_) return nullptr;
-        ++used;
-        // The pointer only needs to be non-null; the deleter gives the slot back.
-        return std::shared_ptr<void>(this, [this, principal](void*) {
-            std::lock_guard lock(mutex_);
-            if (--used_[principal] == 0) used_.erase(principal);
-        });
-    }
-
-private:
-    const std::size_t per_principal_;
-    std::mutex mutex_;
-    std::map<std::string, std::size_t> used_;
-};
 
 }  // namespace
 
@@ -203,7 +174,10 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     std::shared_ptr<const RequestObserver> observer;
 
     Impl(asio::io_context& context, HttpServerConfig cfg, HttpServerDeps d)
-        : io(context), config(std::move(cfg)), deps(std::move(d)), event_quota(config.max_event_sockets_per_key),
+        : io(context),
+          config(std::move(cfg)),
+          deps(std::move(d)),
+          event_quota(config.max_event_sockets_per_key),
           accept_check(context),
           observer(std::make_shared<const RequestObserver>(deps.metrics, deps.log_requests)) {}
 
@@ -234,10 +208,10 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
             }
             router->add_handler(restinio::router::none_of_methods(restinio_method(route.method)),
                                 std::string(route.path), [this, &route, allowed](const Request& req, Params) {
-                                    return reply_error(exchange(req, route.path),
-                                                       model::ApiError::method_not_allowed(
-                                                                std::string(route.path) + " only accepts " +
-                                                                allowed));
+                                    return reply_error(
+                                        exchange(req, route.path),
+                                        model::ApiError::method_not_allowed(std::string(route.path) +
+                                                                            " only accepts " + allowed));
                                 });
         }
         router->non_matched_request_handler(
@@ -247,9 +221,11 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         // drop the connection unanswered: such a path gets a 400 first.
         auto route_request = [this, router = std::shared_ptr<Router>(std::move(router))](const Request& req) {
             if (!fs::decode_url_path(req->header().path())) {
-                return reply_error(exchange(req, "unmatched"), model::ApiError::bad_request(
-                                            {"bad_path", "the request path has a malformed percent escape or is "
-                                                         "not valid UTF-8"}));
+                return reply_error(
+                    exchange(req, "unmatched"),
+                    model::ApiError::bad_request({"bad_path",
+                                                  "the request path has a malformed percent escape or is "
+                                                  "not valid UTF-8"}));
             }
             return (*router)(req);
         };
@@ -283,9 +259,10 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         const Request& req = ex.req;
         try {
             if (req->body().size() > route.max_body_bytes) {
-                return reply_error(ex, {413, {"body_too_large", std::string(route.path) + " accepts at most " +
-                                                                    std::to_string(route.max_body_bytes) +
-                                                                    " bytes of body"}});
+                return reply_error(
+                    ex, {413,
+                         {"body_too_large", std::string(route.path) + " accepts at most " +
+                                                std::to_string(route.max_body_bytes) + " bytes of body"}});
             }
             const auto path_params = params_of(route, params);
             std::optional<services::Principal> principal;
@@ -294,7 +271,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                 if (key) {
                     principal = deps.check_key(*key);
                     if (!principal) return reply_error(ex, unauthorized("the API key is not valid"));
-                    if (auto refused = forbidden(*principal, route, path_params)) return reply_error(ex, *refused);
+                    if (auto refused = forbidden(*principal, route, path_params))
+                        return reply_error(ex, *refused);
                 } else if (!route.websocket) {
                     return reply_error(ex, unauthorized("send your API key in the X-Api-Key header "
                                                         "(or Authorization: Bearer <key>)"));
@@ -321,7 +299,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         return taken;
     }
 
-    Handling handle(const Exchange& ex, const Route& route, const std::optional<services::Principal>& principal,
+    Handling handle(const Exchange& ex, const Route& route,
+                    const std::optional<services::Principal>& principal,
                     std::map<std::string, std::string> params) {
         switch (route.id) {
             case RouteId::Health:
@@ -333,15 +312,19 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
             }
             case RouteId::Events:
                 return open_event_socket(ex, principal ? std::optional(principal->id) : std::nullopt);
-            case RouteId::OpenApi: return reply_json(ex, restinio::status_ok(), openapi_document());
+            case RouteId::OpenApi:
+                return reply_json(ex, restinio::status_ok(), openapi_document());
             case RouteId::Docs: {
-                const std::string host = header_value(ex.req, restinio::http_field::host).value_or("127.0.0.1:8080");
+                const std::string host =
+                    header_value(ex.req, restinio::http_field::host).value_or("127.0.0.1:8080");
                 return reply_text(ex, route, docs_page_html("http://" + host));
             }
             case RouteId::Metrics:
-                if (!deps.metrics) return reply_error(ex, model::ApiError::not_found("metrics are not enabled"));
+                if (!deps.metrics)
+                    return reply_error(ex, model::ApiError::not_found("metrics are not enabled"));
                 return reply_text(ex, route, deps.metrics->render());
-            default: return handle_plain(ex, route, std::move(params), principal);
+            default:
+                return handle_plain(ex, route, std::move(params), principal);
         }
     }
 
@@ -405,29 +388,34 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         auto client_key = wa::transport::check_upgrade_request(head);
         if (!client_key) {
             return reply_error(ex, model::ApiError::bad_request(
-                                        {"websocket_required", "/api/events is a WebSocket endpoint: " +
-                                                                   client_key.error().message}));
+                                       {"websocket_required", "/api/events is a WebSocket endpoint: " +
+                                                                  client_key.error().message}));
         }
         if (!origin_allowed(req)) {
-            return reply_error(ex, {403, {"origin_not_allowed", "this page's origin may not open /api/events; "
-                                                                 "add it with --allowed-origin"}});
+            return reply_error(ex, {403,
+                                    {"origin_not_allowed",
+                                     "this page's origin may not open /api/events; "
+                                     "add it with --allowed-origin"}});
         }
         if (!principal) {
             const std::string ticket = ticket_of(req);
             if (ticket.empty()) {
                 return reply_error(ex, unauthorized("send your API key in the X-Api-Key header, or open the "
-                                                     "socket with ?ticket= from POST /api/events/tickets"));
+                                                    "socket with ?ticket= from POST /api/events/tickets"));
             }
             principal = deps.tickets.redeem(ticket);
             if (!principal) {
-                return reply_error(ex, unauthorized("the ticket is unknown, used or expired; ask for a new one"));
+                return reply_error(ex,
+                                   unauthorized("the ticket is unknown, used or expired; ask for a new one"));
             }
         }
         auto slot = event_quota.take(*principal);
         if (!slot) {
-            return reply_error(ex, {429, {"too_many_event_sockets",
-                                           "this key already has " + std::to_string(config.max_event_sockets_per_key) +
-                                               " event sockets open; close one first"}});
+            return reply_error(
+                ex, {429,
+                     {"too_many_event_sockets", "this key already has " +
+                                                    std::to_string(config.max_event_sockets_per_key) +
+                                                    " event sockets open; close one first"}});
         }
         // Take the socket from Restinio, as its own WebSocket upgrade does, and serve it with ours. The
         // connection's lifetime monitor comes along, so the socket still counts against max_connections.
@@ -467,8 +455,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                     .done();
             }
         }
-        return reply_error(ex, model::ApiError::not_found("no such route: " + std::string(method.c_str()) + " " +
-                                                           path));
+        return reply_error(
+            ex, model::ApiError::not_found("no such route: " + std::string(method.c_str()) + " " + path));
     }
 
     // Restinio 0.6 stops accepting for good after one failed accept() (EMFILE, ENFILE, ...): its handler

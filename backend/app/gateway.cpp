@@ -203,8 +203,9 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     // API keys keep their own connection: requests check keys from every I/O thread.
     auto keys_db = store::Database::open(options.data_dir / "wagw.db");
     if (!keys_db) return fail(keys_db.error());
-    auto api_keys = services::ApiKeys::load(std::move(*keys_db), *admin_key, api::unix_time_ms,
-                                            [&sessions](const std::string& id) { return sessions.get(id).ok(); });
+    auto api_keys =
+        services::ApiKeys::load(std::move(*keys_db), *admin_key, api::unix_time_ms,
+                                [&sessions](const std::string& id) { return sessions.get(id).ok(); });
     if (!api_keys) return fail(api_keys.error());
     api::KeyRoutes key_routes(**api_keys);
     auto check_key = [keys = api_keys->get()](std::string_view key) { return keys->authenticate(key); };

@@ -98,7 +98,8 @@ constexpr std::array kRoutes{
           R"("sessions":["ses_0123456789abcdef"],"created_at":1700000000000,)"
           R"("key":"wagw_key_0123456789abcdef_...","note":"shown once: only a hash of this key is kept"})",
           kDefaultMaxBodyBytes, Scope::KeysManage, 201,
-          R"({"name":"shop bot","scopes":["messages:send","sessions:read"],"sessions":["ses_0123456789abcdef"]})"},
+          R"({"name":"shop bot","scopes":["messages:send","sessions:read"],)"
+          R"("sessions":["ses_0123456789abcdef"]})"},
     Route{RouteId::KeyList, HttpMethod::Get, "/api/keys", false, true,
           "Every API key with its name, scopes and sessions, oldest first; never the key itself.",
           R"({"keys":[{"id":"key_0123456789abcdef","name":"shop bot","scopes":["messages:send"],)"

@@ -50,7 +50,8 @@ struct RunningServer {
         config.port = 0;
         api::KeyCheck check = [](std::string_view key) -> std::optional<services::Principal> {
             if (key == kKey) return services::Principal::administrator();
-            if (auto scope = scoped_key_scope(key)) return services::Principal{std::string(key), false, {*scope}, {}};
+            if (auto scope = scoped_key_scope(key))
+                return services::Principal{std::string(key), false, {*scope}, {}};
             return std::nullopt;
         };
         api::HttpServerDeps deps{health, events, check, tickets};
@@ -277,7 +278,8 @@ TEST_CASE("every route the table marks as protected refuses a request without a 
         const std::string needed_name(api::scope_name(needed));
         for (api::Scope other : api::all_scopes()) {
             if (other == needed) continue;
-            const std::string key_header = "X-Api-Key: scoped-" + std::string(api::scope_name(other)) + "\r\n";
+            const std::string key_header =
+                "X-Api-Key: scoped-" + std::string(api::scope_name(other)) + "\r\n";
             INFO(head << key_header);
             const std::string reply = request(port, head + key_header + "\r\n{}");
             CHECK(reply.starts_with("HTTP/1.1 403"));
@@ -301,7 +303,8 @@ TEST_CASE("the OpenAPI document and the docs page are open; /metrics is not") {
     RunningServer running;
     const std::uint16_t port = running.port();
     auto get = [&](const std::string& path, const std::string& extra = {}) {
-        return request(port, "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + extra + "\r\n");
+        return request(port,
+                       "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + extra + "\r\n");
     };
     const std::string openapi = get("/api/openapi.json");
     CHECK(openapi.starts_with("HTTP/1.1 200"));

@@ -23,7 +23,8 @@ TEST_CASE("routes are unique, under /api, documented, with JSON examples") {
     for (const api::Route& route : api::all_routes()) {
         INFO(route.path);
         // The two pages people and scrapers expect at the top level.
-        if (route.id != api::RouteId::Docs && route.id != api::RouteId::Metrics) CHECK(route.path.starts_with("/api/"));
+        if (route.id != api::RouteId::Docs && route.id != api::RouteId::Metrics)
+            CHECK(route.path.starts_with("/api/"));
         CHECK(seen.insert(std::string(api::method_name(route.method)) + " " + std::string(route.path)).second);
         CHECK_FALSE(route.summary.empty());
         if (route.response_type == "application/json") CHECK(json_fields::parse(route.example_response).ok());
