@@ -12,10 +12,16 @@
 #include <map>
 #include <mutex>
 
+#include "backend/api/authorization.hpp"
+#include "backend/api/docs_page.hpp"
 #include "backend/api/event_socket.hpp"
+#include "backend/api/event_socket_quota.hpp"
+#include "backend/api/openapi.hpp"
+#include "backend/api/request_log.hpp"
 #include "backend/api/static_files.hpp"
 #include "backend/fs/contained_path.hpp"
 #include "common/api/routes.hpp"
+#include "common/api/scopes.hpp"
 #include "common/model/api_error.hpp"
 #include "common/model/events.hpp"
 
@@ -47,8 +53,24 @@ using Request = restinio::request_handle_t;
 using Params = restinio::router::route_params_t;
 using Handling = restinio::request_handling_status_t;
 
-Handling reply_json(const Request& req, restinio::http_status_line_t status, const nlohmann::json& body) {
-    return req->create_response(status)
+// One request on its way through the server. Every answer goes through it, so each request is logged and
+// counted exactly once, under its route pattern.
+struct Exchange {
+    Request req;
+    std::string_view route;  // the pattern, "static" or "unmatched": never the raw path or query
+    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+    std::shared_ptr<const RequestObserver> observer;
+
+    void finished(int status) const {
+        if (!observer) return;
+        observer->finished(
+            {req->header().method().c_str(), route, status, std::chrono::steady_clock::now() - start});
+    }
+};
+
+Handling reply_json(const Exchange& ex, restinio::http_status_line_t status, const nlohmann::json& body) {
+    ex.finished(static_cast<int>(status.status_code().raw_code()));
+    return ex.req->create_response(status)
         .append_header(restinio::http_field::content_type, "application/json")
         .append_header(restinio::http_field::cache_control, "no-store")
         .set_body(body.dump())
@@ -61,6 +83,8 @@ restinio::http_status_line_t status_line(int code) {
         case 201: return restinio::status_created();
         case 400: return restinio::status_bad_request();
         case 401: return restinio::status_unauthorized();
+        case 202: return restinio::status_accepted();
+        case 204: return restinio::status_no_content();
         case 403: return restinio::status_forbidden();
         case 404: return restinio::status_not_found();
         case 405: return restinio::status_method_not_allowed();
@@ -73,8 +97,9 @@ restinio::http_status_line_t status_line(int code) {
     }
 }
 
-Handling reply_error(const Request& req, const model::ApiError& error) {
-    auto response = req->create_response(status_line(error.http_status));
+Handling reply_error(const Exchange& ex, const model::ApiError& error) {
+    ex.finished(error.http_status);
+    auto response = ex.req->create_response(status_line(error.http_status));
     if (error.http_status == 401) response.append_header(restinio::http_field::www_authenticate, "Bearer");
     return response.append_header(restinio::http_field::content_type, "application/json")
         .append_header(restinio::http_field::cache_control, "no-store")
@@ -107,16 +132,8 @@ std::optional<std::string> header_value(const Request& req, std::string_view nam
 
 // The key a request carries: "X-Api-Key: K" or "Authorization: Bearer K".
 std::optional<std::string> presented_key(const Request& req) {
-    if (auto key = header_value(req, "X-Api-Key")) return key;
-    if (auto authorization = header_value(req, restinio::http_field::authorization)) {
-        constexpr std::string_view kBearer = "Bearer ";
-        if (authorization->size() > kBearer.size() &&
-            std::equal(kBearer.begin(), kBearer.end(), authorization->begin(),
-                       [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
-            return authorization->substr(kBearer.size());
-        }
-    }
-    return std::nullopt;
+    return key_from_headers(header_value(req, "X-Api-Key"),
+                            header_value(req, restinio::http_field::authorization));
 }
 
 model::ApiError unauthorized(std::string message) { return {401, {"unauthorized", std::move(message)}}; }
@@ -132,29 +149,6 @@ std::string ticket_of(const Request& req) {
         return {};
     }
 }
-
-// Holds one of a principal's event-socket slots; freed when the socket ends.
-class EventSocketQuota {
-public:
-    explicit EventSocketQuota(std::size_t per_principal) : per_principal_(per_principal) {}
-
-    std::shared_ptr<void> take(const std::string& principal) {
-        std::lock_guard lock(mutex_);
-        std::size_t& used = used_[principal];
-        if (used >= per_principal_) return nullptr;
-        ++used;
-        // The pointer only needs to be non-null; the deleter gives the slot back.
-        return std::shared_ptr<void>(this, [this, principal](void*) {
-            std::lock_guard lock(mutex_);
-            if (--used_[principal] == 0) used_.erase(principal);
-        });
-    }
-
-private:
-    const std::size_t per_principal_;
-    std::mutex mutex_;
-    std::map<std::string, std::size_t> used_;
-};
 
 }  // namespace
 
@@ -177,10 +171,17 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     // The watchdog (on any io thread) and close() (from the signal handler) both touch `server` and `closing`.
     std::mutex server_mutex;
     bool closing = false;
+    std::shared_ptr<const RequestObserver> observer;
 
     Impl(asio::io_context& context, HttpServerConfig cfg, HttpServerDeps d)
-        : io(context), config(std::move(cfg)), deps(std::move(d)), event_quota(config.max_event_sockets_per_key),
-          accept_check(context) {}
+        : io(context),
+          config(std::move(cfg)),
+          deps(std::move(d)),
+          event_quota(config.max_event_sockets_per_key),
+          accept_check(context),
+          observer(std::make_shared<const RequestObserver>(deps.metrics, deps.log_requests)) {}
+
+    Exchange exchange(const Request& req, std::string_view route) const { return {req, route, {}, observer}; }
 
     std::size_t largest_route_body() const {
         std::size_t largest = 0;
@@ -193,7 +194,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         for (const Route& route : all_routes()) {
             router->add_handler(restinio_method(route.method), std::string(route.path),
                                 [this, &route](const Request& req, Params params) {
-                                    return guarded(req, route, std::move(params));
+                                    return guarded(exchange(req, route.path), route, std::move(params));
                                 });
         }
         // Any other method on a known path is a client mistake worth naming, not a 404. Added after every
@@ -206,21 +207,25 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                 allowed += method_name(other.method);
             }
             router->add_handler(restinio::router::none_of_methods(restinio_method(route.method)),
-                                std::string(route.path), [&route, allowed](const Request& req, Params) {
-                                    return reply_error(req, model::ApiError::method_not_allowed(
-                                                                std::string(route.path) + " only accepts " +
-                                                                allowed));
+                                std::string(route.path), [this, &route, allowed](const Request& req, Params) {
+                                    return reply_error(
+                                        exchange(req, route.path),
+                                        model::ApiError::method_not_allowed(std::string(route.path) +
+                                                                            " only accepts " + allowed));
                                 });
         }
-        router->non_matched_request_handler([this](const Request& req) { return serve_static_or_404(req); });
+        router->non_matched_request_handler(
+            [this](const Request& req) { return serve_static_or_404(exchange(req, "unmatched")); });
 
         // The router decodes the path to match it and gives up on a malformed one by throwing, which would
         // drop the connection unanswered: such a path gets a 400 first.
-        auto route_request = [router = std::shared_ptr<Router>(std::move(router))](const Request& req) {
+        auto route_request = [this, router = std::shared_ptr<Router>(std::move(router))](const Request& req) {
             if (!fs::decode_url_path(req->header().path())) {
-                return reply_error(req, model::ApiError::bad_request(
-                                            {"bad_path", "the request path has a malformed percent escape or is "
-                                                         "not valid UTF-8"}));
+                return reply_error(
+                    exchange(req, "unmatched"),
+                    model::ApiError::bad_request({"bad_path",
+                                                  "the request path has a malformed percent escape or is "
+                                                  "not valid UTF-8"}));
             }
             return (*router)(req);
         };
@@ -248,71 +253,110 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         });
     }
 
-    // Authentication, body limits and a last line against exceptions, for every route in the table.
-    Handling guarded(const Request& req, const Route& route, Params params) {
+    // Authentication (401), scopes and session limits (403), body limits and a last line against exceptions,
+    // for every route in the table.
+    Handling guarded(const Exchange& ex, const Route& route, Params params) {
+        const Request& req = ex.req;
         try {
             if (req->body().size() > route.max_body_bytes) {
-                return reply_error(req, {413, {"body_too_large", std::string(route.path) + " accepts at most " +
-                                                                     std::to_string(route.max_body_bytes) +
-                                                                     " bytes of body"}});
+                return reply_error(
+                    ex, {413,
+                         {"body_too_large", std::string(route.path) + " accepts at most " +
+                                                std::to_string(route.max_body_bytes) + " bytes of body"}});
             }
-            std::optional<std::string> principal;
+            const auto path_params = params_of(route, params);
+            std::optional<services::Principal> principal;
             if (route.needs_api_key) {
                 auto key = presented_key(req);
                 if (key) {
                     principal = deps.check_key(*key);
-                    if (!principal) return reply_error(req, unauthorized("the API key is not valid"));
+                    if (!principal) return reply_error(ex, unauthorized("the API key is not valid"));
+                    if (auto refused = forbidden(*principal, route, path_params))
+                        return reply_error(ex, *refused);
                 } else if (!route.websocket) {
-                    return reply_error(req, unauthorized("send your API key in the X-Api-Key header "
-                                                         "(or Authorization: Bearer <key>)"));
+                    return reply_error(ex, unauthorized("send your API key in the X-Api-Key header "
+                                                        "(or Authorization: Bearer <key>)"));
                 }
             }
-            return handle(req, route, principal, std::move(params));
+            return handle(ex, route, principal, path_params);
         } catch (const std::exception& e) {
             std::fprintf(stderr, "wagw: %s %s failed: %s\n", std::string(method_name(route.method)).c_str(),
                          std::string(route.path).c_str(), e.what());
-            return reply_error(req, model::ApiError::internal("the request failed inside the gateway"));
+            return reply_error(ex, model::ApiError::internal("the request failed inside the gateway"));
         }
     }
 
-    Handling handle(const Request& req, const Route& route, const std::optional<std::string>& principal,
-                    Params params) {
-        switch (route.id) {
-            case RouteId::Health:
-                return reply_json(req, restinio::status_ok(), model::to_json(deps.health.current()));
-            case RouteId::EventTickets: {
-                const std::string ticket = deps.tickets.issue(*principal);
-                return reply_json(req, restinio::status_created(),
-                                  {{"ticket", ticket}, {"expires_in_s", EventTickets::kLifetime.count()}});
-            }
-            case RouteId::Events: return open_event_socket(req, principal);
-            default: return handle_plain(req, route, params);
-        }
-    }
-
-    // Routes answered by plain handlers (session_routes.hpp): the request goes in as values, the reply comes
-    // back through a callback, possibly later and from another thread (Restinio sends it on the connection's
-    // own executor).
-    Handling handle_plain(const Request& req, const Route& route, const Params& params) {
-        if (!deps.plain_routes) return reply_error(req, model::ApiError::not_found("no such route"));
-        PlainRequest plain;
-        // The route's own :name segments say which parameters to take.
+    // The route's own :name segments say which parameters to take.
+    static std::map<std::string, std::string> params_of(const Route& route, const Params& params) {
+        std::map<std::string, std::string> taken;
         for (std::size_t colon = route.path.find(':'); colon != std::string_view::npos;
              colon = route.path.find(':', colon + 1)) {
             const auto end = route.path.find('/', colon);
             const auto length = end == std::string_view::npos ? end : end - colon - 1;
             const std::string name(route.path.substr(colon + 1, length));
-            if (params.has(name)) plain.params.emplace(name, std::string(params[name]));
+            if (params.has(name)) taken.emplace(name, std::string(params[name]));
         }
+        return taken;
+    }
+
+    Handling handle(const Exchange& ex, const Route& route,
+                    const std::optional<services::Principal>& principal,
+                    std::map<std::string, std::string> params) {
+        switch (route.id) {
+            case RouteId::Health:
+                return reply_json(ex, restinio::status_ok(), model::to_json(deps.health.current()));
+            case RouteId::EventTickets: {
+                const std::string ticket = deps.tickets.issue(principal->id);
+                return reply_json(ex, restinio::status_created(),
+                                  {{"ticket", ticket}, {"expires_in_s", EventTickets::kLifetime.count()}});
+            }
+            case RouteId::Events:
+                return open_event_socket(ex, principal ? std::optional(principal->id) : std::nullopt);
+            case RouteId::OpenApi:
+                return reply_json(ex, restinio::status_ok(), openapi_document());
+            case RouteId::Docs: {
+                const std::string host =
+                    header_value(ex.req, restinio::http_field::host).value_or("127.0.0.1:8080");
+                return reply_text(ex, route, docs_page_html("http://" + host));
+            }
+            case RouteId::Metrics:
+                if (!deps.metrics)
+                    return reply_error(ex, model::ApiError::not_found("metrics are not enabled"));
+                return reply_text(ex, route, deps.metrics->render());
+            default:
+                return handle_plain(ex, route, std::move(params), principal);
+        }
+    }
+
+    static Handling reply_text(const Exchange& ex, const Route& route, std::string body) {
+        ex.finished(200);
+        return ex.req->create_response()
+            .append_header(restinio::http_field::content_type, std::string(route.response_type))
+            .append_header(restinio::http_field::cache_control, "no-store")
+            .set_body(std::move(body))
+            .done();
+    }
+
+    // Routes answered by plain handlers (session_routes.hpp): the request goes in as values, the reply comes
+    // back through a callback, possibly later and from another thread (Restinio sends it on the connection's
+    // own executor).
+    Handling handle_plain(const Exchange& ex, const Route& route, std::map<std::string, std::string> params,
+                          const std::optional<services::Principal>& principal) {
+        const Request& req = ex.req;
+        if (!deps.plain_routes) return reply_error(ex, model::ApiError::not_found("no such route"));
+        PlainRequest plain;
+        plain.params = std::move(params);
         plain.body = req->body();
+        if (principal) plain.only_sessions = principal->sessions;
         try {
             for (const auto& [name, value] : restinio::parse_query(req->header().query()))
                 plain.query.emplace(std::string(name), std::string(value));
         } catch (const std::exception&) {
-            return reply_error(req, {400, {"bad_query", "the query string is malformed"}, {}});
+            return reply_error(ex, {400, {"bad_query", "the query string is malformed"}, {}});
         }
-        deps.plain_routes(route.id, plain, [req](PlainReply reply) {
-            auto response = req->create_response(status_line(reply.status));
+        deps.plain_routes(route.id, plain, [ex](PlainReply reply) {
+            ex.finished(reply.status);
+            auto response = ex.req->create_response(status_line(reply.status));
             response.append_header(restinio::http_field::cache_control, "no-store");
             if (reply.content_type.empty()) {
                 response.append_header(restinio::http_field::content_type, "application/json")
@@ -335,37 +379,43 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                config.allowed_origins.end();
     }
 
-    Handling open_event_socket(const Request& req, std::optional<std::string> principal) {
+    Handling open_event_socket(const Exchange& ex, std::optional<std::string> principal) {
+        const Request& req = ex.req;
         wa::transport::HttpHead head;
         head.method = "GET";
         head.target = std::string(req->header().request_target());
         for (const auto& field : req->header()) head.headers.emplace_back(field.name(), field.value());
         auto client_key = wa::transport::check_upgrade_request(head);
         if (!client_key) {
-            return reply_error(req, model::ApiError::bad_request(
-                                        {"websocket_required", "/api/events is a WebSocket endpoint: " +
-                                                                   client_key.error().message}));
+            return reply_error(ex, model::ApiError::bad_request(
+                                       {"websocket_required", "/api/events is a WebSocket endpoint: " +
+                                                                  client_key.error().message}));
         }
         if (!origin_allowed(req)) {
-            return reply_error(req, {403, {"origin_not_allowed", "this page's origin may not open /api/events; "
-                                                                 "add it with --allowed-origin"}});
+            return reply_error(ex, {403,
+                                    {"origin_not_allowed",
+                                     "this page's origin may not open /api/events; "
+                                     "add it with --allowed-origin"}});
         }
         if (!principal) {
             const std::string ticket = ticket_of(req);
             if (ticket.empty()) {
-                return reply_error(req, unauthorized("send your API key in the X-Api-Key header, or open the "
-                                                     "socket with ?ticket= from POST /api/events/tickets"));
+                return reply_error(ex, unauthorized("send your API key in the X-Api-Key header, or open the "
+                                                    "socket with ?ticket= from POST /api/events/tickets"));
             }
             principal = deps.tickets.redeem(ticket);
             if (!principal) {
-                return reply_error(req, unauthorized("the ticket is unknown, used or expired; ask for a new one"));
+                return reply_error(ex,
+                                   unauthorized("the ticket is unknown, used or expired; ask for a new one"));
             }
         }
         auto slot = event_quota.take(*principal);
         if (!slot) {
-            return reply_error(req, {429, {"too_many_event_sockets",
-                                           "this key already has " + std::to_string(config.max_event_sockets_per_key) +
-                                               " event sockets open; close one first"}});
+            return reply_error(
+                ex, {429,
+                     {"too_many_event_sockets", "this key already has " +
+                                                    std::to_string(config.max_event_sockets_per_key) +
+                                                    " event sockets open; close one first"}});
         }
         // Take the socket from Restinio, as its own WebSocket upgrade does, and serve it with ours. The
         // connection's lifetime monitor comes along, so the socket still counts against max_connections.
@@ -383,17 +433,21 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         };
         auto held = std::make_shared<Held>(std::move(slot), std::move(internals.m_lifetime_monitor), counter);
         model::HelloEvent hello{WAGW_VERSION, deps.health.uptime_s()};
+        ex.finished(101);
         run_event_socket(io, std::move(internals.m_socket), std::move(head), *client_key, deps.events,
                          model::to_json(model::make_hello_event(hello, unix_time_ms())).dump(), std::move(held));
         return restinio::request_accepted();
     }
 
-    Handling serve_static_or_404(const Request& req) {
+    Handling serve_static_or_404(Exchange ex) {
+        const Request& req = ex.req;
         const std::string path(req->header().path());
         const bool is_api = path == "/api" || path.starts_with("/api/");
         const auto method = req->header().method();
         if (!is_api && (method == restinio::http_method_get() || method == restinio::http_method_head())) {
             if (auto file = resolve_static_file(config.web_root, path)) {
+                ex.route = "static";
+                ex.finished(200);
                 return req->create_response()
                     .append_header(restinio::http_field::content_type, std::string(file->content_type))
                     .append_header(restinio::http_field::cache_control, "no-cache")
@@ -401,8 +455,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                     .done();
             }
         }
-        return reply_error(req, model::ApiError::not_found("no such route: " + std::string(method.c_str()) + " " +
-                                                           path));
+        return reply_error(
+            ex, model::ApiError::not_found("no such route: " + std::string(method.c_str()) + " " + path));
     }
 
     // Restinio 0.6 stops accepting for good after one failed accept() (EMFILE, ENFILE, ...): its handler

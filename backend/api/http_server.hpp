@@ -17,6 +17,8 @@
 #include "backend/api/event_tickets.hpp"
 #include "backend/api/plain_http.hpp"
 #include "backend/services/health.hpp"
+#include "backend/services/metrics.hpp"
+#include "backend/services/principal.hpp"
 #include "common/util/result.hpp"
 
 namespace wagw::api {
@@ -44,8 +46,8 @@ struct HttpServerConfig {
     std::size_t max_event_sockets_per_key = 32;
 };
 
-// Who a key belongs to ("admin"), or nothing for an unknown key.
-using KeyCheck = std::function<std::optional<std::string>(std::string_view key)>;
+// Who a key belongs to (the admin, or an API key with its scopes), or nothing for an unknown key.
+using KeyCheck = std::function<std::optional<services::Principal>(std::string_view key)>;
 
 struct HttpServerDeps {
     const services::HealthReporter& health;
@@ -54,6 +56,9 @@ struct HttpServerDeps {
     EventTickets& tickets;
     // Every route of the table the server does not answer itself (sessions, ...); unset: 404 for those.
     PlainRouteHandler plain_routes = {};
+    // Request counts and latencies go here, and GET /metrics renders it; unset: /metrics answers 404.
+    services::Metrics* metrics = nullptr;
+    bool log_requests = true;  // one line per request on stderr (request_log.hpp)
 };
 
 class HttpServer {

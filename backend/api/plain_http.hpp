@@ -3,6 +3,8 @@
 // http_server.cpp turns a Restinio request into a PlainRequest and a PlainReply back into a response.
 #include <functional>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +18,8 @@ struct PlainRequest {
     std::map<std::string, std::string> params;  // from the path, e.g. "id"
     std::string body;                           // raw; JSON for the routes that take one
     std::map<std::string, std::string> query;
+    // The sessions the caller's key is limited to (lists show only these); nothing: every session.
+    std::optional<std::set<std::string>> only_sessions;
 };
 
 struct PlainReply {

@@ -14,15 +14,19 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <thread>
 #include <vector>
 
 #include "backend/api/event_hub.hpp"
 #include "backend/api/event_tickets.hpp"
 #include "backend/api/http_server.hpp"
+#include "backend/api/key_routes.hpp"
 #include "backend/api/session_routes.hpp"
 #include "backend/services/admin_key.hpp"
+#include "backend/services/api_keys.hpp"
 #include "backend/services/health.hpp"
+#include "backend/services/metrics.hpp"
 #include "backend/services/random_text.hpp"
 #include "backend/services/session_service.hpp"
 #include "backend/services/wa_endpoint.hpp"
@@ -177,10 +181,6 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     http_config.web_root = web_root;
     http_config.max_connections = connection_limit(options, process);
     http_config.allowed_origins = options.allowed_origins;
-    auto check_key = [verifier = *admin_key](std::string_view key) -> std::optional<std::string> {
-        if (verifier.matches(key)) return std::string("admin");
-        return std::nullopt;
-    };
     // The simulator first: sessions resumed below connect to it.
     std::shared_ptr<wasim::Simulator> simulator;
     if (options.demo) {
@@ -200,9 +200,39 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
         [&events](const model::EventEnvelope& event) { events.publish(event); }, api::unix_time_ms);
     api::SessionRoutes session_routes(sessions, demo_scan_with(simulator));
 
+    // API keys keep their own connection: requests check keys from every I/O thread.
+    auto keys_db = store::Database::open(options.data_dir / "wagw.db");
+    if (!keys_db) return fail(keys_db.error());
+    auto api_keys =
+        services::ApiKeys::load(std::move(*keys_db), *admin_key, api::unix_time_ms,
+                                [&sessions](const std::string& id) { return sessions.get(id).ok(); });
+    if (!api_keys) return fail(api_keys.error());
+    api::KeyRoutes key_routes(**api_keys);
+    auto check_key = [keys = api_keys->get()](std::string_view key) { return keys->authenticate(key); };
+
+    services::Metrics metrics;
+    metrics.gauge("wagw_sessions", "Sessions by state", [&sessions] {
+        std::map<std::string, double> by_state;
+        for (auto state : {"stopped", "starting", "scan_qr", "pairing_code", "connecting", "connected",
+                           "reconnecting", "logged_out", "failed"})
+            by_state[state] = 0;
+        if (auto all = sessions.list()) {
+            for (const auto& session : *all) by_state[std::string(model::state_name(session.state))] += 1;
+        }
+        services::GaugeSamples samples;
+        for (const auto& [state, count] : by_state) samples.push_back({{{"state", state}}, count});
+        return samples;
+    });
+    metrics.gauge("wagw_event_sockets", "Open /api/events WebSocket connections", [&events] {
+        return services::GaugeSamples{{{}, static_cast<double>(events.subscriber_count())}};
+    });
+
     api::HttpServerDeps deps{health, events, check_key, tickets};
-    deps.plain_routes = [&session_routes](api::RouteId id, const api::PlainRequest& request,
-                                          api::Respond respond) {
+    deps.metrics = &metrics;
+    deps.plain_routes = [&session_routes, &key_routes](api::RouteId id, const api::PlainRequest& request,
+                                                       api::Respond respond) {
+        if (id == api::RouteId::KeyCreate || id == api::RouteId::KeyList || id == api::RouteId::KeyDelete)
+            return key_routes.handle(id, request, respond);
         session_routes.handle(id, request, std::move(respond));
     };
     api::HttpServer server(io, http_config, deps);

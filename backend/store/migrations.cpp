@@ -42,6 +42,20 @@ constexpr std::array kGatewayMigrations{
         );
         CREATE INDEX session_history_by_session ON session_history(session_id, seq);
     )sql"},
+    // API keys besides the admin key. The key's secret is never stored: only its BLAKE2b hash (the secret is
+    // 32 random bytes, so a slow password hash would add nothing but latency to every request). Scopes and
+    // sessions are space-separated lists; sessions NULL means every session.
+    Migration{3, "api_keys",
+              R"sql(
+        CREATE TABLE api_keys (
+            id          TEXT PRIMARY KEY,
+            name        TEXT NOT NULL,
+            scopes      TEXT NOT NULL,
+            sessions    TEXT,
+            secret_hash TEXT NOT NULL,
+            created_at  INTEGER NOT NULL
+        );
+    )sql"},
 };
 
 Status ensure_migration_table(Database& db) {

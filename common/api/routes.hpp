@@ -26,6 +26,27 @@ enum class RouteId {
     SessionMe,
     SessionQr,
     SessionDemoScan,
+    KeyCreate,
+    KeyList,
+    KeyDelete,
+    OpenApi,
+    Docs,
+    Metrics,
+};
+
+// What a key needs to call a route (scopes.hpp names them). Public routes need no key at all; Inferred lets a
+// row leave the choice to required_scope(), which reads it from the path and method.
+enum class Scope {
+    Inferred,
+    Public,
+    SessionsRead,
+    SessionsWrite,
+    MessagesRead,
+    MessagesSend,
+    EventsRead,
+    WebhooksManage,
+    MetricsRead,
+    KeysManage,
 };
 
 // Request bodies a route accepts unless it says otherwise: JSON commands are small.
@@ -40,6 +61,11 @@ struct Route {
     std::string_view summary;
     std::string_view example_response;
     std::size_t max_body_bytes = kDefaultMaxBodyBytes;  // larger bodies are refused with 413
+    // The fields below have defaults so that a row may stop after any of them.
+    Scope scope = Scope::Inferred;  // read it through required_scope() (scopes.hpp)
+    int success_status = 200;
+    std::string_view example_request = {};  // a JSON body, for routes that take one
+    std::string_view response_type = "application/json";
 };
 
 std::span<const Route> all_routes();

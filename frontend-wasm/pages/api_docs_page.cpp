@@ -1,6 +1,7 @@
 #include <string>
 
 #include "common/api/routes.hpp"
+#include "common/api/scopes.hpp"
 #include "frontend-wasm/pages/pages.hpp"
 #include "frontend-wasm/ui/fonts.hpp"
 #include "frontend-wasm/ui/probe.hpp"
@@ -23,7 +24,10 @@ void draw_api_docs(const AppModel&) {
         ui::probe().record_last_item(title, "route", route.summary);
         ui::text(std::string(route.summary).c_str());
         if (route.websocket) ui::muted_text("WebSocket: connect with ws:// (or wss://) to this path.");
-        if (route.needs_api_key) ui::muted_text("Needs your API key.");
+        if (route.needs_api_key) {
+            const std::string scope(api::scope_name(api::required_scope(route)));
+            ui::muted_text(("Needs your API key, with the scope " + scope + ".").c_str());
+        }
         ImGui::PushFont(ui::fonts().small);
         ui::muted_text(("Example: " + std::string(route.example_response)).c_str());
         ImGui::PopFont();

@@ -20,6 +20,7 @@
 
 #include "backend/api/http_server.hpp"
 #include "common/api/routes.hpp"
+#include "common/api/scopes.hpp"
 #include "test_dir.hpp"
 
 using namespace wagw;
@@ -28,6 +29,12 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr std::string_view kKey = "test-key-0123456789abcdef";
+
+// Keys of one scope each: "scoped-<scope name>" holds that scope and nothing else.
+std::optional<api::Scope> scoped_key_scope(std::string_view key) {
+    if (!key.starts_with("scoped-")) return std::nullopt;
+    return api::parse_scope(key.substr(7));
+}
 
 // The server on its own io thread, stopped at the end of the test.
 struct RunningServer {
@@ -41,11 +48,15 @@ struct RunningServer {
     explicit RunningServer(api::HttpServerConfig config = {}) {
         config.host = "127.0.0.1";
         config.port = 0;
-        api::KeyCheck check = [](std::string_view key) -> std::optional<std::string> {
-            if (key == kKey) return std::string("admin");
+        api::KeyCheck check = [](std::string_view key) -> std::optional<services::Principal> {
+            if (key == kKey) return services::Principal::administrator();
+            if (auto scope = scoped_key_scope(key))
+                return services::Principal{std::string(key), false, {*scope}, {}};
             return std::nullopt;
         };
-        server = std::make_unique<api::HttpServer>(io, config, api::HttpServerDeps{health, events, check, tickets});
+        api::HttpServerDeps deps{health, events, check, tickets};
+        deps.log_requests = false;
+        server = std::make_unique<api::HttpServer>(io, config, deps);
         REQUIRE(server->open());
         thread = std::thread([this] { io.run(); });
     }
@@ -262,7 +273,45 @@ TEST_CASE("every route the table marks as protected refuses a request without a 
             CHECK(reply.starts_with("HTTP/1.1 401"));
             CHECK(reply.find("\"code\":\"unauthorized\"") != std::string::npos);
         }
+        // A valid key of any other scope: 403, naming the scope the route needs.
+        const api::Scope needed = api::required_scope(route);
+        const std::string needed_name(api::scope_name(needed));
+        for (api::Scope other : api::all_scopes()) {
+            if (other == needed) continue;
+            const std::string key_header =
+                "X-Api-Key: scoped-" + std::string(api::scope_name(other)) + "\r\n";
+            INFO(head << key_header);
+            const std::string reply = request(port, head + key_header + "\r\n{}");
+            CHECK(reply.starts_with("HTTP/1.1 403"));
+            CHECK(reply.find("\"code\":\"forbidden\"") != std::string::npos);
+            CHECK(reply.find(needed_name) != std::string::npos);
+        }
+        // The route's own scope passes the check (the test server has no handlers behind it: 404).
+        if (!route.websocket) {
+            const std::string key_header = "X-Api-Key: scoped-" + needed_name + "\r\n";
+            INFO(head << key_header);
+            const std::string reply = request(port, head + key_header + "\r\n{}");
+            CHECK_FALSE(reply.starts_with("HTTP/1.1 401"));
+            CHECK_FALSE(reply.starts_with("HTTP/1.1 403"));
+        }
         ++checked;
     }
     CHECK(checked >= 3);
+}
+
+TEST_CASE("the OpenAPI document and the docs page are open; /metrics is not") {
+    RunningServer running;
+    const std::uint16_t port = running.port();
+    auto get = [&](const std::string& path, const std::string& extra = {}) {
+        return request(port,
+                       "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + extra + "\r\n");
+    };
+    const std::string openapi = get("/api/openapi.json");
+    CHECK(openapi.starts_with("HTTP/1.1 200"));
+    CHECK(openapi.find("\"openapi\":\"3.1.0\"") != std::string::npos);
+    const std::string docs = get("/docs");
+    CHECK(docs.starts_with("HTTP/1.1 200"));
+    CHECK(docs.find("text/html") != std::string::npos);
+    CHECK(get("/metrics").starts_with("HTTP/1.1 401"));
+    CHECK(get("/metrics", "X-Api-Key: scoped-sessions:read\r\n").starts_with("HTTP/1.1 403"));
 }
