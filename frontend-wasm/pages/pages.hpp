@@ -4,7 +4,7 @@
 
 namespace wagw::web::pages {
 
-void draw_dashboard(const AppModel& model);
+void draw_dashboard(AppModel& model);
 void draw_sessions(AppModel& model);
 void draw_bulk(const AppModel& model);
 void draw_scheduled(const AppModel& model);

@@ -3,6 +3,7 @@
 
 #include "frontend-wasm/app/format.hpp"
 #include "frontend-wasm/pages/pages.hpp"
+#include "frontend-wasm/pages/session_state_text.hpp"
 #include "frontend-wasm/ui/theme.hpp"
 #include "frontend-wasm/ui/widgets.hpp"
 
@@ -11,21 +12,6 @@ namespace {
 
 using model::SessionState;
 using Action = SessionsModel::Action;
-
-ImVec4 mood_colour(Mood mood) {
-    const ui::ThemeColours& c = ui::theme_colours();
-    switch (mood) {
-        case Mood::good:
-            return c.good;
-        case Mood::bad:
-            return c.bad;
-        case Mood::waiting:
-            return c.waiting;
-        case Mood::idle:
-            return c.muted_text;
-    }
-    return c.text;
-}
 
 std::int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -46,7 +32,7 @@ void draw_list(SessionsModel& sessions) {
         if (ui::list_row(session.name.c_str(), words, session.id == sessions.open_id))
             sessions.open_id = session.id;
         ImGui::Indent();
-        ui::status_text(session.name.c_str(), words, mood_colour(session_state_mood(session.state)));
+        draw_session_state(session.name.c_str(), session.state);
         if (!session.phone.empty()) {
             ImGui::SameLine();
             ui::muted_text(format_phone(session.phone).c_str());
@@ -127,8 +113,7 @@ void draw_open(const AppModel& model, SessionsModel& sessions) {
     }
     const model::Session session = *open;  // requests below may change the list
     ui::heading(session.name.c_str());
-    ui::status_text("State", session_state_words(session.state),
-                    mood_colour(session_state_mood(session.state)));
+    draw_session_state("State", session.state);
     if (!session.state_reason.empty()) ui::muted_text(session.state_reason.c_str());
     if (!session.phone.empty()) ui::field("Phone number:", format_phone(session.phone));
     if (!session.push_name.empty()) ui::field("Name on WhatsApp:", session.push_name);

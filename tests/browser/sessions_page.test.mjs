@@ -1,4 +1,4 @@
-// The Sessions page as a newcomer uses it, against the real gateway in demo mode: the empty state, linking a
+// The Sessions page (and the dashboard's cards) as a newcomer uses them, against the real gateway in demo mode: the empty state, linking a
 // first account by name, the QR code drawn on screen (read back from a screenshot, it says what the API says),
 // the demo phone scanning it, the state turning "Connected" live, and a confirmed delete.
 import assert from 'node:assert/strict';
@@ -41,7 +41,9 @@ describe('sessions page', () => {
   test('links a first account by QR code and deletes it after asking', async () => {
     const { page, context, problems } = await openApp(browser, gateway.url);
     await signIn(page, gateway.apiKey);
-    await clickWidget(page, 'nav', 'Sessions');
+    // The dashboard walks a newcomer to the Sessions page.
+    await clickWidget(page, 'button', 'Link your first WhatsApp');
+    await waitForUi(page, 'the Sessions page', (s) => widget(s, 'nav', 'Sessions')?.selected);
     await waitForUi(page, 'the empty state', (s) => hasText(s, /^No WhatsApp account is linked yet/));
     await page.screenshot({ path: join(shots, 'sessions-empty.png') });
 
@@ -75,6 +77,14 @@ describe('sessions page', () => {
     const row = await waitForUi(page, 'the list says connected', (s) => widget(s, 'status', 'Shop'));
     assert.equal(row.value, 'Connected');
     await page.screenshot({ path: join(shots, 'sessions-connected.png') });
+
+    // The dashboard shows the account's card, live, and the card opens it.
+    await clickWidget(page, 'nav', 'Dashboard');
+    await waitForUi(page, 'a connected card', (s) => widget(s, 'status', 'Shop')?.value === 'Connected');
+    await page.screenshot({ path: join(shots, 'dashboard-one-account.png') });
+    await clickWidget(page, 'row', 'Shop');
+    await waitForUi(page, 'the session open', (s) =>
+      widget(s, 'nav', 'Sessions')?.selected && widget(s, 'heading', 'Shop'));
 
     await clickWidget(page, 'button', 'Delete');
     await waitForUi(page, 'a question first', (s) => widget(s, 'dialog', 'Delete this session?'));
