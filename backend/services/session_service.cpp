@@ -11,7 +11,9 @@ namespace client = wa::client;
 using model::SessionState;
 
 // "ses_" + 64 random bits in hex: unguessable enough that ids can appear in logs and URLs.
-std::string new_session_id() { return "ses_" + random_hex(8); }
+std::string new_session_id() {
+    return "ses_" + random_hex(8);
+}
 
 Error not_found(const std::string& id) {
     return {"not_found", "no session with id " + id};
@@ -52,7 +54,7 @@ Status SessionService::transition_locked(const std::string& id, SessionState sta
     if (auto stored = repository_.record_state(id, state, reason, clock_()); !stored) return stored;
     auto session = find_locked(id);
     if (!session) return session.error();
-    events.push_back({model::kSessionStateEvent, session->updated_at, model::to_json(*session)});
+    events.push_back({model::kSessionStateEvent, session->updated_at, model::to_json(*session), 0, id});
     return ok_status();
 }
 
@@ -291,10 +293,11 @@ void SessionService::on_client_event(const std::string& id, std::uint64_t run,
         if (update.state) complain(transition_locked(id, *update.state, update.reason, events));
         // After the state change it belongs to, so a consumer sees scan_qr first.
         if (update.qr) {
-            events.push_back(
-                {model::kSessionQrEvent,
-                 now,
-                 {{"session", id}, {"qr", update.qr->qr}, {"expires_at", update.qr->expires_at}}});
+            events.push_back({model::kSessionQrEvent,
+                              now,
+                              {{"session", id}, {"qr", update.qr->qr}, {"expires_at", update.qr->expires_at}},
+                              0,
+                              id});
         }
         if (update.client_done) {
             finished = entry.client;

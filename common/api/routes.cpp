@@ -12,7 +12,8 @@ constexpr std::array kRoutes{
     Route{RouteId::Events, HttpMethod::Get, "/api/events", true, true,
           "Live events over a WebSocket. The first event is always \"hello\". Send your key in a header, or "
           "(from a browser) open it with ?ticket= from POST /api/events/tickets.",
-          R"({"type":"hello","at_ms":1700000000000,"data":{"version":"0.1.0","uptime_s":42}})"},
+          R"({"id":null,"time":1700000000000,"type":"hello","session":null,)"
+          R"("payload":{"version":"0.1.0","uptime_s":42}})"},
     Route{RouteId::EventTickets, HttpMethod::Post, "/api/events/tickets", false, true,
           "A single-use ticket, valid for 60 seconds, to open /api/events from a browser (which cannot send "
           "headers on a WebSocket).",
@@ -64,10 +65,11 @@ constexpr std::array kRoutes{
           "The session's state changes, oldest first, each with its time and reason.",
           R"({"history":[{"at_ms":1700000001000,"state":"starting","reason":"start requested"},)"
           R"({"at_ms":1700000001200,"state":"scan_qr","reason":"waiting for a QR scan"}]})"},
-    Route{RouteId::SessionMe, HttpMethod::Get, "/api/sessions/:id/me", false, true,
-          "The WhatsApp account the session is linked to: our device JID, the phone number and the push name. "
-          "409 not_linked before the first scan.",
-          R"({"jid":"15551234567:3@s.whatsapp.net","phone":"15551234567","push_name":"Shop"})"},
+    Route{
+        RouteId::SessionMe, HttpMethod::Get, "/api/sessions/:id/me", false, true,
+        "The WhatsApp account the session is linked to: our device JID, the phone number and the push name. "
+        "409 not_linked before the first scan.",
+        R"({"jid":"15551234567:3@s.whatsapp.net","phone":"15551234567","push_name":"Shop"})"},
     Route{RouteId::SessionQr, HttpMethod::Get, "/api/sessions/:id/qr", false, true,
           "The QR code to scan with WhatsApp on the phone (Linked devices), while the session is in scan_qr; "
           "?format=png gives it as a PNG image. 409 not_waiting_for_scan in any other state.",
@@ -82,16 +84,23 @@ constexpr std::array kRoutes{
 
 std::string_view method_name(HttpMethod method) {
     switch (method) {
-        case HttpMethod::Get: return "GET";
-        case HttpMethod::Post: return "POST";
-        case HttpMethod::Put: return "PUT";
-        case HttpMethod::Patch: return "PATCH";
-        case HttpMethod::Delete: return "DELETE";
+        case HttpMethod::Get:
+            return "GET";
+        case HttpMethod::Post:
+            return "POST";
+        case HttpMethod::Put:
+            return "PUT";
+        case HttpMethod::Patch:
+            return "PATCH";
+        case HttpMethod::Delete:
+            return "DELETE";
     }
     return "GET";
 }
 
-std::span<const Route> all_routes() { return kRoutes; }
+std::span<const Route> all_routes() {
+    return kRoutes;
+}
 
 const Route& route(RouteId id) {
     for (const Route& r : kRoutes) {
