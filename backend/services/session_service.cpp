@@ -11,9 +11,7 @@ namespace client = wa::client;
 using model::SessionState;
 
 // "ses_" + 64 random bits in hex: unguessable enough that ids can appear in logs and URLs.
-std::string new_session_id() {
-    return "ses_" + random_hex(8);
-}
+std::string new_session_id() { return "ses_" + random_hex(8); }
 
 Error not_found(const std::string& id) {
     return {"not_found", "no session with id " + id};

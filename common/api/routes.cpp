@@ -65,11 +65,10 @@ constexpr std::array kRoutes{
           "The session's state changes, oldest first, each with its time and reason.",
           R"({"history":[{"at_ms":1700000001000,"state":"starting","reason":"start requested"},)"
           R"({"at_ms":1700000001200,"state":"scan_qr","reason":"waiting for a QR scan"}]})"},
-    Route{
-        RouteId::SessionMe, HttpMethod::Get, "/api/sessions/:id/me", false, true,
-        "The WhatsApp account the session is linked to: our device JID, the phone number and the push name. "
-        "409 not_linked before the first scan.",
-        R"({"jid":"15551234567:3@s.whatsapp.net","phone":"15551234567","push_name":"Shop"})"},
+    Route{RouteId::SessionMe, HttpMethod::Get, "/api/sessions/:id/me", false, true,
+          "The WhatsApp account the session is linked to: our device JID, the phone number and the push name. "
+          "409 not_linked before the first scan.",
+          R"({"jid":"15551234567:3@s.whatsapp.net","phone":"15551234567","push_name":"Shop"})"},
     Route{RouteId::SessionQr, HttpMethod::Get, "/api/sessions/:id/qr", false, true,
           "The QR code to scan with WhatsApp on the phone (Linked devices), while the session is in scan_qr; "
           "?format=png gives it as a PNG image. 409 not_waiting_for_scan in any other state.",
@@ -84,23 +83,16 @@ constexpr std::array kRoutes{
 
 std::string_view method_name(HttpMethod method) {
     switch (method) {
-        case HttpMethod::Get:
-            return "GET";
-        case HttpMethod::Post:
-            return "POST";
-        case HttpMethod::Put:
-            return "PUT";
-        case HttpMethod::Patch:
-            return "PATCH";
-        case HttpMethod::Delete:
-            return "DELETE";
+        case HttpMethod::Get: return "GET";
+        case HttpMethod::Post: return "POST";
+        case HttpMethod::Put: return "PUT";
+        case HttpMethod::Patch: return "PATCH";
+        case HttpMethod::Delete: return "DELETE";
     }
     return "GET";
 }
 
-std::span<const Route> all_routes() {
-    return kRoutes;
-}
+std::span<const Route> all_routes() { return kRoutes; }
 
 const Route& route(RouteId id) {
     for (const Route& r : kRoutes) {
