@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <map>
 #include <mutex>
 
@@ -131,6 +132,63 @@ std::string ticket_of(const Request& req) {
     } catch (const std::exception&) {
         return {};
     }
+}
+
+// Splits "a,b,,c" into its non-empty parts.
+std::vector<std::string> comma_list(const std::string& text) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto comma = std::min(text.find(',', start), text.size());
+        if (comma > start) parts.push_back(text.substr(start, comma - start));
+        start = comma + 1;
+    }
+    return parts;
+}
+
+// ?since=&types=&session= of an events request, checked against the log.
+// `field` names the parameter at fault when it fails.
+Result<EventSubscription> subscription_of(const Request& req, services::EventLog* log, std::string& field) {
+    EventSubscription subscription;
+    std::optional<std::string> since, types, sessions;
+    try {
+        // Relaxed (RFC 3986's query characters): "types=session.*,message.sent" as people type it; the
+        // default parser refuses both * and the comma unescaped.
+        const auto query = restinio::parse_query<restinio::parse_query_traits::relaxed>(req->header().query());
+        since = restinio::opt_value<std::string>(query, "since");
+        types = restinio::opt_value<std::string>(query, "types");
+        sessions = restinio::opt_value<std::string>(query, "session");
+    } catch (const std::exception&) {
+        return Error{"bad_query", "the query string is malformed"};
+    }
+    if (types) {
+        field = "types";
+        subscription.filter.types = comma_list(*types);
+        for (const auto& type : subscription.filter.types) {
+            if (!model::is_valid_event_filter(type)) {
+                return Error{"invalid_field", "types: unknown event type \"" + type +
+                                                  "\" (an event type, a family like session.*, or *)"};
+            }
+        }
+    }
+    if (sessions) subscription.filter.sessions = comma_list(*sessions);
+    if (since) {
+        field = "since";
+        std::uint64_t value = 0;
+        const auto [end, ec] = std::from_chars(since->data(), since->data() + since->size(), value);
+        if (since->empty() || ec != std::errc() || end != since->data() + since->size())
+            return Error{"invalid_field", "since must be an event id (a non-negative integer)"};
+        if (!log) return Error{"invalid_field", "this gateway keeps no event log to replay from"};
+        auto bounds = log->bounds();
+        if (!bounds) return bounds.error();
+        if (value > bounds->last_id) {
+            return Error{"unknown_since", "since is newer than every event of this gateway (newest: " +
+                                              std::to_string(bounds->last_id) +
+                                              "); was the gateway's database replaced?"};
+        }
+        subscription.since = value;
+    }
+    return subscription;
 }
 
 // Holds one of a principal's event-socket slots; freed when the socket ends.
@@ -361,6 +419,13 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                 return reply_error(req, unauthorized("the ticket is unknown, used or expired; ask for a new one"));
             }
         }
+        std::string field;
+        auto subscription = subscription_of(req, deps.event_log, field);
+        if (!subscription) {
+            if (subscription.error().code == "database")
+                return reply_error(req, model::ApiError::internal("the event log could not be read"));
+            return reply_error(req, {400, subscription.error(), field});
+        }
         auto slot = event_quota.take(*principal);
         if (!slot) {
             return reply_error(req, {429, {"too_many_event_sockets",
@@ -383,7 +448,11 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         };
         auto held = std::make_shared<Held>(std::move(slot), std::move(internals.m_lifetime_monitor), counter);
         model::HelloEvent hello{WAGW_VERSION, deps.health.uptime_s()};
+        if (deps.event_log) {
+            if (auto bounds = deps.event_log->bounds()) hello.last_event_id = bounds->last_id;
+        }
         run_event_socket(io, std::move(internals.m_socket), std::move(head), *client_key, deps.events,
+                         deps.event_log, std::move(*subscription),
                          model::to_json(model::make_hello_event(hello, unix_time_ms())).dump(), std::move(held));
         return restinio::request_accepted();
     }

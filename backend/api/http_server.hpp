@@ -16,6 +16,7 @@
 #include "backend/api/event_hub.hpp"
 #include "backend/api/event_tickets.hpp"
 #include "backend/api/plain_http.hpp"
+#include "backend/services/event_log.hpp"
 #include "backend/services/health.hpp"
 #include "common/util/result.hpp"
 
@@ -54,6 +55,8 @@ struct HttpServerDeps {
     EventTickets& tickets;
     // Every route of the table the server does not answer itself (sessions, ...); unset: 404 for those.
     PlainRouteHandler plain_routes = {};
+    // The stored events, for /api/events?since=; unset: since is refused.
+    services::EventLog* event_log = nullptr;
 };
 
 class HttpServer {

@@ -22,6 +22,7 @@
 #include "backend/api/http_server.hpp"
 #include "backend/api/session_routes.hpp"
 #include "backend/services/admin_key.hpp"
+#include "backend/services/event_log.hpp"
 #include "backend/services/health.hpp"
 #include "backend/services/random_text.hpp"
 #include "backend/services/session_service.hpp"
@@ -169,6 +170,13 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
 
     services::HealthReporter health;
     api::EventHub events;
+    // The event log writes from every thread that publishes, so it gets its own connection (and lock).
+    auto event_db = store::Database::open(options.data_dir / "wagw.db");
+    if (!event_db) return fail(event_db.error());
+    services::EventLog event_log(
+        std::move(*event_db), api::unix_time_ms,
+        {options.events_keep, std::chrono::hours(24) * options.events_keep_days});
+    event_log.add_sink([&events](const model::EventEnvelope& event) { events.publish(event); });
     api::EventTickets tickets;
     asio::io_context io;
     api::HttpServerConfig http_config;
@@ -197,10 +205,11 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
         io, *db,
         {options.data_dir / "sessions", std::move(*endpoint),
          std::make_shared<const store::SecretBox>(std::move(*secret_box))},
-        [&events](const model::EventEnvelope& event) { events.publish(event); }, api::unix_time_ms);
+        [&event_log](const model::EventEnvelope& event) { event_log.publish(event); }, api::unix_time_ms);
     api::SessionRoutes session_routes(sessions, demo_scan_with(simulator));
 
     api::HttpServerDeps deps{health, events, check_key, tickets};
+    deps.event_log = &event_log;
     deps.plain_routes = [&session_routes](api::RouteId id, const api::PlainRequest& request,
                                           api::Respond respond) {
         session_routes.handle(id, request, std::move(respond));

@@ -42,6 +42,20 @@ constexpr std::array kGatewayMigrations{
         );
         CREATE INDEX session_history_by_session ON session_history(session_id, seq);
     )sql"},
+    // The event log (store/event_repository.hpp): every published event with its id, kept for replay with
+    // ?since= and pruned to a bound. AUTOINCREMENT, so an id is never handed out twice, even after the newest
+    // rows were pruned: a consumer's `since` always means the same event.
+    Migration{3, "events",
+              R"sql(
+        CREATE TABLE events (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            at_ms      INTEGER NOT NULL,
+            type       TEXT NOT NULL,
+            session_id TEXT,
+            payload    TEXT NOT NULL
+        );
+        CREATE INDEX events_by_time ON events(at_ms);
+    )sql"},
 };
 
 Status ensure_migration_table(Database& db) {

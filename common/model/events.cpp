@@ -68,8 +68,18 @@ bool event_type_matches(std::string_view filter_entry, std::string_view type) {
     return filter_entry == type;
 }
 
+bool EventFilter::matches(const EventEnvelope& event) const {
+    if (!sessions.empty() && std::find(sessions.begin(), sessions.end(), event.session) == sessions.end())
+        return false;
+    if (types.empty()) return true;
+    return std::any_of(types.begin(), types.end(),
+                       [&](const std::string& entry) { return event_type_matches(entry, event.type); });
+}
+
 EventEnvelope make_hello_event(const HelloEvent& hello, std::int64_t at_ms) {
-    return {kHelloEventType, at_ms, {{"version", hello.version}, {"uptime_s", hello.uptime_s}}};
+    return {kHelloEventType,
+            at_ms,
+            {{"version", hello.version}, {"uptime_s", hello.uptime_s}, {"last_event_id", hello.last_event_id}}};
 }
 
 Result<HelloEvent> hello_from_event(const EventEnvelope& event) {
@@ -78,7 +88,9 @@ Result<HelloEvent> hello_from_event(const EventEnvelope& event) {
     if (!version) return version.error();
     auto uptime = json_fields::int_at(event.data, "uptime_s");
     if (!uptime) return uptime.error();
-    return HelloEvent{std::move(*version), *uptime};
+    auto last = json_fields::int_or(event.data, "last_event_id", 0);
+    if (!last) return last.error();
+    return HelloEvent{std::move(*version), *uptime, static_cast<std::uint64_t>(std::max<std::int64_t>(0, *last))};
 }
 
 }  // namespace wagw::model

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -34,10 +35,20 @@ std::span<const std::string_view> known_event_types();
 bool is_valid_event_filter(std::string_view entry);
 bool event_type_matches(std::string_view filter_entry, std::string_view type);
 
+// Which events a subscriber (?types=&session=) or a webhook wants. Empty lists mean "all"; a session list
+// leaves out gateway-wide events, which belong to no session.
+struct EventFilter {
+    std::vector<std::string> types;
+    std::vector<std::string> sessions;
+
+    bool matches(const EventEnvelope& event) const;
+};
+
 // Sent once to every new events connection, so a client knows it is live and which server it talks to.
 struct HelloEvent {
     std::string version;
     std::int64_t uptime_s = 0;
+    std::uint64_t last_event_id = 0;  // the newest event id so far: resume later with ?since= this
 };
 
 inline constexpr const char* kHelloEventType = "hello";

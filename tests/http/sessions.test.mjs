@@ -151,6 +151,7 @@ describe('sessions with the demo simulator', () => {
                                                  e.payload.state === 'connected');
       assert.match(connected.payload.jid, /@s\.whatsapp\.net$/);
       assert.equal(connected.session, id, 'the envelope names the session');
+      assert.ok(Number.isInteger(connected.id) && connected.id > qrEvent.id, 'stored events have increasing ids');
       assert.equal(connected.payload.phone, scanned.json.phone);
 
       const session = await api(gateway, 'GET', `/api/sessions/${id}`);
