@@ -70,6 +70,11 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
             if (!days) return days.error();
             if (*days == 0) return usage_error("--events-keep-days needs at least 1");
             options.events_keep_days = *days;
+        } else if (flag == "--webhook-retry-base-ms") {
+            auto base = parse_unsigned(value, 3'600'000, flag);
+            if (!base) return base.error();
+            if (*base < 10) return usage_error("--webhook-retry-base-ms needs at least 10");
+            options.webhook_retry_base_ms = *base;
         } else if (flag == "--threads") {
             auto threads = parse_unsigned(value, 64, flag);
             if (!threads) return threads.error();
@@ -261,7 +266,7 @@ std::string usage_text() {
     return "usage: wagw serve [--listen HOST:PORT] [--data DIR] [--web-root DIR] [--threads N] [--demo]\n"
            "                  [--allowed-origin URL]... [--max-connections N]\n"
            "                  [--wa-url URL [--wa-trust-root FILE] [--wa-tls-cert FILE]]\n"
-           "                  [--events-keep N] [--events-keep-days D]\n"
+           "                  [--events-keep N] [--events-keep-days D] [--webhook-retry-base-ms MS]\n"
            "       wagw client link [--phone N] [--server URL] [--trust-root FILE] [--data DIR] [--tls-cert FILE]\n"
            "                        [--insecure-tls] [--name PUSH_NAME]\n"
            "       wagw client listen [--data DIR] [--mark-read] [--download DIR] [same flags as link]\n"
@@ -293,6 +298,8 @@ std::string usage_text() {
            "  --wa-tls-cert    trust exactly this PEM certificate for its wss:// (e.g. a wasim's)\n"
            "  --events-keep  events kept for replay with /api/events?since= (default 10000, the newest)\n"
            "  --events-keep-days  and none older than this many days (default 7)\n"
+           "  --webhook-retry-base-ms  first webhook retry delay (default 5000; then x6, x24, x120, ... up to\n"
+           "              8 attempts, +-20% jitter)\n"
            "  WAGW_API_KEY  (environment) use this admin API key (24+ characters) instead of a generated one\n"
            "\n"
            "  client link    link this machine as a WhatsApp companion: prints QR codes (text and terminal art)\n"

@@ -21,11 +21,14 @@
 #include "backend/api/event_tickets.hpp"
 #include "backend/api/http_server.hpp"
 #include "backend/api/session_routes.hpp"
+#include "backend/api/webhook_routes.hpp"
 #include "backend/services/admin_key.hpp"
 #include "backend/services/event_log.hpp"
 #include "backend/services/health.hpp"
 #include "backend/services/random_text.hpp"
 #include "backend/services/session_service.hpp"
+#include "backend/services/webhook_dispatcher.hpp"
+#include "backend/services/webhook_service.hpp"
 #include "backend/services/wa_endpoint.hpp"
 #include "backend/store/migrations.hpp"
 #include "backend/store/settings.hpp"
@@ -177,6 +180,17 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
         std::move(*event_db), api::unix_time_ms,
         {options.events_keep, std::chrono::hours(24) * options.events_keep_days});
     event_log.add_sink([&events](const model::EventEnvelope& event) { events.publish(event); });
+    // Webhooks: their own connection too (the dispatcher thread reports every attempt through it).
+    auto webhook_db = store::Database::open(options.data_dir / "wagw.db");
+    if (!webhook_db) return fail(webhook_db.error());
+    services::WebhookService webhooks(std::move(*webhook_db), event_log, api::unix_time_ms,
+                                      {std::chrono::milliseconds(options.webhook_retry_base_ms), 8});
+    if (auto caught_up = webhooks.catch_up(); !caught_up) return fail(caught_up.error());
+    event_log.add_sink([&webhooks](const model::EventEnvelope& event) { webhooks.on_event(event); });
+    services::WebhookDispatcher dispatcher(webhooks);
+    webhooks.set_wake([&dispatcher] { dispatcher.wake(); });
+    dispatcher.start();
+    api::WebhookRoutes webhook_routes(webhooks);
     api::EventTickets tickets;
     asio::io_context io;
     api::HttpServerConfig http_config;
@@ -210,8 +224,9 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
 
     api::HttpServerDeps deps{health, events, check_key, tickets};
     deps.event_log = &event_log;
-    deps.plain_routes = [&session_routes](api::RouteId id, const api::PlainRequest& request,
-                                          api::Respond respond) {
+    deps.plain_routes = [&session_routes, &webhook_routes](api::RouteId id, const api::PlainRequest& request,
+                                                           api::Respond respond) {
+        if (api::WebhookRoutes::handles(id)) return webhook_routes.handle(id, request, std::move(respond));
         session_routes.handle(id, request, std::move(respond));
     };
     api::HttpServer server(io, http_config, deps);

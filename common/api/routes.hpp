@@ -26,6 +26,14 @@ enum class RouteId {
     SessionMe,
     SessionQr,
     SessionDemoScan,
+    WebhookCreate,
+    WebhookList,
+    WebhookGet,
+    WebhookUpdate,
+    WebhookDelete,
+    WebhookDeliveries,
+    WebhookReplay,
+    WebhookPing,
 };
 
 // Request bodies a route accepts unless it says otherwise: JSON commands are small.
