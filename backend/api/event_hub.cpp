@@ -5,10 +5,10 @@
 
 namespace wagw::api {
 
-EventHub::SubscriberId EventHub::subscribe(Send send) {
+EventHub::SubscriberId EventHub::subscribe(model::EventFilter filter, Send send) {
     std::lock_guard lock(mutex_);
     SubscriberId id = next_id_++;
-    subscribers_.emplace(id, std::move(send));
+    subscribers_.emplace(id, Subscriber{std::move(filter), std::move(send)});
     return id;
 }
 
@@ -23,10 +23,12 @@ void EventHub::publish(const model::EventEnvelope& event) {
     {
         std::lock_guard lock(mutex_);
         targets.reserve(subscribers_.size());
-        for (auto& [id, send] : subscribers_) targets.push_back(send);
+        for (auto& [id, subscriber] : subscribers_) {
+            if (subscriber.filter.matches(event)) targets.push_back(subscriber.send);
+        }
     }
     // Sending outside the lock: a slow socket must not block subscribe/unsubscribe.
-    for (auto& send : targets) send(text);
+    for (auto& send : targets) send(event, text);
 }
 
 std::size_t EventHub::subscriber_count() const {

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <map>
 #include <mutex>
 
@@ -81,9 +82,9 @@ restinio::http_status_line_t status_line(int code) {
     switch (code) {
         case 200: return restinio::status_ok();
         case 201: return restinio::status_created();
+        case 202: return restinio::status_accepted();
         case 400: return restinio::status_bad_request();
         case 401: return restinio::status_unauthorized();
-        case 202: return restinio::status_accepted();
         case 204: return restinio::status_no_content();
         case 403: return restinio::status_forbidden();
         case 404: return restinio::status_not_found();
@@ -155,6 +156,63 @@ std::string ticket_of(const Request& req) {
 struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     asio::io_context& io;
     HttpServerConfig config;
+// Splits "a,b,,c" into its non-empty parts.
+std::vector<std::string> comma_list(const std::string& text) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto comma = std::min(text.find(',', start), text.size());
+        if (comma > start) parts.push_back(text.substr(start, comma - start));
+        start = comma + 1;
+    }
+    return parts;
+}
+
+// ?since=&types=&session= of an events request, checked against the log.
+// `field` names the parameter at fault when it fails.
+Result<EventSubscription> subscription_of(const Request& req, services::EventLog* log, std::string& field) {
+    EventSubscription subscription;
+    std::optional<std::string> since, types, sessions;
+    try {
+        // Relaxed (RFC 3986's query characters): "types=session.*,message.sent" as people type it; the
+        // default parser refuses both * and the comma unescaped.
+        const auto query = restinio::parse_query<restinio::parse_query_traits::relaxed>(req->header().query());
+        since = restinio::opt_value<std::string>(query, "since");
+        types = restinio::opt_value<std::string>(query, "types");
+        sessions = restinio::opt_value<std::string>(query, "session");
+    } catch (const std::exception&) {
+        return Error{"bad_query", "the query string is malformed"};
+    }
+    if (types) {
+        field = "types";
+        subscription.filter.types = comma_list(*types);
+        for (const auto& type : subscription.filter.types) {
+            if (!model::is_valid_event_filter(type)) {
+                return Error{"invalid_field", "types: unknown event type \"" + type +
+                                                  "\" (an event type, a family like session.*, or *)"};
+            }
+        }
+    }
+    if (sessions) subscription.filter.sessions = comma_list(*sessions);
+    if (since) {
+        field = "since";
+        std::uint64_t value = 0;
+        const auto [end, ec] = std::from_chars(since->data(), since->data() + since->size(), value);
+        if (since->empty() || ec != std::errc() || end != since->data() + since->size())
+            return Error{"invalid_field", "since must be an event id (a non-negative integer)"};
+        if (!log) return Error{"invalid_field", "this gateway keeps no event log to replay from"};
+        auto bounds = log->bounds();
+        if (!bounds) return bounds.error();
+        if (value > bounds->last_id) {
+            return Error{"unknown_since", "since is newer than every event of this gateway (newest: " +
+                                              std::to_string(bounds->last_id) +
+                                              "); was the gateway's database replaced?"};
+        }
+        subscription.since = value;
+    }
+    return subscription;
+}
+
     HttpServerDeps deps;
     std::shared_ptr<ConnectionCounter> counter = std::make_shared<ConnectionCounter>();
     EventSocketQuota event_quota;
@@ -409,6 +467,13 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                                    unauthorized("the ticket is unknown, used or expired; ask for a new one"));
             }
         }
+        std::string field;
+        auto subscription = subscription_of(req, deps.event_log, field);
+        if (!subscription) {
+            if (subscription.error().code == "database")
+                return reply_error(ex, model::ApiError::internal("the event log could not be read"));
+            return reply_error(ex, {400, subscription.error(), field});
+        }
         auto slot = event_quota.take(*principal);
         if (!slot) {
             return reply_error(
@@ -434,7 +499,11 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         auto held = std::make_shared<Held>(std::move(slot), std::move(internals.m_lifetime_monitor), counter);
         model::HelloEvent hello{WAGW_VERSION, deps.health.uptime_s()};
         ex.finished(101);
+        if (deps.event_log) {
+            if (auto bounds = deps.event_log->bounds()) hello.last_event_id = bounds->last_id;
+        }
         run_event_socket(io, std::move(internals.m_socket), std::move(head), *client_key, deps.events,
+                         deps.event_log, std::move(*subscription),
                          model::to_json(model::make_hello_event(hello, unix_time_ms())).dump(), std::move(held));
         return restinio::request_accepted();
     }

@@ -16,6 +16,7 @@
 #include "backend/api/event_hub.hpp"
 #include "backend/api/event_tickets.hpp"
 #include "backend/api/plain_http.hpp"
+#include "backend/services/event_log.hpp"
 #include "backend/services/health.hpp"
 #include "backend/services/metrics.hpp"
 #include "backend/services/principal.hpp"
@@ -59,6 +60,8 @@ struct HttpServerDeps {
     // Request counts and latencies go here, and GET /metrics renders it; unset: /metrics answers 404.
     services::Metrics* metrics = nullptr;
     bool log_requests = true;  // one line per request on stderr (request_log.hpp)
+    // The stored events, for /api/events?since=; unset: since is refused.
+    services::EventLog* event_log = nullptr;
 };
 
 class HttpServer {

@@ -60,6 +60,21 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
             options.wa_trust_root_file = value;
         } else if (flag == "--wa-tls-cert") {
             options.wa_tls_certificate_file = value;
+        } else if (flag == "--events-keep") {
+            auto keep = parse_unsigned(value, 100'000'000, flag);
+            if (!keep) return keep.error();
+            if (*keep == 0) return usage_error("--events-keep needs at least 1");
+            options.events_keep = *keep;
+        } else if (flag == "--events-keep-days") {
+            auto days = parse_unsigned(value, 3650, flag);
+            if (!days) return days.error();
+            if (*days == 0) return usage_error("--events-keep-days needs at least 1");
+            options.events_keep_days = *days;
+        } else if (flag == "--webhook-retry-base-ms") {
+            auto base = parse_unsigned(value, 3'600'000, flag);
+            if (!base) return base.error();
+            if (*base < 10) return usage_error("--webhook-retry-base-ms needs at least 10");
+            options.webhook_retry_base_ms = *base;
         } else if (flag == "--threads") {
             auto threads = parse_unsigned(value, 64, flag);
             if (!threads) return threads.error();
@@ -251,6 +266,7 @@ std::string usage_text() {
     return "usage: wagw serve [--listen HOST:PORT] [--data DIR] [--web-root DIR] [--threads N] [--demo]\n"
            "                  [--allowed-origin URL]... [--max-connections N]\n"
            "                  [--wa-url URL [--wa-trust-root FILE] [--wa-tls-cert FILE]]\n"
+           "                  [--events-keep N] [--events-keep-days D] [--webhook-retry-base-ms MS]\n"
            "       wagw client link [--phone N] [--server URL] [--trust-root FILE] [--data DIR] [--tls-cert FILE]\n"
            "                        [--insecure-tls] [--name PUSH_NAME]\n"
            "       wagw client listen [--data DIR] [--mark-read] [--download DIR] [same flags as link]\n"
@@ -280,6 +296,10 @@ std::string usage_text() {
            "              (default wss://web.whatsapp.com/ws/chat)\n"
            "  --wa-trust-root  file with that server's Noise root public key in hex (default WhatsApp's)\n"
            "  --wa-tls-cert    trust exactly this PEM certificate for its wss:// (e.g. a wasim's)\n"
+           "  --events-keep  events kept for replay with /api/events?since= (default 10000, the newest)\n"
+           "  --events-keep-days  and none older than this many days (default 7)\n"
+           "  --webhook-retry-base-ms  first webhook retry delay (default 5000; then x6, x24, x120, ... up to\n"
+           "              8 attempts, +-20% jitter)\n"
            "  WAGW_API_KEY  (environment) use this admin API key (24+ characters) instead of a generated one\n"
            "\n"
            "  client link    link this machine as a WhatsApp companion: prints QR codes (text and terminal art)\n"

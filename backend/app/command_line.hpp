@@ -24,6 +24,9 @@ struct ServeOptions {
     std::string wa_url;
     std::filesystem::path wa_trust_root_file;  // the server's Noise root public key (hex)
     std::filesystem::path wa_tls_certificate_file;  // trust exactly this PEM for wss://
+    std::uint64_t events_keep = 10'000;  // events kept in the log for ?since= replays (the newest ones)
+    unsigned events_keep_days = 7;       // ... and none older than this
+    unsigned webhook_retry_base_ms = 5000;  // the first retry's delay; later ones grow from it
 };
 
 // `wagw client link|listen|logout|send`: one WhatsApp client from the command line (backend/app/client_command).

@@ -23,12 +23,16 @@
 #include "backend/api/http_server.hpp"
 #include "backend/api/key_routes.hpp"
 #include "backend/api/session_routes.hpp"
+#include "backend/api/webhook_routes.hpp"
 #include "backend/services/admin_key.hpp"
 #include "backend/services/api_keys.hpp"
+#include "backend/services/event_log.hpp"
 #include "backend/services/health.hpp"
 #include "backend/services/metrics.hpp"
 #include "backend/services/random_text.hpp"
 #include "backend/services/session_service.hpp"
+#include "backend/services/webhook_dispatcher.hpp"
+#include "backend/services/webhook_service.hpp"
 #include "backend/services/wa_endpoint.hpp"
 #include "backend/store/migrations.hpp"
 #include "backend/store/settings.hpp"
@@ -173,6 +177,24 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
 
     services::HealthReporter health(options.demo);
     api::EventHub events;
+    // The event log writes from every thread that publishes, so it gets its own connection (and lock).
+    auto event_db = store::Database::open(options.data_dir / "wagw.db");
+    if (!event_db) return fail(event_db.error());
+    services::EventLog event_log(
+        std::move(*event_db), api::unix_time_ms,
+        {options.events_keep, std::chrono::hours(24) * options.events_keep_days});
+    event_log.add_sink([&events](const model::EventEnvelope& event) { events.publish(event); });
+    // Webhooks: their own connection too (the dispatcher thread reports every attempt through it).
+    auto webhook_db = store::Database::open(options.data_dir / "wagw.db");
+    if (!webhook_db) return fail(webhook_db.error());
+    services::WebhookService webhooks(std::move(*webhook_db), event_log, api::unix_time_ms,
+                                      {std::chrono::milliseconds(options.webhook_retry_base_ms), 8});
+    if (auto caught_up = webhooks.catch_up(); !caught_up) return fail(caught_up.error());
+    event_log.add_sink([&webhooks](const model::EventEnvelope& event) { webhooks.on_event(event); });
+    services::WebhookDispatcher dispatcher(webhooks);
+    webhooks.set_wake([&dispatcher] { dispatcher.wake(); });
+    dispatcher.start();
+    api::WebhookRoutes webhook_routes(webhooks);
     api::EventTickets tickets;
     asio::io_context io;
     api::HttpServerConfig http_config;
@@ -197,7 +219,7 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
         io, *db,
         {options.data_dir / "sessions", std::move(*endpoint),
          std::make_shared<const store::SecretBox>(std::move(*secret_box))},
-        [&events](const model::EventEnvelope& event) { events.publish(event); }, api::unix_time_ms);
+        [&event_log](const model::EventEnvelope& event) { event_log.publish(event); }, api::unix_time_ms);
     api::SessionRoutes session_routes(sessions, demo_scan_with(simulator));
 
     // API keys keep their own connection: requests check keys from every I/O thread.
@@ -229,10 +251,12 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
 
     api::HttpServerDeps deps{health, events, check_key, tickets};
     deps.metrics = &metrics;
-    deps.plain_routes = [&session_routes, &key_routes](api::RouteId id, const api::PlainRequest& request,
-                                                       api::Respond respond) {
+    deps.event_log = &event_log;
+    deps.plain_routes = [&session_routes, &key_routes, &webhook_routes](
+                            api::RouteId id, const api::PlainRequest& request, api::Respond respond) {
         if (id == api::RouteId::KeyCreate || id == api::RouteId::KeyList || id == api::RouteId::KeyDelete)
-            return key_routes.handle(id, request, respond);
+            return key_routes.handle(id, request, std::move(respond));
+        if (api::WebhookRoutes::handles(id)) return webhook_routes.handle(id, request, std::move(respond));
         session_routes.handle(id, request, std::move(respond));
     };
     api::HttpServer server(io, http_config, deps);

@@ -52,7 +52,7 @@ Status SessionService::transition_locked(const std::string& id, SessionState sta
     if (auto stored = repository_.record_state(id, state, reason, clock_()); !stored) return stored;
     auto session = find_locked(id);
     if (!session) return session.error();
-    events.push_back({model::kSessionStateEvent, session->updated_at, model::to_json(*session)});
+    events.push_back({model::kSessionStateEvent, session->updated_at, model::to_json(*session), 0, id});
     return ok_status();
 }
 
@@ -291,10 +291,11 @@ void SessionService::on_client_event(const std::string& id, std::uint64_t run,
         if (update.state) complain(transition_locked(id, *update.state, update.reason, events));
         // After the state change it belongs to, so a consumer sees scan_qr first.
         if (update.qr) {
-            events.push_back(
-                {model::kSessionQrEvent,
-                 now,
-                 {{"session", id}, {"qr", update.qr->qr}, {"expires_at", update.qr->expires_at}}});
+            events.push_back({model::kSessionQrEvent,
+                              now,
+                              {{"session", id}, {"qr", update.qr->qr}, {"expires_at", update.qr->expires_at}},
+                              0,
+                              id});
         }
         if (update.client_done) {
             finished = entry.client;

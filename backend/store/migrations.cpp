@@ -56,6 +56,63 @@ constexpr std::array kGatewayMigrations{
             created_at  INTEGER NOT NULL
         );
     )sql"},
+    // The event log (store/event_repository.hpp): every published event with its id, kept for replay with
+    // ?since= and pruned to a bound. AUTOINCREMENT, so an id is never handed out twice, even after the newest
+    // rows were pruned: a consumer's `since` always means the same event.
+    Migration{4, "events",
+              R"sql(
+        CREATE TABLE events (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            at_ms      INTEGER NOT NULL,
+            type       TEXT NOT NULL,
+            session_id TEXT,
+            payload    TEXT NOT NULL
+        );
+        CREATE INDEX events_by_time ON events(at_ms);
+    )sql"},
+    // Webhooks (store/webhook_repository.hpp). A delivery row carries the exact body it sends, so it survives
+    // the event log's pruning and a replay sends the same bytes; every attempt is logged beside it.
+    // webhook_cursor: the last event id turned into deliveries, so events stored just before a crash still get
+    // theirs at the next start.
+    Migration{5, "webhooks",
+              R"sql(
+        CREATE TABLE webhooks (
+            id         TEXT PRIMARY KEY,
+            url        TEXT NOT NULL,
+            events     TEXT NOT NULL,
+            sessions   TEXT NOT NULL,
+            secret     TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE webhook_deliveries (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            webhook_id      TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+            event_id        INTEGER NOT NULL,
+            event_type      TEXT NOT NULL,
+            body            TEXT NOT NULL,
+            status          TEXT NOT NULL,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            created_at      INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL
+        );
+        CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at);
+        CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries(webhook_id, id);
+        CREATE TABLE webhook_attempts (
+            delivery_id INTEGER NOT NULL REFERENCES webhook_deliveries(id) ON DELETE CASCADE,
+            attempt     INTEGER NOT NULL,
+            at_ms       INTEGER NOT NULL,
+            status_code INTEGER NOT NULL,
+            error       TEXT NOT NULL DEFAULT '',
+            duration_ms INTEGER NOT NULL,
+            PRIMARY KEY (delivery_id, attempt)
+        );
+        CREATE TABLE webhook_cursor (
+            only_row      INTEGER PRIMARY KEY CHECK (only_row = 1),
+            last_event_id INTEGER NOT NULL
+        );
+    )sql"},
 };
 
 Status ensure_migration_table(Database& db) {

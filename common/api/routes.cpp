@@ -12,7 +12,8 @@ constexpr std::array kRoutes{
     Route{RouteId::Events, HttpMethod::Get, "/api/events", true, true,
           "Live events over a WebSocket. The first event is always \"hello\". Send your key in a header, or "
           "(from a browser) open it with ?ticket= from POST /api/events/tickets.",
-          R"({"type":"hello","at_ms":1700000000000,"data":{"version":"0.1.0","uptime_s":42}})",
+          R"({"id":null,"time":1700000000000,"type":"hello","session":null,)"
+          R"("payload":{"version":"0.1.0","uptime_s":42}})",
           kDefaultMaxBodyBytes, Scope::EventsRead},
     Route{RouteId::EventTickets, HttpMethod::Post, "/api/events/tickets", false, true,
           "A single-use ticket, valid for 60 seconds, to open /api/events from a browser (which cannot send "
@@ -122,6 +123,46 @@ constexpr std::array kRoutes{
           "request latency histograms per route, open event sockets.",
           "# TYPE wagw_sessions gauge\nwagw_sessions{state=\"connected\"} 1\n", kDefaultMaxBodyBytes,
           Scope::MetricsRead, 200, {}, "text/plain; version=0.0.4; charset=utf-8"},
+    Route{RouteId::WebhookCreate, HttpMethod::Post, "/api/webhooks", false, true,
+          "Create a webhook from {\"url\",\"events\":[types, family.* or *],\"sessions\"?:[ids],\"secret\"?}. "
+          "Every matching event is POSTed to url as the event envelope, signed: X-Wagw-Signature: "
+          "sha256=<hex HMAC-SHA256 of \"<X-Wagw-Timestamp>.<body>\"> with the secret. The secret (generated "
+          "when not given) is shown only in this reply.",
+          R"({"id":"whk_0123456789abcdef","url":"https://example.com/hooks/wagw","events":["session.*"],)"
+          R"("sessions":[],"created_at":1700000000000,"updated_at":1700000000000,"secret":"whsec_..."})"},
+    Route{RouteId::WebhookList, HttpMethod::Get, "/api/webhooks", false, true,
+          "Every webhook, oldest first (without secrets).",
+          R"({"webhooks":[{"id":"whk_0123456789abcdef","url":"https://example.com/hooks/wagw",)"
+          R"("events":["*"],"sessions":[],"created_at":1700000000000,"updated_at":1700000000000}]})"},
+    Route{RouteId::WebhookGet, HttpMethod::Get, "/api/webhooks/:id", false, true, "One webhook.",
+          R"({"id":"whk_0123456789abcdef","url":"https://example.com/hooks/wagw","events":["*"],)"
+          R"("sessions":[],"created_at":1700000000000,"updated_at":1700000000000})"},
+    Route{RouteId::WebhookUpdate, HttpMethod::Patch, "/api/webhooks/:id", false, true,
+          "Change a webhook's url, events, sessions or secret (a new secret is shown in the reply).",
+          R"({"id":"whk_0123456789abcdef","url":"https://example.com/hooks/v2","events":["message.*"],)"
+          R"("sessions":[],"created_at":1700000000000,"updated_at":1700000050000})"},
+    Route{RouteId::WebhookDelete, HttpMethod::Delete, "/api/webhooks/:id", false, true,
+          "Delete a webhook and its delivery log; pending deliveries are dropped.",
+          R"({"deleted":true,"id":"whk_0123456789abcdef"})"},
+    Route{RouteId::WebhookDeliveries, HttpMethod::Get, "/api/webhooks/:id/deliveries", false, true,
+          "The webhook's deliveries, newest first (?limit=, default 100), each with every attempt: time, HTTP "
+          "status (0: no answer) and error. Failed attempts are retried with exponential backoff and jitter "
+          "(5 s, 30 s, 2 min, 10 min, ... 8 attempts); a 2xx answer ends it.",
+          R"({"deliveries":[{"id":7,"webhook_id":"whk_0123456789abcdef","event_id":42,)"
+          R"("event_type":"session.state","status":"delivered","attempts":2,"next_attempt_at":null,)"
+          R"("created_at":1700000000000,"updated_at":1700000005100,"attempt_log":[{"attempt":1,)"
+          R"("at":1700000000001,"status_code":503,"error":"the receiver answered 503","duration_ms":12},)"
+          R"({"attempt":2,"at":1700000005080,"status_code":200,"error":"","duration_ms":9}]}]})"},
+    Route{RouteId::WebhookReplay, HttpMethod::Post, "/api/webhooks/:id/deliveries/:delivery/replay", false, true,
+          "Send a delivery's event again, now, as a new delivery (same body and event id).",
+          R"({"id":8,"webhook_id":"whk_0123456789abcdef","event_id":42,"event_type":"session.state",)"
+          R"("status":"pending","attempts":0,"next_attempt_at":1700000100000,"created_at":1700000100000,)"
+          R"("updated_at":1700000100000,"attempt_log":[]})"},
+    Route{RouteId::WebhookPing, HttpMethod::Post, "/api/webhooks/:id/ping", false, true,
+          "Send this webhook a test event (type webhook.ping) now; follow it in its deliveries.",
+          R"({"id":9,"webhook_id":"whk_0123456789abcdef","event_id":43,"event_type":"webhook.ping",)"
+          R"("status":"pending","attempts":0,"next_attempt_at":1700000100000,"created_at":1700000100000,)"
+          R"("updated_at":1700000100000,"attempt_log":[]})"},
 };
 
 }  // namespace

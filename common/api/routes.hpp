@@ -32,6 +32,14 @@ enum class RouteId {
     OpenApi,
     Docs,
     Metrics,
+    WebhookCreate,
+    WebhookList,
+    WebhookGet,
+    WebhookUpdate,
+    WebhookDelete,
+    WebhookDeliveries,
+    WebhookReplay,
+    WebhookPing,
 };
 
 // What a key needs to call a route (scopes.hpp names them). Public routes need no key at all; Inferred lets a

@@ -104,9 +104,11 @@ describe('wagw serve', () => {
     assert.equal(isBinary, false);
     const event = JSON.parse(text);
     assert.equal(event.type, 'hello');
-    assert.ok(Math.abs(event.at_ms - Date.now()) < 60000, `at_ms ${event.at_ms}`);
+    assert.ok(Math.abs(event.time - Date.now()) < 60000, `time ${event.time}`);
+    assert.equal(event.id, null, 'hello is not stored, so it has no id');
+    assert.equal(event.session, null);
     const health = await (await fetch(`${gateway.url}/api/health`)).json();
-    assert.equal(event.data.version, health.version);
+    assert.equal(event.payload.version, health.version);
   });
 
   test('/api/events without a WebSocket upgrade is a clear 400', async () => {

@@ -53,7 +53,7 @@ async function watchEvents(gateway) {
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no matching event within ${timeoutMs} ms; saw ` +
-                                                        JSON.stringify(events.map((e) => [e.type, e.data.state])))),
+                                                        JSON.stringify(events.map((e) => [e.type, e.payload.state])))),
                                  timeoutMs);
         waiters.push({ match, resolve: (e) => { clearTimeout(timer); resolve(e); } });
       });
@@ -127,13 +127,13 @@ describe('sessions with the demo simulator', () => {
       assert.equal(started.json.desired_running, true);
       assert.ok(['starting', 'scan_qr'].includes(started.json.state), started.json.state);
 
-      const qrEvent = await events.next((e) => e.type === 'session.qr' && e.data.session === id);
+      const qrEvent = await events.next((e) => e.type === 'session.qr' && e.payload.session === id);
       const qr = await api(gateway, 'GET', `/api/sessions/${id}/qr`);
       assert.equal(qr.status, 200, JSON.stringify(qr.json));
       assert.equal(typeof qr.json.qr, 'string');
       assert.ok(qr.json.qr.length > 20);
       assert.ok(qr.json.expires_at > Date.now(), 'the QR code is still valid');
-      assert.equal(qr.json.qr, qrEvent.data.qr);
+      assert.equal(qr.json.qr, qrEvent.payload.qr);
 
       const png = await api(gateway, 'GET', `/api/sessions/${id}/qr?format=png`);
       assert.equal(png.status, 200);
@@ -165,16 +165,18 @@ describe('sessions with the demo simulator', () => {
       assert.equal(scanned.status, 200, JSON.stringify(scanned.json));
       assert.equal(scanned.json.scanned, true);
 
-      const connected = await events.next((e) => e.type === 'session.state' && e.data.id === id &&
-                                                 e.data.state === 'connected');
-      assert.match(connected.data.jid, /@s\.whatsapp\.net$/);
-      assert.equal(connected.data.phone, scanned.json.phone);
+      const connected = await events.next((e) => e.type === 'session.state' && e.payload.id === id &&
+                                                 e.payload.state === 'connected');
+      assert.match(connected.payload.jid, /@s\.whatsapp\.net$/);
+      assert.equal(connected.session, id, 'the envelope names the session');
+      assert.ok(Number.isInteger(connected.id) && connected.id > qrEvent.id, 'stored events have increasing ids');
+      assert.equal(connected.payload.phone, scanned.json.phone);
 
       const session = await api(gateway, 'GET', `/api/sessions/${id}`);
       assert.equal(session.json.state, 'connected');
       const me = await api(gateway, 'GET', `/api/sessions/${id}/me`);
       assert.equal(me.status, 200, JSON.stringify(me.json));
-      assert.equal(me.json.jid, connected.data.jid);
+      assert.equal(me.json.jid, connected.payload.jid);
       assert.equal(me.json.phone, scanned.json.phone);
       assert.equal(typeof me.json.push_name, 'string');
       const noQr = await api(gateway, 'GET', `/api/sessions/${id}/qr`);
@@ -212,12 +214,12 @@ describe('sessions with the demo simulator', () => {
     try {
       const dropped = await simulatorApi(gateway, 'POST', '/admin/faults', { drop_all: true });
       assert.equal(dropped.status, 200, JSON.stringify(dropped.body));
-      const down = await events.next((e) => e.type === 'session.state' && e.data.id === linked.id &&
-                                            e.data.state === 'reconnecting');
-      assert.match(down.data.state_reason, /retrying in \d+ ms/);
-      const back = await events.next((e) => e.type === 'session.state' && e.data.id === linked.id &&
-                                            e.data.state === 'connected' && e.at_ms >= down.at_ms);
-      assert.equal(back.data.jid, linked.jid);
+      const down = await events.next((e) => e.type === 'session.state' && e.payload.id === linked.id &&
+                                            e.payload.state === 'reconnecting');
+      assert.match(down.payload.state_reason, /retrying in \d+ ms/);
+      const back = await events.next((e) => e.type === 'session.state' && e.payload.id === linked.id &&
+                                            e.payload.state === 'connected' && e.time >= down.time);
+      assert.equal(back.payload.jid, linked.jid);
     } finally {
       events.close();
     }
@@ -229,24 +231,24 @@ describe('sessions with the demo simulator', () => {
       const created = await api(gateway, 'POST', '/api/sessions', { body: { name: 'leaving' } });
       const id = created.json.id;
       await api(gateway, 'POST', `/api/sessions/${id}/start`);
-      await events.next((e) => e.type === 'session.qr' && e.data.session === id);
+      await events.next((e) => e.type === 'session.qr' && e.payload.session === id);
       const scanned = await api(gateway, 'POST', `/api/sessions/${id}/demo/scan`);
       assert.equal(scanned.status, 200, JSON.stringify(scanned.json));
-      await events.next((e) => e.type === 'session.state' && e.data.id === id && e.data.state === 'connected');
+      await events.next((e) => e.type === 'session.state' && e.payload.id === id && e.payload.state === 'connected');
 
       const logout = await api(gateway, 'POST', `/api/sessions/${id}/logout`);
       assert.equal(logout.status, 200, JSON.stringify(logout.json));
-      const out = await events.next((e) => e.type === 'session.state' && e.data.id === id &&
-                                           e.data.state === 'logged_out');
-      assert.equal(out.data.jid, '');
-      assert.equal(out.data.desired_running, false, 'a logged-out session does not come back at boot');
+      const out = await events.next((e) => e.type === 'session.state' && e.payload.id === id &&
+                                           e.payload.state === 'logged_out');
+      assert.equal(out.payload.jid, '');
+      assert.equal(out.payload.desired_running, false, 'a logged-out session does not come back at boot');
 
       const again = await api(gateway, 'POST', `/api/sessions/${id}/start`);
       assert.equal(again.status, 200);
       assert.equal(again.json.state, 'starting', 'the credentials are gone: it registers anew');
-      const secondQr = await events.next((e) => e.type === 'session.qr' && e.data.session === id &&
-                                                e.at_ms > out.at_ms);
-      assert.ok(secondQr.data.qr.length > 20);
+      const secondQr = await events.next((e) => e.type === 'session.qr' && e.payload.session === id &&
+                                                e.time > out.time);
+      assert.ok(secondQr.payload.qr.length > 20);
       assert.equal((await api(gateway, 'POST', `/api/sessions/${id}/stop`)).status, 200);
       assert.equal((await api(gateway, 'DELETE', `/api/sessions/${id}`)).status, 200);
     } finally {

@@ -79,7 +79,44 @@ TEST_CASE("hello event round-trips through the event envelope") {
 
     envelope->type = "message";
     CHECK_FALSE(model::hello_from_event(*envelope).ok());
-    CHECK_FALSE(model::event_from_json(nlohmann::json{{"type", "hello"}, {"at_ms", 1}}).ok());
+    CHECK_FALSE(model::event_from_json(nlohmann::json{{"type", "hello"}, {"time", 1}}).ok());
+}
+
+TEST_CASE("the event envelope is {id,time,type,session,payload}; unstored and gateway events carry nulls") {
+    model::EventEnvelope stored{"session.state", 1700000000123, {{"state", "connected"}}, 42, "ses_1"};
+    CHECK(model::to_json(stored).dump() ==
+          R"({"id":42,"payload":{"state":"connected"},"session":"ses_1","time":1700000000123,)"
+          R"("type":"session.state"})");
+    auto back = model::event_from_json(model::to_json(stored));
+    REQUIRE(back.ok());
+    CHECK(back->id == 42);
+    CHECK(back->session == "ses_1");
+    CHECK(back->data["state"] == "connected");
+
+    auto hello = model::to_json(model::make_hello_event({"1.0.0", 1}, 5));
+    CHECK(hello["id"].is_null());
+    CHECK(hello["session"].is_null());
+    auto hello_back = model::event_from_json(hello);
+    REQUIRE(hello_back.ok());
+    CHECK(hello_back->id == 0);
+    CHECK(hello_back->session.empty());
+
+    auto bad_id = model::to_json(stored);
+    bad_id["id"] = "42";
+    CHECK_FALSE(model::event_from_json(bad_id).ok());
+}
+
+TEST_CASE("event filters: exact known types, families with .*, and everything with *") {
+    CHECK(model::is_valid_event_filter("*"));
+    CHECK(model::is_valid_event_filter("session.state"));
+    CHECK(model::is_valid_event_filter("group.*"));
+    CHECK_FALSE(model::is_valid_event_filter("sessions.state"));
+    CHECK_FALSE(model::is_valid_event_filter("nope.*"));
+    CHECK_FALSE(model::is_valid_event_filter(""));
+    CHECK(model::event_type_matches("group.*", "group.updated"));
+    CHECK_FALSE(model::event_type_matches("group.*", "groupx.updated"));
+    CHECK(model::event_type_matches("*", "session.qr"));
+    CHECK_FALSE(model::event_type_matches("session.qr", "session.state"));
 }
 
 TEST_CASE(
