@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <map>
 #include <mutex>
 
@@ -305,6 +306,12 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
             if (params.has(name)) plain.params.emplace(name, std::string(params[name]));
         }
         plain.body = req->body();
+        for (const auto& field : req->header()) {
+            std::string name = field.name();
+            std::transform(name.begin(), name.end(), name.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            plain.headers.emplace(std::move(name), field.value());
+        }
         try {
             for (const auto& [name, value] : restinio::parse_query(req->header().query()))
                 plain.query.emplace(std::string(name), std::string(value));

@@ -16,6 +16,7 @@ struct PlainRequest {
     std::map<std::string, std::string> params;  // from the path, e.g. "id"
     std::string body;                           // raw; JSON for the routes that take one
     std::map<std::string, std::string> query;
+    std::map<std::string, std::string> headers;  // names in lower case, e.g. "idempotency-key"
 };
 
 struct PlainReply {

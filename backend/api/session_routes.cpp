@@ -150,6 +150,11 @@ void SessionRoutes::handle(RouteId route, const PlainRequest& request, Respond r
         case RouteId::Health:
         case RouteId::Events:
         case RouteId::EventTickets:
+        case RouteId::MessageSend:  // message_routes.cpp
+        case RouteId::MessageList:
+        case RouteId::MessageGet:
+        case RouteId::MessageEdit:
+        case RouteId::MessageRevoke:
             break;
     }
     respond(PlainReply::error(model::ApiError::not_found("no such route")));

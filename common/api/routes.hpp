@@ -26,10 +26,17 @@ enum class RouteId {
     SessionMe,
     SessionQr,
     SessionDemoScan,
+    MessageSend,
+    MessageList,
+    MessageGet,
+    MessageEdit,
+    MessageRevoke,
 };
 
 // Request bodies a route accepts unless it says otherwise: JSON commands are small.
 inline constexpr std::size_t kDefaultMaxBodyBytes = 64 * 1024;
+// A message may carry its file inline (media_base64, up to 16 MiB decoded).
+inline constexpr std::size_t kMaxMessageBodyBytes = 24 * 1024 * 1024;
 
 struct Route {
     RouteId id;

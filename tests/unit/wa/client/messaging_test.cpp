@@ -481,7 +481,7 @@ TEST_CASE_METHOD(AliceAndBob, "a caller-chosen id is the message's id; sent twic
     REQUIRE(bob_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "after the repeat"; }));
     CHECK(bob_inbox.count<MessageReceived>([&](const MessageReceived& m) { return m.id == id; }) == 1);
 
-    for (const std::string bad : {"3eb0c0ffee0123456789abcd", "3EB0ABC", "ABCD0123456789ABCDEF0123", "3EB0../../x0123456789",
+    for (const std::string& bad : std::vector<std::string>{"3eb0c0ffee0123456789abcd", "3EB0ABC", "ABCD0123456789ABCDEF0123", "3EB0../../x0123456789",
                                   "3EB0" + std::string(21, 'A')}) {
         auto refused = send_with_id(bad, "never");
         REQUIRE_FALSE(refused.ok());
