@@ -60,6 +60,7 @@ restinio::http_status_line_t status_line(int code) {
     switch (code) {
         case 200: return restinio::status_ok();
         case 201: return restinio::status_created();
+        case 202: return restinio::status_accepted();
         case 400: return restinio::status_bad_request();
         case 401: return restinio::status_unauthorized();
         case 403: return restinio::status_forbidden();
