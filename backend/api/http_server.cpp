@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <cctype>
 #include <map>
 #include <mutex>
 
@@ -406,6 +407,12 @@ Result<EventSubscription> subscription_of(const Request& req, services::EventLog
         plain.params = std::move(params);
         plain.body = req->body();
         if (principal) plain.only_sessions = principal->sessions;
+        for (const auto& field : req->header()) {
+            std::string name = field.name();
+            std::transform(name.begin(), name.end(), name.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            plain.headers.emplace(std::move(name), field.value());
+        }
         try {
             for (const auto& [name, value] : restinio::parse_query(req->header().query()))
                 plain.query.emplace(std::string(name), std::string(value));

@@ -20,6 +20,7 @@ struct PlainRequest {
     std::map<std::string, std::string> query;
     // The sessions the caller's key is limited to (lists show only these); nothing: every session.
     std::optional<std::set<std::string>> only_sessions;
+    std::map<std::string, std::string> headers;  // names in lower case, e.g. "idempotency-key"
 };
 
 struct PlainReply {

@@ -22,6 +22,7 @@
 #include "backend/api/event_tickets.hpp"
 #include "backend/api/http_server.hpp"
 #include "backend/api/key_routes.hpp"
+#include "backend/api/message_routes.hpp"
 #include "backend/api/session_routes.hpp"
 #include "backend/api/webhook_routes.hpp"
 #include "backend/services/admin_key.hpp"
@@ -29,6 +30,7 @@
 #include "backend/services/event_log.hpp"
 #include "backend/services/health.hpp"
 #include "backend/services/metrics.hpp"
+#include "backend/services/message_service.hpp"
 #include "backend/services/random_text.hpp"
 #include "backend/services/session_service.hpp"
 #include "backend/services/webhook_dispatcher.hpp"
@@ -221,6 +223,16 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
          std::make_shared<const store::SecretBox>(std::move(*secret_box))},
         [&event_log](const model::EventEnvelope& event) { event_log.publish(event); }, api::unix_time_ms);
     api::SessionRoutes session_routes(sessions, demo_scan_with(simulator));
+    // Messages on their own connection to the same database (WAL): their writes never wait for the sessions'.
+    auto messages_db = store::Database::open(options.data_dir / "wagw.db");
+    if (!messages_db) return fail(messages_db.error());
+    services::MessageService messages(
+        io, std::move(*messages_db), sessions,
+        [&event_log](const model::EventEnvelope& event) { event_log.publish(event); }, api::unix_time_ms);
+    sessions.observe_clients(
+        [&messages](const std::string& id, const std::shared_ptr<wa::client::WaClient>& client,
+                    const wa::client::ClientEvent& event) { messages.on_client_event(id, client, event); });
+    api::MessageRoutes message_routes(messages);
 
     // API keys keep their own connection: requests check keys from every I/O thread.
     auto keys_db = store::Database::open(options.data_dir / "wagw.db");
@@ -252,11 +264,12 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     api::HttpServerDeps deps{health, events, check_key, tickets};
     deps.metrics = &metrics;
     deps.event_log = &event_log;
-    deps.plain_routes = [&session_routes, &key_routes, &webhook_routes](
+    deps.plain_routes = [&session_routes, &key_routes, &webhook_routes, &message_routes](
                             api::RouteId id, const api::PlainRequest& request, api::Respond respond) {
         if (id == api::RouteId::KeyCreate || id == api::RouteId::KeyList || id == api::RouteId::KeyDelete)
             return key_routes.handle(id, request, std::move(respond));
         if (api::WebhookRoutes::handles(id)) return webhook_routes.handle(id, request, std::move(respond));
+        if (api::MessageRoutes::handles(id)) return message_routes.handle(id, request, std::move(respond));
         session_routes.handle(id, request, std::move(respond));
     };
     api::HttpServer server(io, http_config, deps);
@@ -268,6 +281,7 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     asio::steady_timer stopping(io);
     stop_signals.async_wait([&](const std::error_code&, int) {
         server.close();
+        messages.shutdown();
         sessions.shutdown();
         stopping.expires_after(std::chrono::milliseconds(300));
         stopping.async_wait([&](const std::error_code&) {

@@ -272,6 +272,7 @@ void SessionService::on_client_event(const std::string& id, std::uint64_t run,
     const SessionUpdate update = update_for(event, now);
     Events events;
     std::shared_ptr<client::WaClient> finished;  // a client done for good: stopped outside the lock
+    std::shared_ptr<client::WaClient> current;   // the client that emitted the event, for the observer
     {
         std::lock_guard lock(mutex_);
         auto it = running_.find(id);
@@ -279,6 +280,7 @@ void SessionService::on_client_event(const std::string& id, std::uint64_t run,
         auto session = find_locked(id);
         if (!session) return;
         Running& entry = it->second;
+        current = entry.client;
         auto complain = [&](const Status& s) {
             if (!s) std::fprintf(stderr, "wagw: session %s: %s\n", id.c_str(), s.error().message.c_str());
         };
@@ -303,6 +305,7 @@ void SessionService::on_client_event(const std::string& id, std::uint64_t run,
         }
     }
     publish_all(events);
+    if (observer_) observer_(id, current, event);
     if (finished) finished->stop();
 }
 

@@ -70,6 +70,15 @@ public:
     Result<std::vector<model::SessionTransition>> history(const std::string& id);
     Result<SessionQr> current_qr(const std::string& id);
 
+    // For services built on sessions (the message service): every event of a session's current client, with
+    // that client, on the client's strand and in order, after this service handled it and outside its lock.
+    // An incoming message is stored inside this call, before the client sends its receipt. Set before
+    // resume().
+    using ClientObserver =
+        std::function<void(const std::string& session_id, const std::shared_ptr<wa::client::WaClient>& client,
+                           const wa::client::ClientEvent& event)>;
+    void observe_clients(ClientObserver observer) { observer_ = std::move(observer); }
+
 private:
     struct Running {
         std::shared_ptr<wa::client::WaClient> client;
@@ -90,6 +99,7 @@ private:
     asio::io_context& io_;
     SessionServiceConfig config_;
     Publish publish_;
+    ClientObserver observer_;
     Clock clock_;
     std::mutex mutex_;
     store::SessionRepository repository_;

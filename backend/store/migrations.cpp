@@ -112,6 +112,45 @@ constexpr std::array kGatewayMigrations{
             only_row      INTEGER PRIMARY KEY CHECK (only_row = 1),
             last_event_id INTEGER NOT NULL
         );
+    // Messages in both directions, and the outbox: an outgoing row is committed (status queued, WhatsApp id
+    // fixed) before the API answers 202, and stays queued until the server acknowledged it, so a crash loses
+    // nothing and a resend reuses the id. `seq` orders the outbox and pages lists. Idempotency keys are unique
+    // per session (partial index: most messages have none).
+    Migration{6, "messages",
+              R"sql(
+        CREATE TABLE messages (
+            seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+            session_id      TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            id              TEXT NOT NULL,
+            chat            TEXT NOT NULL,
+            direction       TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+            type            TEXT NOT NULL,
+            sender          TEXT NOT NULL DEFAULT '',
+            push_name       TEXT NOT NULL DEFAULT '',
+            text            TEXT NOT NULL DEFAULT '',
+            content         TEXT NOT NULL,
+            status          TEXT NOT NULL,
+            status_reason   TEXT NOT NULL DEFAULT '',
+            idempotency_key TEXT,
+            request_hash    TEXT NOT NULL DEFAULT '',
+            timestamp       INTEGER NOT NULL DEFAULT 0,
+            created_at      INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL,
+            UNIQUE (session_id, direction, chat, id)
+        );
+        CREATE UNIQUE INDEX messages_idempotency ON messages(session_id, idempotency_key)
+            WHERE idempotency_key IS NOT NULL;
+        CREATE INDEX messages_by_id ON messages(session_id, id);
+        CREATE INDEX messages_by_chat ON messages(session_id, chat, seq);
+        CREATE INDEX messages_outbox ON messages(session_id, seq) WHERE status = 'queued';
+        CREATE TABLE message_status_history (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_seq INTEGER NOT NULL REFERENCES messages(seq) ON DELETE CASCADE,
+            status      TEXT NOT NULL,
+            reason      TEXT NOT NULL DEFAULT '',
+            at_ms       INTEGER NOT NULL
+        );
+        CREATE INDEX message_status_history_by_message ON message_status_history(message_seq, seq);
     )sql"},
 };
 

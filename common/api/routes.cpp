@@ -163,6 +163,43 @@ constexpr std::array kRoutes{
           R"({"id":9,"webhook_id":"whk_0123456789abcdef","event_id":43,"event_type":"webhook.ping",)"
           R"("status":"pending","attempts":0,"next_attempt_at":1700000100000,"created_at":1700000100000,)"
           R"("updated_at":1700000100000,"attempt_log":[]})"},
+    Route{RouteId::MessageSend, HttpMethod::Post, "/api/sessions/:id/messages", false, true,
+          "Send a message. \"to\": a phone number in any common form, a user JID, a LID or a group JID; "
+          "\"type\": text {text}, image|video|audio|voice|document|sticker {media_base64, mimetype?, caption?, "
+          "file_name?}, location {latitude, longitude, name?, address?}, contact {name, phone or vcard}, poll "
+          "{question, options, selectable_count?}, reaction {message_id, emoji}; optional reply_to (a message id "
+          "of this session) and mentions (text). Stored before the 202, sent in order, retried until the server "
+          "takes it. Header Idempotency-Key: the same key and body give the same answer and one message.",
+          R"({"id":"3EB0A1B2C3D4E5F6A7B8C9","status":"queued"})", kMaxMessageBodyBytes},
+    Route{RouteId::MessageList, HttpMethod::Get, "/api/sessions/:id/messages", false, true,
+          "Messages of the session in both directions, newest first. Query: chat (a phone number or JID), "
+          "direction (in|out), limit (1-200, default 50), before (next_before of the previous page).",
+          R"({"messages":[{"id":"3EB0A1B2C3D4E5F6A7B8C9","session":"ses_0123456789abcdef",)"
+          R"("chat":"4915550123@s.whatsapp.net","direction":"out","type":"text","status":"read",)"
+          R"("status_reason":"read receipt from 4915550123:0@s.whatsapp.net","from":"","push_name":"",)"
+          R"("text":"hello","content":{"to":"4915550123@s.whatsapp.net","type":"text","text":"hello"},)"
+          R"("timestamp":1700000001,"created_at":1700000000000,"updated_at":1700000003000}],)"
+          R"("next_before":null})"},
+    Route{RouteId::MessageGet, HttpMethod::Get, "/api/sessions/:id/messages/:mid", false, true,
+          "One message with its status and timeline (queued, sent, delivered, read, played, or failed with "
+          "the reason; a status never goes back).",
+          R"({"id":"3EB0A1B2C3D4E5F6A7B8C9","session":"ses_0123456789abcdef",)"
+          R"("chat":"4915550123@s.whatsapp.net","direction":"out","type":"text","status":"delivered",)"
+          R"("status_reason":"delivered receipt from 4915550123:0@s.whatsapp.net","from":"","push_name":"",)"
+          R"("text":"hello","content":{"to":"4915550123@s.whatsapp.net","type":"text","text":"hello"},)"
+          R"("timestamp":1700000001,"created_at":1700000000000,"updated_at":1700000002000,"timeline":[)"
+          R"({"status":"queued","reason":"accepted","at_ms":1700000000000},)"
+          R"({"status":"sent","reason":"acknowledged by the server","at_ms":1700000001000},)"
+          R"({"status":"delivered","reason":"delivered receipt from 4915550123:0@s.whatsapp.net",)"
+          R"("at_ms":1700000002000}]})"},
+    Route{RouteId::MessageEdit, HttpMethod::Patch, "/api/sessions/:id/messages/:mid", false, true,
+          "Edit a text message this account sent: {\"text\"}. The edit is itself a queued message; 409 for a "
+          "message of someone else (not_own_message) or one not sent yet (not_sent).",
+          R"({"id":"3EB0F1E2D3C4B5A6978812","status":"queued","edits":"3EB0A1B2C3D4E5F6A7B8C9"})"},
+    Route{RouteId::MessageRevoke, HttpMethod::Delete, "/api/sessions/:id/messages/:mid", false, true,
+          "Delete a message this account sent, for everyone. The revoke is itself a queued message; 409 for a "
+          "message of someone else or one not sent yet.",
+          R"({"id":"3EB0F1E2D3C4B5A6978813","status":"queued","revokes":"3EB0A1B2C3D4E5F6A7B8C9"})"},
 };
 
 }  // namespace

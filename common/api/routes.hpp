@@ -40,6 +40,11 @@ enum class RouteId {
     WebhookDeliveries,
     WebhookReplay,
     WebhookPing,
+    MessageSend,
+    MessageList,
+    MessageGet,
+    MessageEdit,
+    MessageRevoke,
 };
 
 // What a key needs to call a route (scopes.hpp names them). Public routes need no key at all; Inferred lets a
@@ -59,6 +64,8 @@ enum class Scope {
 
 // Request bodies a route accepts unless it says otherwise: JSON commands are small.
 inline constexpr std::size_t kDefaultMaxBodyBytes = 64 * 1024;
+// A message may carry its file inline (media_base64, up to 16 MiB decoded).
+inline constexpr std::size_t kMaxMessageBodyBytes = 24 * 1024 * 1024;
 
 struct Route {
     RouteId id;

@@ -66,7 +66,7 @@ describe('wagw serve', () => {
   });
 
   test('unknown API routes answer 404 with the JSON error body', async () => {
-    for (const path of ['/api/nope', '/api/sessions/42/messages', '/nothing-here.js']) {
+    for (const path of ['/api/nope', '/api/sessions/42/no-such-thing', '/nothing-here.js']) {
       const reply = await fetch(`${gateway.url}${path}`);
       assert.equal(reply.status, 404, path);
       assert.match(reply.headers.get('content-type'), /application\/json/);

@@ -36,3 +36,26 @@ TEST_CASE("the phone inbox keeps the most recent entries", "[wasim][offline]") {
     REQUIRE(inbox.entries("1555").front().id == "5");
     REQUIRE(inbox.entries("other").empty());
 }
+
+TEST_CASE("the phone inbox keeps one message per sender and id; a decrypted copy replaces a failed one",
+          "[wasim][offline]") {
+    PhoneInbox inbox;
+    PhoneInboxEntry first{"3EB0AA", "4915550001:3@s.whatsapp.net", "text", "pkmsg", 1, "4915550001"};
+    first.error = "no_session";
+    REQUIRE(inbox.add("1555", first));
+    PhoneInboxEntry again = first;
+    again.from = "4915550001:5@s.whatsapp.net";  // another device of the same account: still the same message
+    again.decrypted = true;
+    again.error.clear();
+    again.text = "hello";
+    REQUIRE_FALSE(inbox.add("1555", again));
+    REQUIRE_FALSE(inbox.add("1555", first));  // a failed copy never replaces a decrypted one
+    REQUIRE(inbox.entries("1555").size() == 1);
+    CHECK(inbox.entries("1555").front().decrypted);
+    CHECK(inbox.entries("1555").front().text == "hello");
+    // The same id from another sender is another message.
+    PhoneInboxEntry other = first;
+    other.from_phone = "4915550002";
+    REQUIRE(inbox.add("1555", other));
+    REQUIRE(inbox.entries("1555").size() == 2);
+}

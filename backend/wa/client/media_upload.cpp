@@ -110,11 +110,11 @@ void WaClient::upload_media(MediaFile file, std::function<void(Result<message::M
     });
 }
 
-void WaClient::send_media(std::string to, MediaFile file, SentCallback done) {
-    upload_media(std::move(file), [self = shared_from_this(), to = std::move(to),
-                                   done = std::move(done)](Result<message::Media> media) mutable {
+void WaClient::send_media(std::string to, MediaFile file, SentCallback done, std::string id) {
+    upload_media(std::move(file), [self = shared_from_this(), to = std::move(to), done = std::move(done),
+                                   id = std::move(id)](Result<message::Media> media) mutable {
         if (!media) return done(media.error());
-        self->send(std::move(to), message::Content{std::move(*media)}, std::move(done));
+        self->send(std::move(to), message::Content{std::move(*media)}, std::move(done), std::move(id));
     });
 }
 

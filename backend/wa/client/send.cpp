@@ -144,15 +144,18 @@ void WaClient::send_text(std::string to, std::string text, SentCallback done) {
     send(std::move(to), message::Content{std::move(content)}, std::move(done));
 }
 
-void WaClient::send(std::string to, message::Content content, SentCallback done) {
+void WaClient::send(std::string to, message::Content content, SentCallback done, std::string id) {
     asio::post(strand_, [self = shared_from_this(), to = std::move(to), content = std::move(content),
-                         done = std::move(done)]() mutable {
+                         done = std::move(done), id = std::move(id)]() mutable {
+        if (!id.empty() && !stanza::is_outgoing_message_id(id))
+            return done(Error{"bad_message_id", "a message id to send must be 3EB0 and 16 to 20 upper-case hex digits"});
         if (!self->running_) return done(Error{"not_connected", "the client is not running (start() it first)"});
         auto own = binary::parse_jid(self->device_.jid);
         if (!own) return done(Error{"not_linked", "the client is not linked to an account"});
-        // The id is fixed here, so every later attempt (after a reconnect, or for a retry receipt) reuses it.
-        self->queue_send(QueuedSend{stanza::new_message_id(own->user), std::move(to), std::move(content),
-                                    std::move(done)});
+        // The id is fixed here (or by the caller), so every later attempt (after a reconnect, or for a retry
+        // receipt) reuses it.
+        if (id.empty()) id = stanza::new_message_id(own->user);
+        self->queue_send(QueuedSend{std::move(id), std::move(to), std::move(content), std::move(done)});
     });
 }
 

@@ -121,7 +121,10 @@ public:
     // Sends any kind of message (text with reply/mentions/link, media already uploaded, location, contact card,
     // reaction, edit, revoke, poll) the same way: one Signal copy per device, device-sent copies to our own.
     // Reactions, edits and revokes point at their target through message::MessageRef.
-    void send(std::string to, message::Content content, SentCallback done);
+    // `id`: the WhatsApp message id to use, chosen by the caller when it accepted the message (the gateway's
+    // outbox stores it first, so a resend after a crash is the same message to the receiver); it must pass
+    // stanza::is_outgoing_message_id (else the send fails with bad_message_id). Empty: a new id is made here.
+    void send(std::string to, message::Content content, SentCallback done, std::string id = {});
 
     // A file to send as media: encrypted under a fresh media key, uploaded to a host media_conn names, then
     // sent as `kind` with the url, direct path, key and hashes filled in.
@@ -135,7 +138,7 @@ public:
         std::uint32_t seconds = 0, width = 0, height = 0;
         std::optional<message::Reply> reply;
     };
-    void send_media(std::string to, MediaFile file, SentCallback done);
+    void send_media(std::string to, MediaFile file, SentCallback done, std::string id = {});
     // Encrypts and uploads only; `done` gets the Media fields a message needs (for callers that build their own).
     void upload_media(MediaFile file, std::function<void(Result<message::Media>)> done);
     // Downloads and decrypts the file a received Media points at, checking the encrypted hash, the MAC and the

@@ -39,6 +39,14 @@ bool is_valid_message_id(std::string_view id) {
     return true;
 }
 
+bool is_outgoing_message_id(std::string_view id) {
+    if (id.size() < 4 + 16 || id.size() > 4 + 20 || !id.starts_with("3EB0")) return false;
+    for (char c : id.substr(4)) {
+        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) return false;
+    }
+    return true;
+}
+
 std::string new_message_id(std::string_view own_user) {
     using namespace std::chrono;
     return new_message_id(own_user,

@@ -19,4 +19,9 @@ std::string new_message_id(std::string_view own_user);  // now
 // and are shared with the simulator, which has no business linking the gateway's file-system helpers.
 bool is_valid_message_id(std::string_view id);
 
+// Whether an id a caller chose for a message we send has the shape our own and WhatsApp Web's ids have:
+// "3EB0" and 16 to 20 upper-case hex digits. Stricter than is_valid_message_id: these ids are made by us (the
+// gateway assigns them when it accepts a message), so anything else is a bug upstream, not a peer's quirk.
+bool is_outgoing_message_id(std::string_view id);
+
 }  // namespace wagw::wa::stanza

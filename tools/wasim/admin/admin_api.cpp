@@ -109,6 +109,7 @@ HttpResponse stats(SimulatorContext& context, AdminApi::StatsSample& previous) {
               {"stanzas_out", now.stanzas_out},
               {"messages_routed", now.messages},
               {"messages_refused_bad_id", s.messages_refused_bad_id.load()},
+              {"duplicates_by_id", s.duplicates_by_id.load()},
               {"logins", s.logins.load()},
               {"pairings", s.pairings.load()},
               {"accounts", context.accounts.size()},

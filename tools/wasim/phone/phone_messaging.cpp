@@ -180,7 +180,8 @@ void phone_receive(SimulatorContext& context, Account& phone, const binary::Node
         }
     }
     const std::string id = entry.id;
-    context.phone_inbox.add(phone.phone, std::move(entry));
+    if (!context.phone_inbox.add(phone.phone, std::move(entry))) context.stats.duplicates_by_id++;
+    // A duplicate is receipted again, as a phone does: the sender may have missed the first receipt.
     // Copies of the account's own messages (from its companions) get no delivery receipt from the phone.
     if (sender && sender != &phone) send_receipt(context, phone, *sender, id, "");
 }

@@ -26,7 +26,10 @@ struct PhoneInboxEntry {
 class PhoneInbox {
 public:
     static constexpr std::size_t kMaxPerPhone = 1000;
-    void add(const std::string& phone, PhoneInboxEntry entry);
+    // Keeps one entry per (sender account, id), as WhatsApp's apps show one message per id: a copy of a message
+    // the phone already holds is not added again and add() returns false (the caller counts it). A copy that
+    // decrypts replaces an earlier one that did not (a sender's retry after a retry receipt).
+    bool add(const std::string& phone, PhoneInboxEntry entry);
     const std::vector<PhoneInboxEntry>& entries(const std::string& phone) const;
 
 private:

@@ -450,3 +450,41 @@ TEST_CASE_METHOD(
         std::this_thread::sleep_for(20ms);
     CHECK(net.server.message_nacks() == nacks);
 }
+
+// The gateway's outbox picks a message's id when it accepts it and, after a crash, sends the message again
+// with that id: the receiver must see the id it was given, and a second send of the same id must not show as
+// a second message.
+TEST_CASE_METHOD(AliceAndBob, "a caller-chosen id is the message's id; sent twice it shows once; a malformed id is refused") {
+    const std::string id = "3EB0C0FFEE0123456789ABCD";
+    auto send_with_id = [&](const std::string& with_id, const std::string& text) {
+        std::promise<Result<WaClient::SentMessage>> sent;
+        alice->send("15550000002", message::Content{message::Text{text, std::nullopt, {}, "", ""}},
+                    [&](Result<WaClient::SentMessage> r) { sent.set_value(std::move(r)); }, with_id);
+        auto future = sent.get_future();
+        REQUIRE(future.wait_for(10s) == std::future_status::ready);
+        return future.get();
+    };
+    auto first = send_with_id(id, "once");
+    INFO((first ? std::string() : first.error().message));
+    REQUIRE(first.ok());
+    CHECK(first->id == id);
+    auto at_bob = bob_inbox.wait<MessageReceived>([&](const MessageReceived& m) { return m.id == id; });
+    REQUIRE(at_bob);
+    CHECK(at_bob->text == "once");
+
+    auto again = send_with_id(id, "once");
+    REQUIRE(again.ok());
+    CHECK(again->id == id);
+    // A later message arriving proves the repeat was processed before it (one connection, in order).
+    auto later = send(*alice, "15550000002", "after the repeat");
+    REQUIRE(later.ok());
+    REQUIRE(bob_inbox.wait<MessageReceived>([](const MessageReceived& m) { return m.text == "after the repeat"; }));
+    CHECK(bob_inbox.count<MessageReceived>([&](const MessageReceived& m) { return m.id == id; }) == 1);
+
+    for (const std::string& bad : std::vector<std::string>{"3eb0c0ffee0123456789abcd", "3EB0ABC", "ABCD0123456789ABCDEF0123", "3EB0../../x0123456789",
+                                  "3EB0" + std::string(21, 'A')}) {
+        auto refused = send_with_id(bad, "never");
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().code == "bad_message_id");
+    }
+}

@@ -146,3 +146,14 @@ TEST_CASE("outgoing messages, receipts (their list items too), retry receipts an
         parse_ack(over_the_wire(build_ack(ack, Direction::FromServer)), Direction::FromServer).error().code ==
         "bad_message_id");
 }
+
+TEST_CASE("ids a caller picks for its own messages: 3EB0 and 16 to 20 upper-case hex digits") {
+    CHECK(is_outgoing_message_id(new_message_id("4915550001")));
+    CHECK(is_outgoing_message_id("3EB0" + std::string(16, 'F')));
+    CHECK(is_outgoing_message_id("3EB0" + std::string(20, '9')));
+    for (const std::string& bad : {std::string(), std::string("3EB0"), "3EB0" + std::string(15, 'A'),
+                                  "3EB0" + std::string(21, 'A'), "3EB0" + std::string(18, 'a'),
+                                  "3EB1" + std::string(18, 'A'), "3EB0" + std::string(17, 'A') + "G",
+                                  "3EB0" + std::string(17, 'A') + "-"})
+        CHECK_FALSE(is_outgoing_message_id(bad));
+}
