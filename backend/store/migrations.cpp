@@ -112,6 +112,7 @@ constexpr std::array kGatewayMigrations{
             only_row      INTEGER PRIMARY KEY CHECK (only_row = 1),
             last_event_id INTEGER NOT NULL
         );
+    )sql"},
     // Messages in both directions, and the outbox: an outgoing row is committed (status queued, WhatsApp id
     // fixed) before the API answers 202, and stays queued until the server acknowledged it, so a crash loses
     // nothing and a resend reuses the id. `seq` orders the outbox and pages lists. Idempotency keys are unique
