@@ -125,8 +125,8 @@ describe('messages with the demo simulator', () => {
     const done = await waitForStatus(gateway, session, id, ['read']);
     assert.deepEqual(done.timeline.map((t) => t.status), ['queued', 'sent', 'delivered', 'read']);
     for (let i = 1; i < done.timeline.length; ++i) assert.ok(done.timeline[i].at_ms >= done.timeline[i - 1].at_ms);
-    assert.ok(events.events.some((e) => e.type === 'message.sent' && e.data.id === id && e.data.session === session));
-    assert.ok(events.events.some((e) => e.type === 'message.status' && e.data.id === id && e.data.status === 'read'));
+    assert.ok(events.events.some((e) => e.type === 'message.sent' && e.payload.id === id && e.session === session));
+    assert.ok(events.events.some((e) => e.type === 'message.status' && e.payload.id === id && e.payload.status === 'read'));
   });
 
   test('every kind reaches the phone as that kind, media with the same bytes', async () => {
@@ -240,8 +240,8 @@ describe('messages with the demo simulator', () => {
     assert.equal(incoming.text, 'thanks!');
     assert.equal(incoming.chat, `${FRIEND}@s.whatsapp.net`);
     assert.equal(incoming.push_name, 'Friend');
-    assert.ok(events.events.some((e) => e.type === 'message.received' && e.data.id === reply.body.id &&
-                                        e.data.session === session && e.data.text === 'thanks!'));
+    assert.ok(events.events.some((e) => e.type === 'message.received' && e.payload.id === reply.body.id &&
+                                        e.session === session && e.payload.text === 'thanks!'));
     const inOnly = await api(gateway, 'GET', `/api/sessions/${session}/messages?direction=in&chat=${FRIEND}`);
     assert.deepEqual(inOnly.json.messages.map((m) => m.id), [reply.body.id]);
     const foreign = await api(gateway, 'PATCH', `/api/sessions/${session}/messages/${reply.body.id}`,
