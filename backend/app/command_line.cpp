@@ -27,6 +27,10 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
             options.demo = true;
             continue;
         }
+        if (flag == "--media-allow-private") {
+            options.media_allow_private = true;
+            continue;
+        }
         if (i + 1 >= args.size()) return usage_error("unknown flag or missing value: " + flag);
         const std::string& value = args[++i];
         if (flag == "--listen") {
@@ -60,6 +64,21 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
             options.wa_trust_root_file = value;
         } else if (flag == "--wa-tls-cert") {
             options.wa_tls_certificate_file = value;
+        } else if (flag == "--media-cache-mb") {
+            auto mb = parse_unsigned(value, 16 * 1024 * 1024, flag);
+            if (!mb) return mb.error();
+            if (*mb == 0) return usage_error("--media-cache-mb needs at least 1");
+            options.media_cache_mb = *mb;
+        } else if (flag == "--media-max-mb") {
+            auto mb = parse_unsigned(value, 64, flag);
+            if (!mb) return mb.error();
+            if (*mb == 0) return usage_error("--media-max-mb needs at least 1");
+            options.media_max_mb = *mb;
+        } else if (flag == "--media-allow-address") {
+            if (value.find_first_not_of("0123456789abcdefABCDEF.:") != std::string::npos)
+                return usage_error("--media-allow-address takes a numeric IPv4 or IPv6 address, got \"" + value +
+                                   "\"");
+            options.media_allowed_addresses.push_back(value);
         } else if (flag == "--threads") {
             auto threads = parse_unsigned(value, 64, flag);
             if (!threads) return threads.error();
@@ -251,6 +270,8 @@ std::string usage_text() {
     return "usage: wagw serve [--listen HOST:PORT] [--data DIR] [--web-root DIR] [--threads N] [--demo]\n"
            "                  [--allowed-origin URL]... [--max-connections N]\n"
            "                  [--wa-url URL [--wa-trust-root FILE] [--wa-tls-cert FILE]]\n"
+           "                  [--media-cache-mb N] [--media-max-mb N] [--media-allow-private]\n"
+           "                  [--media-allow-address IP]...\n"
            "       wagw client link [--phone N] [--server URL] [--trust-root FILE] [--data DIR] [--tls-cert FILE]\n"
            "                        [--insecure-tls] [--name PUSH_NAME]\n"
            "       wagw client listen [--data DIR] [--mark-read] [--download DIR] [same flags as link]\n"
@@ -280,6 +301,12 @@ std::string usage_text() {
            "              (default wss://web.whatsapp.com/ws/chat)\n"
            "  --wa-trust-root  file with that server's Noise root public key in hex (default WhatsApp's)\n"
            "  --wa-tls-cert    trust exactly this PEM certificate for its wss:// (e.g. a wasim's)\n"
+           "  --media-cache-mb  size of the media cache in MiB; the least recently used files go first\n"
+           "              (default 2048)\n"
+           "  --media-max-mb    one media file's limit in MiB, for uploads and media_url (default and most 64)\n"
+           "  --media-allow-private  let media_url reach loopback, private, link-local and CGNAT addresses\n"
+           "              (refused by default, so callers cannot reach the gateway's own network)\n"
+           "  --media-allow-address  one such address media_url may reach anyway (e.g. a NAS); repeat for more\n"
            "  WAGW_API_KEY  (environment) use this admin API key (24+ characters) instead of a generated one\n"
            "\n"
            "  client link    link this machine as a WhatsApp companion: prints QR codes (text and terminal art)\n"

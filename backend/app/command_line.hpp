@@ -24,6 +24,12 @@ struct ServeOptions {
     std::string wa_url;
     std::filesystem::path wa_trust_root_file;  // the server's Noise root public key (hex)
     std::filesystem::path wa_tls_certificate_file;  // trust exactly this PEM for wss://
+    // The media cache (DATA/media): total size before the least recently used files go, and one file's limit
+    // (uploads and media_url fetches).
+    std::uint64_t media_cache_mb = 2048;
+    std::uint64_t media_max_mb = 64;
+    bool media_allow_private = false;                 // media_url may point at loopback/private/link-local
+    std::vector<std::string> media_allowed_addresses;  // exact addresses media_url may reach anyway
 };
 
 // `wagw client link|listen|logout|send`: one WhatsApp client from the command line (backend/app/client_command).

@@ -32,6 +32,9 @@ enum class RouteId {
     OpenApi,
     Docs,
     Metrics,
+    MediaUpload,
+    MediaFetch,
+    MediaGet,
 };
 
 // What a key needs to call a route (scopes.hpp names them). Public routes need no key at all; Inferred lets a
@@ -51,6 +54,8 @@ enum class Scope {
 
 // Request bodies a route accepts unless it says otherwise: JSON commands are small.
 inline constexpr std::size_t kDefaultMaxBodyBytes = 64 * 1024;
+// One media file (upload body, media_url download): WhatsApp's own limit for most media kinds.
+inline constexpr std::size_t kMaxMediaBytes = 64 * 1024 * 1024;
 
 struct Route {
     RouteId id;
