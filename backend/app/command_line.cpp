@@ -76,8 +76,8 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
             options.media_max_mb = *mb;
         } else if (flag == "--media-allow-address") {
             if (value.find_first_not_of("0123456789abcdefABCDEF.:") != std::string::npos)
-                return usage_error("--media-allow-address takes a numeric IPv4 or IPv6 address, got \"" + value +
-                                   "\"");
+                return usage_error("--media-allow-address takes a numeric IPv4 or IPv6 address, got \"" +
+                                   value + "\"");
             options.media_allowed_addresses.push_back(value);
         } else if (flag == "--threads") {
             auto threads = parse_unsigned(value, 64, flag);
