@@ -18,9 +18,9 @@ struct PlainRequest {
     std::map<std::string, std::string> params;  // from the path, e.g. "id"
     std::string body;                           // raw; JSON for the routes that take one
     std::map<std::string, std::string> query;
+    std::map<std::string, std::string> headers;  // names in lower case; the last of repeated ones
     // The sessions the caller's key is limited to (lists show only these); nothing: every session.
     std::optional<std::set<std::string>> only_sessions;
-    std::map<std::string, std::string> headers;  // names in lower case, e.g. "idempotency-key"
 };
 
 struct PlainReply {

@@ -27,6 +27,10 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
             options.demo = true;
             continue;
         }
+        if (flag == "--media-allow-private") {
+            options.media_allow_private = true;
+            continue;
+        }
         if (i + 1 >= args.size()) return usage_error("unknown flag or missing value: " + flag);
         const std::string& value = args[++i];
         if (flag == "--listen") {
@@ -75,6 +79,21 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
             if (!base) return base.error();
             if (*base < 10) return usage_error("--webhook-retry-base-ms needs at least 10");
             options.webhook_retry_base_ms = *base;
+        } else if (flag == "--media-cache-mb") {
+            auto mb = parse_unsigned(value, 16 * 1024 * 1024, flag);
+            if (!mb) return mb.error();
+            if (*mb == 0) return usage_error("--media-cache-mb needs at least 1");
+            options.media_cache_mb = *mb;
+        } else if (flag == "--media-max-mb") {
+            auto mb = parse_unsigned(value, 64, flag);
+            if (!mb) return mb.error();
+            if (*mb == 0) return usage_error("--media-max-mb needs at least 1");
+            options.media_max_mb = *mb;
+        } else if (flag == "--media-allow-address") {
+            if (value.find_first_not_of("0123456789abcdefABCDEF.:") != std::string::npos)
+                return usage_error("--media-allow-address takes a numeric IPv4 or IPv6 address, got \"" +
+                                   value + "\"");
+            options.media_allowed_addresses.push_back(value);
         } else if (flag == "--threads") {
             auto threads = parse_unsigned(value, 64, flag);
             if (!threads) return threads.error();
@@ -267,6 +286,8 @@ std::string usage_text() {
            "                  [--allowed-origin URL]... [--max-connections N]\n"
            "                  [--wa-url URL [--wa-trust-root FILE] [--wa-tls-cert FILE]]\n"
            "                  [--events-keep N] [--events-keep-days D] [--webhook-retry-base-ms MS]\n"
+           "                  [--media-cache-mb N] [--media-max-mb N] [--media-allow-private]\n"
+           "                  [--media-allow-address IP]...\n"
            "       wagw client link [--phone N] [--server URL] [--trust-root FILE] [--data DIR] [--tls-cert FILE]\n"
            "                        [--insecure-tls] [--name PUSH_NAME]\n"
            "       wagw client listen [--data DIR] [--mark-read] [--download DIR] [same flags as link]\n"
@@ -300,6 +321,12 @@ std::string usage_text() {
            "  --events-keep-days  and none older than this many days (default 7)\n"
            "  --webhook-retry-base-ms  first webhook retry delay (default 5000; then x6, x24, x120, ... up to\n"
            "              8 attempts, +-20% jitter)\n"
+           "  --media-cache-mb  size of the media cache in MiB; the least recently used files go first\n"
+           "              (default 2048)\n"
+           "  --media-max-mb    one media file's limit in MiB, for uploads and media_url (default and most 64)\n"
+           "  --media-allow-private  let media_url reach loopback, private, link-local and CGNAT addresses\n"
+           "              (refused by default, so callers cannot reach the gateway's own network)\n"
+           "  --media-allow-address  one such address media_url may reach anyway (e.g. a NAS); repeat for more\n"
            "  WAGW_API_KEY  (environment) use this admin API key (24+ characters) instead of a generated one\n"
            "\n"
            "  client link    link this machine as a WhatsApp companion: prints QR codes (text and terminal art)\n"

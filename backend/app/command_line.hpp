@@ -27,6 +27,12 @@ struct ServeOptions {
     std::uint64_t events_keep = 10'000;  // events kept in the log for ?since= replays (the newest ones)
     unsigned events_keep_days = 7;       // ... and none older than this
     unsigned webhook_retry_base_ms = 5000;  // the first retry's delay; later ones grow from it
+    // The media cache (DATA/media): total size before the least recently used files go, and one file's limit
+    // (uploads and media_url fetches).
+    std::uint64_t media_cache_mb = 2048;
+    std::uint64_t media_max_mb = 64;
+    bool media_allow_private = false;                 // media_url may point at loopback/private/link-local
+    std::vector<std::string> media_allowed_addresses;  // exact addresses media_url may reach anyway
 };
 
 // `wagw client link|listen|logout|send`: one WhatsApp client from the command line (backend/app/client_command).

@@ -23,6 +23,7 @@
 #include "backend/api/http_server.hpp"
 #include "backend/api/key_routes.hpp"
 #include "backend/api/message_routes.hpp"
+#include "backend/api/media_routes.hpp"
 #include "backend/api/session_routes.hpp"
 #include "backend/api/webhook_routes.hpp"
 #include "backend/services/admin_key.hpp"
@@ -205,6 +206,7 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     http_config.web_root = web_root;
     http_config.max_connections = connection_limit(options, process);
     http_config.allowed_origins = options.allowed_origins;
+    http_config.max_body_bytes = api::kMaxMediaBytes + (std::size_t{2} << 20);  // uploads; routes cap each
     // The simulator first: sessions resumed below connect to it.
     std::shared_ptr<wasim::Simulator> simulator;
     if (options.demo) {
@@ -244,6 +246,21 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     api::KeyRoutes key_routes(**api_keys);
     auto check_key = [keys = api_keys->get()](std::string_view key) { return keys->authenticate(key); };
 
+    // Media: its own connection (the store runs on worker threads), disk work on one thread, fetches on two.
+    auto media_db = store::Database::open(options.data_dir / "wagw.db");
+    if (!media_db) return fail(media_db.error());
+    auto media_store = services::MediaStore::open(std::move(*media_db), options.data_dir / "media",
+                                                  options.media_cache_mb << 20, options.media_max_mb << 20);
+    if (!media_store) return fail(media_store.error());
+    services::WorkQueue media_disk(1);
+    services::WorkQueue media_fetches(2);
+    services::MediaFetchOptions fetch_options;
+    fetch_options.addresses.allow_private = options.media_allow_private;
+    fetch_options.addresses.allowed_addresses = options.media_allowed_addresses;
+    services::MediaFetcher media_fetcher(**media_store, media_fetches, fetch_options);
+    api::MediaRoutes media_routes(**media_store, media_fetcher, media_disk,
+                                  [&sessions](const std::string& id) { return sessions.get(id).ok(); });
+
     services::Metrics metrics;
     metrics.gauge("wagw_sessions", "Sessions by state", [&sessions] {
         std::map<std::string, double> by_state;
@@ -264,8 +281,9 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     api::HttpServerDeps deps{health, events, check_key, tickets};
     deps.metrics = &metrics;
     deps.event_log = &event_log;
-    deps.plain_routes = [&session_routes, &key_routes, &webhook_routes, &message_routes](
+    deps.plain_routes = [&session_routes, &key_routes, &webhook_routes, &message_routes, &media_routes](
                             api::RouteId id, const api::PlainRequest& request, api::Respond respond) {
+        if (api::MediaRoutes::handles(id)) return media_routes.handle(id, request, std::move(respond));
         if (id == api::RouteId::KeyCreate || id == api::RouteId::KeyList || id == api::RouteId::KeyDelete)
             return key_routes.handle(id, request, std::move(respond));
         if (api::WebhookRoutes::handles(id)) return webhook_routes.handle(id, request, std::move(respond));

@@ -153,6 +153,29 @@ constexpr std::array kGatewayMigrations{
         );
         CREATE INDEX message_status_history_by_message ON message_status_history(message_seq, seq);
     )sql"},
+    // The media cache: each distinct file once, named by its SHA-256 (media_files), and a row per upload or
+    // fetch (media) that points at it. last_used orders eviction (a counter, not a clock, so two uses in the
+    // same millisecond still have an order); holds counts sends that still need the file.
+    Migration{7, "media",
+              R"sql(
+        CREATE TABLE media_files (
+            sha256    TEXT PRIMARY KEY,
+            size      INTEGER NOT NULL,
+            last_used INTEGER NOT NULL,
+            holds     INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX media_files_by_use ON media_files(last_used);
+        CREATE TABLE media (
+            id         TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL,
+            sha256     TEXT NOT NULL REFERENCES media_files(sha256) ON DELETE CASCADE,
+            size       INTEGER NOT NULL,
+            mimetype   TEXT NOT NULL,
+            file_name  TEXT NOT NULL DEFAULT '',
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX media_by_file ON media(sha256);
+    )sql"},
 };
 
 Status ensure_migration_table(Database& db) {

@@ -200,6 +200,26 @@ constexpr std::array kRoutes{
           "Delete a message this account sent, for everyone. The revoke is itself a queued message; 409 for a "
           "message of someone else or one not sent yet.",
           R"({"id":"3EB0F1E2D3C4B5A6978813","status":"queued","revokes":"3EB0A1B2C3D4E5F6A7B8C9"})"},
+    Route{RouteId::MediaUpload, HttpMethod::Post, "/api/sessions/:id/media", false, true,
+          "Upload a file to send later as media_id: the raw bytes with their Content-Type (the name from "
+          "?filename= or Content-Disposition), or multipart/form-data with one file part. At most 64 MiB "
+          "(413 above); a missing or generic type is read from the bytes (JPEG, PNG, WebP, GIF, MP4, OGG, "
+          "PDF). The same bytes are stored once.",
+          R"({"media_id":"med_0123456789abcdef01234567",)"
+          R"("sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",)"
+          R"("size":48213,"mimetype":"image/jpeg","file_name":"photo.jpg"})",
+          kMaxMediaBytes, Scope::MessagesSend, 201},
+    Route{RouteId::MediaFetch, HttpMethod::Post, "/api/sessions/:id/media/fetch", false, true,
+          "Fetch {\"url\"} (http or https) into the media store, as an upload would; the same check a "
+          "media_url in a send gets. Private, loopback and link-local addresses are refused (also after a "
+          "redirect) unless the gateway runs with --media-allow-private; at most 64 MiB.",
+          R"({"media_id":"med_0123456789abcdef01234567",)"
+          R"("sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",)"
+          R"("size":48213,"mimetype":"image/jpeg","file_name":"photo.jpg"})",
+          kDefaultMaxBodyBytes, Scope::MessagesSend, 201, R"({"url":"https://example.com/photo.jpg"})"},
+    Route{RouteId::MediaGet, HttpMethod::Get, "/api/sessions/:id/media/:media_id", false, true,
+          "The bytes of an uploaded or fetched file, with its Content-Type.", "(the file's bytes)",
+          kDefaultMaxBodyBytes, Scope::MessagesRead, 200, {}, "application/octet-stream"},
 };
 
 }  // namespace

@@ -45,6 +45,9 @@ enum class RouteId {
     MessageGet,
     MessageEdit,
     MessageRevoke,
+    MediaUpload,
+    MediaFetch,
+    MediaGet,
 };
 
 // What a key needs to call a route (scopes.hpp names them). Public routes need no key at all; Inferred lets a
@@ -66,6 +69,8 @@ enum class Scope {
 inline constexpr std::size_t kDefaultMaxBodyBytes = 64 * 1024;
 // A message may carry its file inline (media_base64, up to 16 MiB decoded).
 inline constexpr std::size_t kMaxMessageBodyBytes = 24 * 1024 * 1024;
+// One media file (upload body, media_url download): WhatsApp's own limit for most media kinds.
+inline constexpr std::size_t kMaxMediaBytes = 64 * 1024 * 1024;
 
 struct Route {
     RouteId id;
