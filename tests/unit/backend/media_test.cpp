@@ -60,7 +60,7 @@ TEST_CASE("address rules refuse what only the gateway can reach") {
     CHECK(services::address_refusal("not an address", strict).has_value());
 }
 
-TEST_CASE("--media-allow-private opens private ranges but never unspecified or multicast") {
+TEST_CASE("the private-address flag (--media-allow-private) opens private ranges but never unspecified or multicast") {
     services::AddressPolicy lan;
     lan.allow_private = true;
     for (const char* address : {"127.0.0.1", "10.0.0.1", "192.168.0.9", "::1", "fd00::1", "169.254.1.1"}) {
