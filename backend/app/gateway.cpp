@@ -32,6 +32,7 @@
 #include "backend/services/wa_endpoint.hpp"
 #include "backend/store/migrations.hpp"
 #include "backend/store/settings.hpp"
+#include "tools/wasim/handlers/link_code.hpp"
 #include "tools/wasim/phone/mock_phone_scan.hpp"
 #include "tools/wasim/server/simulator.hpp"
 
@@ -133,6 +134,34 @@ api::DemoScan demo_scan_with(const std::shared_ptr<wasim::Simulator>& simulator)
     };
 }
 
+// Demo link by code: the embedded simulator gets a virtual phone for the number (a code can only be asked for
+// a known account), and that phone types the code; both on the simulator's strand.
+api::DemoLinkCode demo_link_code_with(const std::shared_ptr<wasim::Simulator>& simulator) {
+    if (!simulator) return {};
+    std::weak_ptr<wasim::Simulator> weak = simulator;
+    api::DemoLinkCode demo;
+    demo.add_phone = [weak](const std::string& phone, std::function<void(Status)> done) {
+        auto running = weak.lock();
+        if (!running) return done(Error{"demo", "the demo simulator is not running"});
+        running->post([phone, done](wasim::SimulatorContext& context) {
+            if (context.accounts.find_by_phone(phone)) return done(ok_status());
+            auto created = context.accounts.create(phone, "Demo phone");
+            done(created ? ok_status() : Status(created.error()));
+        });
+    };
+    demo.enter_code = [weak](const std::string& phone, const std::string& code,
+                             std::function<void(Status)> done) {
+        auto running = weak.lock();
+        if (!running) return done(Error{"demo", "the demo simulator is not running"});
+        running->post([phone, code, done](wasim::SimulatorContext& context) {
+            wasim::Account* account = context.accounts.find_by_phone(phone);
+            if (!account) return done(Error{"demo", "the demo simulator has no phone " + phone});
+            done(wasim::enter_link_code(context, *account, code));
+        });
+    };
+    return demo;
+}
+
 // Runs the shared event loop until it is stopped. A handler that throws (a bug, or the simulator's control API
 // fed something unexpected) is logged and the loop goes on: one bad request must not take every session down.
 void run_event_loop(asio::io_context& io) {
@@ -199,6 +228,7 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
          std::make_shared<const store::SecretBox>(std::move(*secret_box))},
         [&events](const model::EventEnvelope& event) { events.publish(event); }, api::unix_time_ms);
     api::SessionRoutes session_routes(sessions, demo_scan_with(simulator));
+    session_routes.set_demo_link_code(demo_link_code_with(simulator));
 
     // API keys keep their own connection: requests check keys from every I/O thread.
     auto keys_db = store::Database::open(options.data_dir / "wagw.db");
