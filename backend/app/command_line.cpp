@@ -60,6 +60,16 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
             options.wa_trust_root_file = value;
         } else if (flag == "--wa-tls-cert") {
             options.wa_tls_certificate_file = value;
+        } else if (flag == "--keepalive-ms" || flag == "--iq-timeout-ms") {
+            auto ms = parse_unsigned(value, 3'600'000, flag);
+            if (!ms) return ms.error();
+            if (*ms < 100) return usage_error(flag + " needs at least 100");
+            (flag == "--keepalive-ms" ? options.keepalive_ms : options.iq_timeout_ms) = *ms;
+        } else if (flag == "--max-missed-pings") {
+            auto pings = parse_unsigned(value, 100, flag);
+            if (!pings) return pings.error();
+            if (*pings == 0) return usage_error("--max-missed-pings needs at least 1");
+            options.max_missed_pings = *pings;
         } else if (flag == "--threads") {
             auto threads = parse_unsigned(value, 64, flag);
             if (!threads) return threads.error();
@@ -280,6 +290,10 @@ std::string usage_text() {
            "              (default wss://web.whatsapp.com/ws/chat)\n"
            "  --wa-trust-root  file with that server's Noise root public key in hex (default WhatsApp's)\n"
            "  --wa-tls-cert    trust exactly this PEM certificate for its wss:// (e.g. a wasim's)\n"
+           "  --keepalive-ms   ping every session's connection this often (default 20000-30000, random)\n"
+           "  --max-missed-pings  unanswered pings in a row after which a connection counts as dead and is\n"
+           "              replaced (default 2); the session shows reconnecting meanwhile\n"
+           "  --iq-timeout-ms  how long a request to WhatsApp, a ping included, waits for its answer (default 20000)\n"
            "  WAGW_API_KEY  (environment) use this admin API key (24+ characters) instead of a generated one\n"
            "\n"
            "  client link    link this machine as a WhatsApp companion: prints QR codes (text and terminal art)\n"

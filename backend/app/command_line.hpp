@@ -24,6 +24,11 @@ struct ServeOptions {
     std::string wa_url;
     std::filesystem::path wa_trust_root_file;  // the server's Noise root public key (hex)
     std::filesystem::path wa_tls_certificate_file;  // trust exactly this PEM for wss://
+    // Every session's keepalive (0: the client's defaults, a ping every 20-30 s, dead after 2 unanswered);
+    // tests shorten them to see a silently dead link within seconds.
+    unsigned keepalive_ms = 0;
+    unsigned max_missed_pings = 0;
+    unsigned iq_timeout_ms = 0;  // how long an iq (a keepalive ping too) waits for its answer
 };
 
 // `wagw client link|listen|logout|send`: one WhatsApp client from the command line (backend/app/client_command).
