@@ -222,8 +222,9 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     // One master key seals the device keys in every session's client.db.
     auto secret_box = store::SecretBox::from_key_file(options.data_dir / "master.key");
     if (!secret_box) return fail(secret_box.error());
-    services::SessionServiceConfig session_config{options.data_dir / "sessions", std::move(*endpoint),
-                                                  std::make_shared<const store::SecretBox>(std::move(*secret_box))};
+    services::SessionServiceConfig session_config{
+        options.data_dir / "sessions", std::move(*endpoint),
+        std::make_shared<const store::SecretBox>(std::move(*secret_box))};
     session_config.keepalive = std::chrono::milliseconds(options.keepalive_ms);
     session_config.max_missed_pings = static_cast<int>(options.max_missed_pings);
     session_config.iq_timeout = std::chrono::milliseconds(options.iq_timeout_ms);
