@@ -1,6 +1,7 @@
 #include "backend/api/session_routes.hpp"
 
 #include "backend/api/qr_image.hpp"
+#include "common/phone/phone_number.hpp"
 #include "common/util/json_fields.hpp"
 
 namespace wagw::api {
@@ -9,10 +10,14 @@ namespace {
 // The status for an error a service or a parser returned.
 int status_for(const Error& error) {
     if (error.code == "not_found") return 404;
-    if (error.code == "name_taken" || error.code == "not_waiting_for_scan" || error.code == "not_running")
+    if (error.code == "name_taken" || error.code == "not_waiting_for_scan" || error.code == "not_running" ||
+        error.code == "already_linked" || error.code == "not_waiting_for_code" ||
+        error.code == "pairing_failed")
         return 409;
-    if (error.code == "invalid_json" || error.code == "missing_field" || error.code == "invalid_field")
+    if (error.code == "invalid_json" || error.code == "missing_field" || error.code == "invalid_field" ||
+        error.code == "invalid_phone" || error.code == "invalid_link_code")
         return 400;
+    if (error.code == "pairing_code_timeout") return 504;
     return 500;
 }
 
@@ -154,6 +159,52 @@ void SessionRoutes::handle(RouteId route, const PlainRequest& request, Respond r
                 body["scanned"] = true;
                 respond({200, body, {}, {}});
             });
+            return;
+        }
+        case RouteId::SessionPairingCode: {
+            if (auto found = sessions_.get(id); !found) return respond(session_reply(found));
+            auto body = body_object(request);
+            if (!body) return respond(fail(body.error()));
+            auto typed = json_fields::string_at(*body, "phone");
+            if (!typed) return respond(fail(typed.error(), "phone"));
+            auto phone = phone::normalize(*typed);
+            if (!phone) return respond(fail(phone.error(), "phone"));
+            auto answer = [respond](Result<services::PairingCode> code) {
+                if (!code) return respond(fail(code.error()));
+                respond({200,
+                         {{"code", code->code}, {"phone", code->phone}, {"expires_at", code->expires_at}},
+                         {},
+                         {}});
+            };
+            if (!demo_link_code_.add_phone) return sessions_.request_pairing_code(id, *phone, answer);
+            // The demo's simulator only hands out codes for phones it knows.
+            demo_link_code_.add_phone(*phone, [this, id, phone = *phone, answer](Status added) {
+                if (!added) return answer(added.error());
+                sessions_.request_pairing_code(id, phone, answer);
+            });
+            return;
+        }
+        case RouteId::SessionDemoEnterCode: {
+            if (!demo_link_code_.enter_code) {
+                return respond(PlainReply::error(
+                    model::ApiError::not_found("demo phones exist only in demo mode (wagw serve --demo)")));
+            }
+            auto pending = sessions_.current_pairing_code(id);
+            if (!pending)
+                return respond(fail(pending.error(), pending.error().code == "not_found" ? "id" : ""));
+            auto body = body_object(request);
+            if (!body) return respond(fail(body.error()));
+            auto code = json_fields::string_at(*body, "code");
+            if (!code) return respond(fail(code.error(), "code"));
+            demo_link_code_.enter_code(
+                pending->phone, *code, [respond, phone = pending->phone](Status entered) {
+                    if (!entered) {
+                        const bool about_code = entered.error().code == "invalid_link_code";
+                        return respond(PlainReply::error(
+                            {about_code ? 400 : 409, entered.error(), about_code ? "code" : ""}));
+                    }
+                    respond({200, {{"entered", true}, {"phone", phone}}, {}, {}});
+                });
             return;
         }
         default:  // routes answered elsewhere (the server itself, keys, messages, ...)

@@ -94,6 +94,16 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
                 return usage_error("--media-allow-address takes a numeric IPv4 or IPv6 address, got \"" +
                                    value + "\"");
             options.media_allowed_addresses.push_back(value);
+        } else if (flag == "--keepalive-ms" || flag == "--iq-timeout-ms") {
+            auto ms = parse_unsigned(value, 3'600'000, flag);
+            if (!ms) return ms.error();
+            if (*ms < 100) return usage_error(flag + " needs at least 100");
+            (flag == "--keepalive-ms" ? options.keepalive_ms : options.iq_timeout_ms) = *ms;
+        } else if (flag == "--max-missed-pings") {
+            auto pings = parse_unsigned(value, 100, flag);
+            if (!pings) return pings.error();
+            if (*pings == 0) return usage_error("--max-missed-pings needs at least 1");
+            options.max_missed_pings = *pings;
         } else if (flag == "--threads") {
             auto threads = parse_unsigned(value, 64, flag);
             if (!threads) return threads.error();
@@ -327,6 +337,10 @@ std::string usage_text() {
            "  --media-allow-private  let media_url reach loopback, private, link-local and CGNAT addresses\n"
            "              (refused by default, so callers cannot reach the gateway's own network)\n"
            "  --media-allow-address  one such address media_url may reach anyway (e.g. a NAS); repeat for more\n"
+           "  --keepalive-ms   ping every session's connection this often (default 20000-30000, random)\n"
+           "  --max-missed-pings  unanswered pings in a row after which a connection counts as dead and is\n"
+           "              replaced (default 2); the session shows reconnecting meanwhile\n"
+           "  --iq-timeout-ms  how long a request to WhatsApp, a ping included, waits for its answer (default 20000)\n"
            "  WAGW_API_KEY  (environment) use this admin API key (24+ characters) instead of a generated one\n"
            "\n"
            "  client link    link this machine as a WhatsApp companion: prints QR codes (text and terminal art)\n"

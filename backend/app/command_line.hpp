@@ -33,6 +33,11 @@ struct ServeOptions {
     std::uint64_t media_max_mb = 64;
     bool media_allow_private = false;                 // media_url may point at loopback/private/link-local
     std::vector<std::string> media_allowed_addresses;  // exact addresses media_url may reach anyway
+    // Every session's keepalive (0: the client's defaults, a ping every 20-30 s, dead after 2 unanswered);
+    // tests shorten them to see a silently dead link within seconds.
+    unsigned keepalive_ms = 0;
+    unsigned max_missed_pings = 0;
+    unsigned iq_timeout_ms = 0;  // how long an iq (a keepalive ping too) waits for its answer
 };
 
 // `wagw client link|listen|logout|send`: one WhatsApp client from the command line (backend/app/client_command).

@@ -39,6 +39,7 @@
 #include "backend/services/wa_endpoint.hpp"
 #include "backend/store/migrations.hpp"
 #include "backend/store/settings.hpp"
+#include "tools/wasim/handlers/link_code.hpp"
 #include "tools/wasim/phone/mock_phone_scan.hpp"
 #include "tools/wasim/server/simulator.hpp"
 
@@ -140,6 +141,34 @@ api::DemoScan demo_scan_with(const std::shared_ptr<wasim::Simulator>& simulator)
     };
 }
 
+// Demo link by code: the embedded simulator gets a virtual phone for the number (a code can only be asked for
+// a known account), and that phone types the code; both on the simulator's strand.
+api::DemoLinkCode demo_link_code_with(const std::shared_ptr<wasim::Simulator>& simulator) {
+    if (!simulator) return {};
+    std::weak_ptr<wasim::Simulator> weak = simulator;
+    api::DemoLinkCode demo;
+    demo.add_phone = [weak](const std::string& phone, std::function<void(Status)> done) {
+        auto running = weak.lock();
+        if (!running) return done(Error{"demo", "the demo simulator is not running"});
+        running->post([phone, done](wasim::SimulatorContext& context) {
+            if (context.accounts.find_by_phone(phone)) return done(ok_status());
+            auto created = context.accounts.create(phone, "Demo phone");
+            done(created ? ok_status() : Status(created.error()));
+        });
+    };
+    demo.enter_code = [weak](const std::string& phone, const std::string& code,
+                             std::function<void(Status)> done) {
+        auto running = weak.lock();
+        if (!running) return done(Error{"demo", "the demo simulator is not running"});
+        running->post([phone, code, done](wasim::SimulatorContext& context) {
+            wasim::Account* account = context.accounts.find_by_phone(phone);
+            if (!account) return done(Error{"demo", "the demo simulator has no phone " + phone});
+            done(wasim::enter_link_code(context, *account, code));
+        });
+    };
+    return demo;
+}
+
 // Runs the shared event loop until it is stopped. A handler that throws (a bug, or the simulator's control API
 // fed something unexpected) is logged and the loop goes on: one bad request must not take every session down.
 void run_event_loop(asio::io_context& io) {
@@ -219,12 +248,17 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     // One master key seals the device keys in every session's client.db.
     auto secret_box = store::SecretBox::from_key_file(options.data_dir / "master.key");
     if (!secret_box) return fail(secret_box.error());
+    services::SessionServiceConfig session_config{
+        options.data_dir / "sessions", std::move(*endpoint),
+        std::make_shared<const store::SecretBox>(std::move(*secret_box))};
+    session_config.keepalive = std::chrono::milliseconds(options.keepalive_ms);
+    session_config.max_missed_pings = static_cast<int>(options.max_missed_pings);
+    session_config.iq_timeout = std::chrono::milliseconds(options.iq_timeout_ms);
     services::SessionService sessions(
-        io, *db,
-        {options.data_dir / "sessions", std::move(*endpoint),
-         std::make_shared<const store::SecretBox>(std::move(*secret_box))},
+        io, *db, std::move(session_config),
         [&event_log](const model::EventEnvelope& event) { event_log.publish(event); }, api::unix_time_ms);
     api::SessionRoutes session_routes(sessions, demo_scan_with(simulator));
+    session_routes.set_demo_link_code(demo_link_code_with(simulator));
     // Messages on their own connection to the same database (WAL): their writes never wait for the sessions'.
     auto messages_db = store::Database::open(options.data_dir / "wagw.db");
     if (!messages_db) return fail(messages_db.error());

@@ -17,6 +17,33 @@ Error not_found(const std::string& id) {
     return {"not_found", "no session with id " + id};
 }
 
+// Calls its callback once: the first of several racing outcomes (the code, a failure, a timeout) wins.
+class AnswerOnce {
+public:
+    using Done = std::function<void(Result<PairingCode>)>;
+    explicit AnswerOnce(Done done) : done_(std::move(done)) {}
+    void operator()(Result<PairingCode> outcome) {
+        Done done;
+        {
+            std::lock_guard lock(mutex_);
+            done.swap(done_);
+        }
+        if (done) done(std::move(outcome));
+    }
+
+private:
+    std::mutex mutex_;
+    Done done_;
+};
+
+// "ABCDEFGH" -> "ABCD-EFGH", the way WhatsApp shows it and the phone accepts it.
+std::string shown_code(const std::string& code) {
+    return code.size() == 8 ? code.substr(0, 4) + "-" + code.substr(4) : code;
+}
+
+// How long we wait for the server to hand out a pairing ref: a connection, a handshake and one iq.
+constexpr std::chrono::seconds kPairingCodeWait{30};
+
 }  // namespace
 
 SessionService::SessionService(asio::io_context& io, store::Database& db, SessionServiceConfig config,
@@ -151,7 +178,8 @@ Status SessionService::remove(const std::string& id) {
 
 Result<std::shared_ptr<client::WaClient>> SessionService::start_locked(const model::Session& session,
                                                                        const std::string& reason,
-                                                                       Events& events) {
+                                                                       Events& events,
+                                                                       const std::string& link_code_phone) {
     const auto folder = config_.sessions_dir / session.id;
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
@@ -161,6 +189,10 @@ Result<std::shared_ptr<client::WaClient>> SessionService::start_locked(const mod
     std::shared_ptr<client::WaClient> wa;
     if (!ec) {
         auto options = client_options(config_.endpoint, folder / "client.db", config_.secret_box);
+        if (config_.keepalive.count() > 0) options.keepalive_min = options.keepalive_max = config_.keepalive;
+        if (config_.max_missed_pings > 0) options.max_missed_pings = config_.max_missed_pings;
+        if (config_.iq_timeout.count() > 0) options.iq_timeout = config_.iq_timeout;
+        options.link_code_phone = link_code_phone;
         auto made = client::WaClient::create(io_, std::move(options),
                                              [this, id = session.id, run](const client::ClientEvent& event) {
                                                  on_client_event(id, run, event);
@@ -177,7 +209,11 @@ Result<std::shared_ptr<client::WaClient>> SessionService::start_locked(const mod
             return s.error();
         return failure;
     }
-    running_[session.id] = Running{wa, run, std::nullopt};
+    Running& entry = running_[session.id];
+    entry = Running{};
+    entry.client = wa;
+    entry.run = run;
+    entry.link_code_phone = link_code_phone;
     // A linked device logs in; a new one registers and shows QR codes.
     const SessionState first = wa->linked() ? SessionState::connecting : SessionState::starting;
     if (auto s = transition_locked(session.id, first, reason, events); !s) return s.error();
@@ -273,6 +309,8 @@ void SessionService::on_client_event(const std::string& id, std::uint64_t run,
     Events events;
     std::shared_ptr<client::WaClient> finished;  // a client done for good: stopped outside the lock
     std::shared_ptr<client::WaClient> current;   // the client that emitted the event, for the observer
+    std::vector<std::function<void(Result<PairingCode>)>> code_waiters;
+    Result<PairingCode> code_outcome = Error{"pairing_failed", ""};
     {
         std::lock_guard lock(mutex_);
         auto it = running_.find(id);
@@ -284,7 +322,11 @@ void SessionService::on_client_event(const std::string& id, std::uint64_t run,
         auto complain = [&](const Status& s) {
             if (!s) std::fprintf(stderr, "wagw: session %s: %s\n", id.c_str(), s.error().message.c_str());
         };
-        if (update.forget_qr) entry.qr.reset();
+        if (update.forget_qr) {
+            entry.qr.reset();
+            entry.pairing_code.reset();
+            entry.code_expiry.reset();  // cancels it
+        }
         if (update.qr) entry.qr = update.qr;
         if (update.account && update.account->jid != session->jid)
             complain(repository_.set_account(id, update.account->jid, update.account->phone,
@@ -299,14 +341,109 @@ void SessionService::on_client_event(const std::string& id, std::uint64_t run,
                               0,
                               id});
         }
+        if (const auto* link_code = std::get_if<client::LinkCode>(&event)) {
+            PairingCode code{shown_code(link_code->code), entry.link_code_phone,
+                             now + config_.pairing_code_validity.count()};
+            entry.pairing_code = code;
+            events.push_back({model::kSessionPairingCodeEvent,
+                              now,
+                              {{"session", id},
+                               {"code", code.code},
+                               {"phone", code.phone},
+                               {"expires_at", code.expires_at}},
+                              0,
+                              id});
+            code_waiters.swap(entry.code_waiters);
+            code_outcome = code;
+            entry.code_expiry = std::make_shared<asio::steady_timer>(io_, config_.pairing_code_validity);
+            entry.code_expiry->async_wait([this, id, run](const std::error_code& ec) {
+                if (!ec) expire_pairing_code(id, run);
+            });
+        }
         if (update.client_done) {
+            code_waiters.swap(entry.code_waiters);
+            code_outcome = Error{"pairing_failed", update.reason};
             finished = entry.client;
             running_.erase(it);
         }
     }
     publish_all(events);
     if (observer_) observer_(id, current, event);
+    for (auto& waiter : code_waiters) waiter(code_outcome);
     if (finished) finished->stop();
+}
+
+void SessionService::request_pairing_code(const std::string& id, const std::string& phone,
+                                          std::function<void(Result<PairingCode>)> done) {
+    auto answer = std::make_shared<AnswerOnce>(std::move(done));
+    std::optional<Running> previous;
+    std::shared_ptr<client::WaClient> wa;
+    Events events;
+    {
+        std::lock_guard lock(mutex_);
+        auto session = find_locked(id);
+        if (!session) return (*answer)(session.error());
+        if (!session->jid.empty() || session->state == SessionState::connected) {
+            return (*answer)(Error{"already_linked", "the session is linked to +" + session->phone +
+                                                         " already; log it out first to link another phone"});
+        }
+        // A client showing QR codes (or an older code) makes way: one client per session.
+        if (auto it = running_.find(id); it != running_.end()) {
+            previous = std::move(it->second);
+            running_.erase(it);
+        }
+        auto started = start_locked(*session, "pairing code requested for +" + phone, events, phone);
+        if (started) {
+            wa = *started;
+            running_[id].code_waiters.push_back(
+                [answer](Result<PairingCode> code) { (*answer)(std::move(code)); });
+        } else {
+            (*answer)(started.error());
+        }
+    }
+    publish_all(events);
+    if (previous) previous->client->stop();
+    if (!wa) return;
+    auto timer = std::make_shared<asio::steady_timer>(io_, kPairingCodeWait);
+    timer->async_wait([answer, timer](const std::error_code&) {
+        (*answer)(Error{"pairing_code_timeout", "WhatsApp handed out no pairing code within " +
+                                                    std::to_string(kPairingCodeWait.count()) +
+                                                    " s; check the connection and try again"});
+    });
+    wa->start();
+}
+
+Result<PairingCode> SessionService::current_pairing_code(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    auto session = find_locked(id);
+    if (!session) return session.error();
+    auto it = running_.find(id);
+    if (session->state != SessionState::pairing_code || it == running_.end() || !it->second.pairing_code) {
+        return Error{"not_waiting_for_code", "the session is " +
+                                                 std::string(model::state_name(session->state)) +
+                                                 ", not waiting for a pairing code; ask for one first"};
+    }
+    return *it->second.pairing_code;
+}
+
+void SessionService::expire_pairing_code(const std::string& id, std::uint64_t run) {
+    std::shared_ptr<client::WaClient> expired;
+    Events events;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = running_.find(id);
+        if (it == running_.end() || it->second.run != run || !it->second.pairing_code) return;
+        auto session = find_locked(id);
+        if (!session || session->state != SessionState::pairing_code) return;
+        expired = it->second.client;
+        running_.erase(it);
+        if (auto s = transition_locked(id, SessionState::failed,
+                                       "the pairing code was not entered in time; ask for a new one", events);
+            !s)
+            std::fprintf(stderr, "wagw: session %s: %s\n", id.c_str(), s.error().message.c_str());
+    }
+    publish_all(events);
+    expired->stop();
 }
 
 }  // namespace wagw::services

@@ -11,7 +11,9 @@
 // (State changes are rare: a few per session per connection, so the SQLite writes under the mutex stay off
 // any hot path.)
 //
-// Error codes: "not_found", "name_taken", "invalid_field", "not_waiting_for_scan", "not_running", "database".
+// Error codes: "not_found", "name_taken", "invalid_field", "not_waiting_for_scan", "not_running", "database",
+// "already_linked", "not_waiting_for_code", "pairing_code_timeout".
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -23,6 +25,7 @@
 #include <vector>
 
 #include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
 
 #include "backend/services/session_transitions.hpp"
 #include "backend/services/wa_endpoint.hpp"
@@ -37,6 +40,19 @@ struct SessionServiceConfig {
     std::filesystem::path sessions_dir;  // DATA/sessions: one folder per session, holding its client.db
     WaEndpoint endpoint;                 // where every session's client connects
     std::shared_ptr<const store::SecretBox> secret_box;  // seals device keys in every client.db
+    // Keepalive timing for every client (0: WaClient's defaults); tests shorten it to see a dead link fast.
+    std::chrono::milliseconds keepalive{0};
+    int max_missed_pings = 0;
+    std::chrono::milliseconds iq_timeout{0};  // also how long one keepalive ping waits for its answer
+    // How long a pairing code may be typed on the phone before the session gives up on it.
+    std::chrono::milliseconds pairing_code_validity{std::chrono::minutes(3)};
+};
+
+// The code to type on the phone (WhatsApp > Linked devices > Link with phone number), shown as "ABCD-EFGH".
+struct PairingCode {
+    std::string code;
+    std::string phone;  // E.164 digits of the phone that must enter it
+    std::int64_t expires_at = 0;
 };
 
 class SessionService {
@@ -69,6 +85,13 @@ public:
     Result<model::Session> logout(const std::string& id);
     Result<std::vector<model::SessionTransition>> history(const std::string& id);
     Result<SessionQr> current_qr(const std::string& id);
+    // Restarts the session's client in link-code mode for `phone` (E.164 digits); `done` gets the code once
+    // the server handed out a pairing ref (any thread), or an error ("already_linked" for a linked session,
+    // "pairing_code_timeout" when no code came within the client's iq timeout).
+    void request_pairing_code(const std::string& id, const std::string& phone,
+                              std::function<void(Result<PairingCode>)> done);
+    // The code the session waits for, while in pairing_code.
+    Result<PairingCode> current_pairing_code(const std::string& id);
 
     // For services built on sessions (the message service): every event of a session's current client, with
     // that client, on the client's strand and in order, after this service handled it and outside its lock.
@@ -84,6 +107,10 @@ private:
         std::shared_ptr<wa::client::WaClient> client;
         std::uint64_t run = 0;  // events of an earlier client of the same session are ignored
         std::optional<SessionQr> qr;
+        std::string link_code_phone;              // non-empty: this client pairs by code, not QR
+        std::optional<PairingCode> pairing_code;  // the code handed out, until linked
+        std::vector<std::function<void(Result<PairingCode>)>> code_waiters;
+        std::shared_ptr<asio::steady_timer> code_expiry;
     };
     using Events = std::vector<model::EventEnvelope>;
 
@@ -92,7 +119,9 @@ private:
     Status transition_locked(const std::string& id, model::SessionState state, const std::string& reason,
                              Events& events);
     Result<std::shared_ptr<wa::client::WaClient>> start_locked(const model::Session& session,
-                                                               const std::string& reason, Events& events);
+                                                               const std::string& reason, Events& events,
+                                                               const std::string& link_code_phone = {});
+    void expire_pairing_code(const std::string& id, std::uint64_t run);
     void on_client_event(const std::string& id, std::uint64_t run, const wa::client::ClientEvent& event);
     void publish_all(const Events& events);
 

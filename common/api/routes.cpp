@@ -92,6 +92,19 @@ constexpr std::array kRoutes{
           "session's current QR code, and the session links and connects.",
           R"({"scanned":true,"phone":"4915550123","device":1})",
           kDefaultMaxBodyBytes, Scope::SessionsWrite},
+    Route{RouteId::SessionPairingCode, HttpMethod::Post, "/api/sessions/:id/pairing-code", false, true,
+          "Link by phone number instead of QR: from {\"phone\"} (any common written form, with its country "
+          "code) the session's client restarts in link-code mode (state pairing_code) and the reply carries "
+          "the 8-character code to type on that phone under Linked devices > Link with phone number (also "
+          "sent as a session.pairing_code event). 409 already_linked for a linked session, 400 for a bad "
+          "number.",
+          R"({"code":"ABCD-EFGH","phone":"4915155500001","expires_at":1700000180000})",
+          kDefaultMaxBodyBytes, Scope::SessionsWrite, 200, R"({"phone":"+49 151 5550-0001"})"},
+    Route{RouteId::SessionDemoEnterCode, HttpMethod::Post, "/api/sessions/:id/demo/enter-code", false, true,
+          "Demo mode only (wagw serve --demo): the virtual phone the pairing code was asked for types "
+          "{\"code\"}, and the session links and connects (a wrong code fails the pairing).",
+          R"({"entered":true,"phone":"4915155500001"})",
+          kDefaultMaxBodyBytes, Scope::SessionsWrite, 200, R"({"code":"ABCD-EFGH"})"},
     Route{RouteId::KeyCreate, HttpMethod::Post, "/api/keys", false, true,
           "Create an API key from {\"name\",\"scopes\":[...],\"sessions\"?:[ids]}: the scopes it may use "
           "(keys:manage stays with the admin key) and, optionally, the only sessions it may touch. The key is "

@@ -26,6 +26,8 @@ enum class RouteId {
     SessionMe,
     SessionQr,
     SessionDemoScan,
+    SessionPairingCode,
+    SessionDemoEnterCode,
     KeyCreate,
     KeyList,
     KeyDelete,
@@ -77,7 +79,7 @@ struct Route {
     HttpMethod method;
     std::string_view path;  // express-style, e.g. /api/sessions/:id
     bool websocket;         // upgraded to a WebSocket instead of a JSON reply
-    bool needs_api_key;  // X-Api-Key or Authorization: Bearer (a WebSocket also takes ?ticket=)
+    bool needs_api_key;     // X-Api-Key or Authorization: Bearer (a WebSocket also takes ?ticket=)
     std::string_view summary;
     std::string_view example_response;
     std::size_t max_body_bytes = kDefaultMaxBodyBytes;  // larger bodies are refused with 413

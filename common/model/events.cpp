@@ -9,10 +9,10 @@ namespace wagw::model {
 namespace {
 
 // Append a type here when something starts publishing it (webhooks refuse types they cannot ever receive).
-constexpr std::array<std::string_view, 14> kKnownTypes{
-    "session.state",  "session.qr",        "message.received", "message.sent",    "message.status",
-    "message.edited", "message.revoked",   "group.created",    "group.updated",   "group.participants",
-    "presence",       "campaign.progress", "webhook.ping",     "assistant.reply",
+constexpr std::array<std::string_view, 15> kKnownTypes{
+    "session.state",      "session.qr",     "session.pairing_code", "message.received", "message.sent",
+    "message.status",     "message.edited", "message.revoked",      "group.created",    "group.updated",
+    "group.participants", "presence",       "campaign.progress",    "webhook.ping",     "assistant.reply",
 };
 
 }  // namespace
@@ -77,9 +77,10 @@ bool EventFilter::matches(const EventEnvelope& event) const {
 }
 
 EventEnvelope make_hello_event(const HelloEvent& hello, std::int64_t at_ms) {
-    return {kHelloEventType,
-            at_ms,
-            {{"version", hello.version}, {"uptime_s", hello.uptime_s}, {"last_event_id", hello.last_event_id}}};
+    return {
+        kHelloEventType,
+        at_ms,
+        {{"version", hello.version}, {"uptime_s", hello.uptime_s}, {"last_event_id", hello.last_event_id}}};
 }
 
 Result<HelloEvent> hello_from_event(const EventEnvelope& event) {
@@ -90,7 +91,8 @@ Result<HelloEvent> hello_from_event(const EventEnvelope& event) {
     if (!uptime) return uptime.error();
     auto last = json_fields::int_or(event.data, "last_event_id", 0);
     if (!last) return last.error();
-    return HelloEvent{std::move(*version), *uptime, static_cast<std::uint64_t>(std::max<std::int64_t>(0, *last))};
+    return HelloEvent{std::move(*version), *uptime,
+                      static_cast<std::uint64_t>(std::max<std::int64_t>(0, *last))};
 }
 
 }  // namespace wagw::model

@@ -63,5 +63,7 @@ Status check_session_name(std::string_view name);
 // Event types published for sessions on /api/events.
 inline constexpr const char* kSessionStateEvent = "session.state";  // data: the session (as to_json)
 inline constexpr const char* kSessionQrEvent = "session.qr";        // data: {"session","qr","expires_at"}
+// data: {"session","code","phone","expires_at"}
+inline constexpr const char* kSessionPairingCodeEvent = "session.pairing_code";
 
 }  // namespace wagw::model

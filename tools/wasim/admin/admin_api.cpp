@@ -229,6 +229,11 @@ HttpResponse AdminApi::route(SimulatorContext& context, const wa::transport::Htt
             if (!outcome) return error_response(status_for(outcome.error()), outcome.error());
             return json_response(200, scan_view(*outcome, context));
         }
+        if (n == 4 && parts[3] == "black-hole" && method == "POST") {
+            // The account's connections go silent without closing (a zombie link); reconnects work again.
+            const std::size_t silenced = context.sessions.black_hole_account(account->phone);
+            return json_response(200, {{"phone", account->phone}, {"connections", silenced}});
+        }
         if (n == 4 && parts[3] == "link-code" && method == "POST") {
             auto body = json_fields::parse(request.body);
             if (!body) return error_response(400, body.error());

@@ -10,6 +10,8 @@
 //                                               E2E; "media": {"type","data_base64","mimetype",["caption"],
 //                                               ["file_name"],["ptt"]} is uploaded to the media store first
 //   POST   /admin/accounts/{phone}/read         {"ids"} -> the phone sends read receipts
+//   POST   /admin/accounts/{phone}/black-hole   -> its devices' current connections go silent, left open
+//                                               (zombie links); {"phone","connections"}
 //   POST   /admin/accounts/{phone}/link-code    {"code"} -> the phone user enters a companion's link code
 //   POST   /admin/accounts/{phone}/devices      {"noise_public","identity_public"} (hex) -> a companion
 //   linked

@@ -34,6 +34,7 @@ void ClientConnection::start() {
 }
 
 void ClientConnection::on_message(const Bytes& message) {
+    if (black_holed_) return;
     std::vector<Bytes> frames;
     if (auto fed = decoder_.feed(message, frames); !fed) return fail(fed.error());
     for (const auto& frame : frames) {
@@ -81,7 +82,7 @@ void ClientConnection::send(wa::binary::Node node) {
 }
 
 void ClientConnection::send_on_strand(const wa::binary::Node& node) {
-    if (closing_ || close_after_hold_ || !cipher_) return;
+    if (black_holed_ || closing_ || close_after_hold_ || !cipher_) return;
     auto payload = wa::binary::encode_frame_payload(node, *dictionary_);
     if (!payload) return fail(payload.error());
     auto sealed = cipher_->encrypt(*payload);

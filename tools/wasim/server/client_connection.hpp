@@ -50,6 +50,9 @@ public:
     // Sends a last node (a stream error or failure), then closes the socket.
     void close_with(wa::binary::Node node);
     void close();
+    // Fault injection: from now on nothing is read from or written to this connection, and the socket stays
+    // open, the way a link dies behind a NAT or a dead phone network: only the client's keepalive notices.
+    void black_hole() { black_holed_ = true; }
 
     std::uint64_t id() const { return id_; }
     const std::string& peer() const { return socket_->peer(); }
@@ -62,6 +65,7 @@ private:
     void hold_sends_after_handshake();
     void fail(const Error& error);
 
+    std::atomic<bool> black_holed_{false};
     const std::uint64_t id_;
     std::shared_ptr<wa::transport::WebSocketConnection> socket_;
     std::shared_ptr<StanzaSink> sink_;

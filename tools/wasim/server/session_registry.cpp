@@ -42,6 +42,18 @@ std::size_t SessionRegistry::drop_fraction(double fraction) {
     return dropped;
 }
 
+std::size_t SessionRegistry::black_hole_account(const std::string& phone) {
+    std::size_t silenced = 0;
+    for (const auto& [device, connection_id] : by_device_) {
+        if (device.first != phone) continue;
+        if (Session* session = find(connection_id)) {
+            session->connection->black_hole();
+            ++silenced;
+        }
+    }
+    return silenced;
+}
+
 Session* SessionRegistry::find(std::uint64_t connection_id) {
     auto it = sessions_.find(connection_id);
     return it == sessions_.end() ? nullptr : &it->second;

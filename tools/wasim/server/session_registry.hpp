@@ -66,6 +66,8 @@ public:
     Session* link_code_session(const std::string& phone);
 
     void close_all();
+    // Black-holes (ClientConnection::black_hole) the logged-in connections of `phone`'s devices; how many.
+    std::size_t black_hole_account(const std::string& phone);
     // Closes about `fraction` (0..1) of the logged-in connections, picked at random (fault injection).
     std::size_t drop_fraction(double fraction);
 

@@ -1,0 +1,106 @@
+// Link by phone number against the real binary in demo mode: POST .../pairing-code answers an 8-character code
+// (also a session.pairing_code event), the demo phone types it and the session connects as that number; a
+// bad number is a 400 naming "phone", a linked session refuses a new code (409 already_linked).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import WebSocket from 'ws';
+
+import { makeApiKey, startGateway } from '../support/gateway.mjs';
+
+let gateway;
+
+async function api(method, path, body) {
+  const headers = { 'X-Api-Key': gateway.apiKey };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const reply = await fetch(`${gateway.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: reply.status, json: await reply.json() };
+}
+
+function watchEvents() {
+  const events = [];
+  const socket = new WebSocket(`ws://127.0.0.1:${gateway.port}/api/events`, { headers: { 'X-Api-Key': gateway.apiKey } });
+  socket.on('message', (data) => events.push(JSON.parse(data.toString())));
+  return {
+    events,
+    opened: new Promise((resolve, reject) => { socket.once('open', resolve); socket.once('error', reject); }),
+    close: () => socket.close(),
+    async next(match, timeoutMs = 20000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const found = events.find(match);
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`no matching event; saw ${JSON.stringify(events.map((e) => [e.type, e.data?.state]))}`);
+    },
+  };
+}
+
+before(async () => { gateway = await startGateway({ apiKey: makeApiKey(), extraArgs: ['--demo'] }); });
+after(async () => { await gateway.stop(); gateway.removeData(); });
+
+test('a session links by pairing code typed on the demo phone', async () => {
+  const events = watchEvents();
+  await events.opened;
+  const { json: session } = await api('POST', '/api/sessions', { name: 'by code' });
+
+  const bad = await api('POST', `/api/sessions/${session.id}/pairing-code`, { phone: '12ab' });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.error.field, 'phone');
+  const missing = await api('POST', `/api/sessions/${session.id}/pairing-code`, {});
+  assert.equal(missing.status, 400);
+  assert.equal(missing.json.error.field, 'phone');
+  const unknown = await api('POST', '/api/sessions/ses_0000000000000000/pairing-code', { phone: '+49 151 5550 7001' });
+  assert.equal(unknown.status, 404);
+
+  const asked = await api('POST', `/api/sessions/${session.id}/pairing-code`, { phone: '+49 (151) 5550-7001' });
+  assert.equal(asked.status, 200, JSON.stringify(asked.json));
+  assert.match(asked.json.code, /^[1-9A-HJ-NP-TV-Z]{4}-[1-9A-HJ-NP-TV-Z]{4}$/);
+  assert.equal(asked.json.phone, '4915155507001');
+  assert.ok(asked.json.expires_at > Date.now());
+  const state = await api('GET', `/api/sessions/${session.id}`);
+  assert.equal(state.json.state, 'pairing_code');
+  const published = await events.next((e) => e.type === 'session.pairing_code' && e.data.session === session.id);
+  assert.equal(published.data.code, asked.json.code);
+  // No QR while waiting for a code.
+  assert.equal((await api('GET', `/api/sessions/${session.id}/qr`)).status, 409);
+
+  const entered = await api('POST', `/api/sessions/${session.id}/demo/enter-code`, { code: asked.json.code });
+  assert.equal(entered.status, 200, JSON.stringify(entered.json));
+  await events.next((e) => e.type === 'session.state' && e.data.id === session.id && e.data.state === 'connected');
+  const me = await api('GET', `/api/sessions/${session.id}/me`);
+  assert.equal(me.json.phone, '4915155507001');
+
+  const again = await api('POST', `/api/sessions/${session.id}/pairing-code`, { phone: '4915155507001' });
+  assert.equal(again.status, 409);
+  assert.equal(again.json.error.code, 'already_linked');
+  const late = await api('POST', `/api/sessions/${session.id}/demo/enter-code`, { code: asked.json.code });
+  assert.equal(late.status, 409);
+  events.close();
+});
+
+test('a session showing a QR code switches to a pairing code, and a wrong code does not link', async () => {
+  const { json: session } = await api('POST', '/api/sessions', { name: 'qr then code' });
+  await api('POST', `/api/sessions/${session.id}/start`);
+  const deadline = Date.now() + 15000;
+  while ((await api('GET', `/api/sessions/${session.id}`)).json.state !== 'scan_qr') {
+    assert.ok(Date.now() < deadline, 'no QR');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const asked = await api('POST', `/api/sessions/${session.id}/pairing-code`, { phone: '+1 555 000 7002' });
+  assert.equal(asked.status, 200, JSON.stringify(asked.json));
+  assert.equal((await api('GET', `/api/sessions/${session.id}`)).json.state, 'pairing_code');
+  const code = asked.json.code.replace('-', '');
+  const wrong = (code[0] === 'A' ? 'B' : 'A') + code.slice(1);
+  const entered = await api('POST', `/api/sessions/${session.id}/demo/enter-code`, { code: wrong });
+  assert.equal(entered.status, 200);
+  const until = Date.now() + 15000;
+  let now;
+  do {
+    now = (await api('GET', `/api/sessions/${session.id}`)).json;
+    if (now.state === 'failed') break;
+    await new Promise((r) => setTimeout(r, 100));
+  } while (Date.now() < until);
+  assert.equal(now.state, 'failed', JSON.stringify(now));
+  assert.equal(now.jid, '');
+});
