@@ -31,7 +31,7 @@ function watchEvents() {
         if (found) return found;
         await new Promise((r) => setTimeout(r, 50));
       }
-      throw new Error(`no matching event; saw ${JSON.stringify(events.map((e) => [e.type, e.data?.state]))}`);
+      throw new Error(`no matching event; saw ${JSON.stringify(events.map((e) => [e.type, e.payload?.state]))}`);
     },
   };
 }
@@ -60,14 +60,14 @@ test('a session links by pairing code typed on the demo phone', async () => {
   assert.ok(asked.json.expires_at > Date.now());
   const state = await api('GET', `/api/sessions/${session.id}`);
   assert.equal(state.json.state, 'pairing_code');
-  const published = await events.next((e) => e.type === 'session.pairing_code' && e.data.session === session.id);
-  assert.equal(published.data.code, asked.json.code);
+  const published = await events.next((e) => e.type === 'session.pairing_code' && e.payload.session === session.id);
+  assert.equal(published.payload.code, asked.json.code);
   // No QR while waiting for a code.
   assert.equal((await api('GET', `/api/sessions/${session.id}/qr`)).status, 409);
 
   const entered = await api('POST', `/api/sessions/${session.id}/demo/enter-code`, { code: asked.json.code });
   assert.equal(entered.status, 200, JSON.stringify(entered.json));
-  await events.next((e) => e.type === 'session.state' && e.data.id === session.id && e.data.state === 'connected');
+  await events.next((e) => e.type === 'session.state' && e.payload.id === session.id && e.payload.state === 'connected');
   const me = await api('GET', `/api/sessions/${session.id}/me`);
   assert.equal(me.json.phone, '4915155507001');
 

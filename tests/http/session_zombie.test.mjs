@@ -55,7 +55,7 @@ function watchEvents() {
         if (found) return found;
         await new Promise((r) => setTimeout(r, 25));
       }
-      throw new Error(`no matching event in ${timeoutMs} ms; saw ${JSON.stringify(events.map((e) => [e.type, e.data?.state, e.data?.state_reason]))}`);
+      throw new Error(`no matching event in ${timeoutMs} ms; saw ${JSON.stringify(events.map((e) => [e.type, e.payload?.state, e.payload?.state_reason]))}`);
     },
   };
 }
@@ -71,7 +71,7 @@ test('a silently dead connection leaves "connected", shows "reconnecting" naming
   await events.opened;
   const { json: session } = await api('POST', '/api/sessions', { name: 'zombie' });
   await api('POST', `/api/sessions/${session.id}/start`);
-  const isState = (state) => (e) => e.type === 'session.state' && e.data.id === session.id && e.data.state === state;
+  const isState = (state) => (e) => e.type === 'session.state' && e.payload.id === session.id && e.payload.state === state;
   await events.next(isState('scan_qr'), 15000);
   const scanned = await api('POST', `/api/sessions/${session.id}/demo/scan`);
   assert.equal(scanned.status, 200, JSON.stringify(scanned.json));
@@ -82,8 +82,8 @@ test('a silently dead connection leaves "connected", shows "reconnecting" naming
   assert.equal((await api('GET', `/api/sessions/${session.id}`)).json.state, 'connected');
   const healthyFrom = events.events.length;
   await new Promise((r) => setTimeout(r, 3000));
-  const healthy = events.events.slice(healthyFrom).filter((e) => e.type === 'session.state' && e.data.id === session.id);
-  assert.deepEqual(healthy.map((e) => [e.data.state, e.data.state_reason]), [], 'no change over a healthy link');
+  const healthy = events.events.slice(healthyFrom).filter((e) => e.type === 'session.state' && e.payload.id === session.id);
+  assert.deepEqual(healthy.map((e) => [e.payload.state, e.payload.state_reason]), [], 'no change over a healthy link');
 
   const silenced = await simulatorApi('POST', `/admin/accounts/${scanned.json.phone}/black-hole`);
   assert.equal(silenced.status, 200, JSON.stringify(silenced.body));
@@ -92,8 +92,8 @@ test('a silently dead connection leaves "connected", shows "reconnecting" naming
 
   const afterSilence = (match) => (e) => match(e) && e.seen_at >= silencedAt;
   const down = await events.next(afterSilence(isState('reconnecting')), 10000);
-  assert.match(down.data.state_reason, /keepalive/);
-  assert.match(down.data.state_reason, /no answer to 2 keepalive pings/);
+  assert.match(down.payload.state_reason, /keepalive/);
+  assert.match(down.payload.state_reason, /no answer to 2 keepalive pings/);
   // 2 x (500 ms interval + 1000 ms wait) plus slack for a slow machine.
   assert.ok(down.seen_at - silencedAt < 8000, `detected after ${down.seen_at - silencedAt} ms`);
   const back = await events.next(afterSilence(isState('connected')), 20000);
