@@ -12,7 +12,8 @@ int status_for(const Error& error) {
         code == "not_sent" || code == "not_editable")
         return 409;
     if (code == "invalid_json" || code == "missing_field" || code == "invalid_field" ||
-        code == "invalid_phone" || code == "unknown_message")
+        code == "invalid_phone" || code == "unknown_message" || code == "unknown_media" ||
+        code == "invalid_url" || code == "address_refused" || code == "fetch_failed" || code == "too_large")
         return 400;
     return 500;
 }
@@ -36,6 +37,34 @@ PlainReply accepted(const Result<services::MessageService::Accepted>& result, co
 
 }  // namespace
 
+// The file at media_url goes into the media store first (address rules, size cap: media_fetcher.hpp), then
+// the message is accepted as if it named the stored file by media_id.
+void MessageRoutes::send_from_url(const std::string& session, nlohmann::json body, const std::string& key,
+                                  Respond respond) {
+    const auto& url = body["media_url"];
+    if (!url.is_string() || url.get<std::string>().empty())
+        return respond(fail({"invalid_field", "media_url must be an http or https URL"}, "media_url"));
+    if (body.contains("media_id") || body.contains("media_base64")) {
+        return respond(
+            fail({"invalid_field", "give the file once: media_url, media_id or media_base64"}, "media_url"));
+    }
+    if (!fetcher_)
+        return respond(fail({"invalid_field", "this gateway cannot fetch media_url"}, "media_url"));
+    fetcher_->fetch(
+        session, url.get<std::string>(), max_media_bytes_,
+        [this, session, body, key, respond = std::move(respond)](Result<services::MediaInfo> fetched) {
+            if (!fetched) {
+                return respond(
+                    fail({fetched.error().code, "media_url: " + fetched.error().message}, "media_url"));
+            }
+            nlohmann::json by_id = body;
+            by_id.erase("media_url");
+            by_id["media_id"] = fetched->media_id;
+            std::string field;
+            respond(accepted(messages_.send(session, by_id, key, field, &body), field));
+        });
+}
+
 bool MessageRoutes::handles(RouteId id) {
     return id == RouteId::MessageSend || id == RouteId::MessageList || id == RouteId::MessageGet ||
            id == RouteId::MessageEdit || id == RouteId::MessageRevoke;
@@ -50,6 +79,9 @@ void MessageRoutes::handle(RouteId route, const PlainRequest& request, Respond r
         case RouteId::MessageEdit: {
             auto body = json_fields::parse(request.body);
             if (!body) return respond(fail(body.error(), ""));
+            if (route == RouteId::MessageSend && body->contains("media_url"))
+                return send_from_url(session, std::move(*body), value_of(request.headers, "idempotency-key"),
+                                     std::move(respond));
             if (route == RouteId::MessageSend)
                 return respond(accepted(
                     messages_.send(session, *body, value_of(request.headers, "idempotency-key"), field),

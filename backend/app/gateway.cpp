@@ -22,21 +22,21 @@
 #include "backend/api/event_tickets.hpp"
 #include "backend/api/http_server.hpp"
 #include "backend/api/key_routes.hpp"
-#include "backend/api/message_routes.hpp"
 #include "backend/api/media_routes.hpp"
+#include "backend/api/message_routes.hpp"
 #include "backend/api/session_routes.hpp"
 #include "backend/api/webhook_routes.hpp"
 #include "backend/services/admin_key.hpp"
 #include "backend/services/api_keys.hpp"
 #include "backend/services/event_log.hpp"
 #include "backend/services/health.hpp"
-#include "backend/services/metrics.hpp"
 #include "backend/services/message_service.hpp"
+#include "backend/services/metrics.hpp"
 #include "backend/services/random_text.hpp"
 #include "backend/services/session_service.hpp"
+#include "backend/services/wa_endpoint.hpp"
 #include "backend/services/webhook_dispatcher.hpp"
 #include "backend/services/webhook_service.hpp"
-#include "backend/services/wa_endpoint.hpp"
 #include "backend/store/migrations.hpp"
 #include "backend/store/settings.hpp"
 #include "tools/wasim/handlers/link_code.hpp"
@@ -60,7 +60,8 @@ std::string browser_host(const std::string& host) {
 // tests) can link accounts and exchange messages without WhatsApp. Its control API can read every virtual
 // phone's messages and link devices, so it gets a fresh random token each start, kept where only this user
 // can read it (DATA/demo-whatsapp/admin-token, mode 0600) and printed once with the demo lines.
-Result<std::shared_ptr<wasim::Simulator>> start_demo_simulator(asio::io_context& io, const ServeOptions& options) {
+Result<std::shared_ptr<wasim::Simulator>> start_demo_simulator(asio::io_context& io,
+                                                               const ServeOptions& options) {
     const auto demo_dir = options.data_dir / "demo-whatsapp";
     std::error_code ec;
     std::filesystem::create_directories(demo_dir, ec);
@@ -85,13 +86,14 @@ Result<std::shared_ptr<wasim::Simulator>> start_demo_simulator(asio::io_context&
     simulator_options.data_dir = demo_dir.string();
     simulator_options.admin_token = token;
     auto simulator = wasim::Simulator::start(io, simulator_options);
-    if (!simulator) return Error{"demo", "the demo WhatsApp simulator did not start: " + simulator.error().message};
+    if (!simulator)
+        return Error{"demo", "the demo WhatsApp simulator did not start: " + simulator.error().message};
     std::ofstream(demo_dir / "cert.pem") << (*simulator)->certificate_pem();
     return simulator;
 }
 
-// Connections the HTTP server may hold: half of the descriptors left after a reserve for the database, logs and
-// sessions' own sockets, capped, so a flood of connections can never starve the rest of the gateway.
+// Connections the HTTP server may hold: half of the descriptors left after a reserve for the database, logs
+// and sessions' own sockets, capped, so a flood of connections can never starve the rest of the gateway.
 std::size_t connection_limit(const ServeOptions& options, const ProcessSetup& process) {
     if (options.max_connections != 0) return options.max_connections;
     const std::uint64_t descriptors = process.open_files_limit == 0 ? 1024 : process.open_files_limit;
@@ -169,8 +171,9 @@ api::DemoLinkCode demo_link_code_with(const std::shared_ptr<wasim::Simulator>& s
     return demo;
 }
 
-// Runs the shared event loop until it is stopped. A handler that throws (a bug, or the simulator's control API
-// fed something unexpected) is logged and the loop goes on: one bad request must not take every session down.
+// Runs the shared event loop until it is stopped. A handler that throws (a bug, or the simulator's control
+// API fed something unexpected) is logged and the loop goes on: one bad request must not take every session
+// down.
 void run_event_loop(asio::io_context& io) {
     for (;;) {
         try {
@@ -205,16 +208,16 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     auto admin_key = services::AdminKeyVerifier::load(settings);
     if (!admin_key) return fail(admin_key.error());
 
-    const std::filesystem::path web_root = options.web_root.empty() ? WAGW_DEFAULT_WEB_ROOT : options.web_root;
+    const std::filesystem::path web_root =
+        options.web_root.empty() ? WAGW_DEFAULT_WEB_ROOT : options.web_root;
 
     services::HealthReporter health(options.demo);
     api::EventHub events;
     // The event log writes from every thread that publishes, so it gets its own connection (and lock).
     auto event_db = store::Database::open(options.data_dir / "wagw.db");
     if (!event_db) return fail(event_db.error());
-    services::EventLog event_log(
-        std::move(*event_db), api::unix_time_ms,
-        {options.events_keep, std::chrono::hours(24) * options.events_keep_days});
+    services::EventLog event_log(std::move(*event_db), api::unix_time_ms,
+                                 {options.events_keep, std::chrono::hours(24) * options.events_keep_days});
     event_log.add_sink([&events](const model::EventEnvelope& event) { events.publish(event); });
     // Webhooks: their own connection too (the dispatcher thread reports every attempt through it).
     auto webhook_db = store::Database::open(options.data_dir / "wagw.db");
@@ -292,6 +295,17 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     fetch_options.addresses.allow_private = options.media_allow_private;
     fetch_options.addresses.allowed_addresses = options.media_allowed_addresses;
     services::MediaFetcher media_fetcher(**media_store, media_fetches, fetch_options);
+    messages.set_media(
+        [&store = **media_store](const std::string& session, const std::string& id) {
+            return store.info(session, id).ok();
+        },
+        [&store = **media_store](const std::string& session,
+                                 const std::string& id) -> Result<services::OpenedMedia> {
+            auto blob = store.open(session, id);
+            if (!blob) return blob.error();
+            return services::OpenedMedia{std::move(blob->bytes), blob->info.mimetype, blob->info.file_name};
+        });
+    message_routes.set_media_fetcher(&media_fetcher, (**media_store).max_file_bytes());
     api::MediaRoutes media_routes(**media_store, media_fetcher, media_disk,
                                   [&sessions](const std::string& id) { return sessions.get(id).ok(); });
 
@@ -350,11 +364,12 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     }
     if (simulator) {
         const auto demo_dir = options.data_dir / "demo-whatsapp";
-        std::printf("  demo:      WhatsApp simulator on %s (data in %s)\n", simulator->websocket_url().c_str(),
-                    demo_dir.c_str());
-        std::printf("             link a client: wagw client link --server %s --trust-root %s --tls-cert %s\n",
-                    simulator->websocket_url().c_str(), (demo_dir / "root.pub").c_str(),
-                    (demo_dir / "cert.pem").c_str());
+        std::printf("  demo:      WhatsApp simulator on %s (data in %s)\n",
+                    simulator->websocket_url().c_str(), demo_dir.c_str());
+        std::printf(
+            "             link a client: wagw client link --server %s --trust-root %s --tls-cert %s\n",
+            simulator->websocket_url().c_str(), (demo_dir / "root.pub").c_str(),
+            (demo_dir / "cert.pem").c_str());
         std::printf("             control API token (Authorization: Bearer, also in %s): %s\n",
                     (demo_dir / "admin-token").c_str(), simulator->admin_token().c_str());
     }

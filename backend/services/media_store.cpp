@@ -156,6 +156,13 @@ Result<store::MediaRecord> MediaStore::record(const std::string& session_id, con
     return std::move(**found);
 }
 
+Result<MediaInfo> MediaStore::info(const std::string& session_id, const std::string& media_id) {
+    std::lock_guard lock(mutex_);
+    auto media = record(session_id, media_id);
+    if (!media) return media.error();
+    return MediaInfo{media->id, media->sha256, media->size, media->mimetype, media->file_name};
+}
+
 Result<MediaBlob> MediaStore::open(const std::string& session_id, const std::string& media_id) {
     std::lock_guard lock(mutex_);
     auto media = record(session_id, media_id);

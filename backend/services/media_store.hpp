@@ -43,6 +43,8 @@ public:
                           const std::string& file_name);
     // "not_found" for an unknown id, another session's id, or an evicted file.
     Result<MediaBlob> open(const std::string& session_id, const std::string& media_id);
+    // The same without reading the file: one database lookup.
+    Result<MediaInfo> info(const std::string& session_id, const std::string& media_id);
     // A pending send holds the file so eviction leaves it alone; release it once sent (or failed).
     Status hold(const std::string& session_id, const std::string& media_id);
     Status release(const std::string& session_id, const std::string& media_id);

@@ -70,16 +70,41 @@ Result<std::string> text_field(const Json& body, std::string_view key, bool requ
 // media_base64; media_id and media_url (uploaded or fetched files) will be read here too.
 Status parse_media_fields(const Json& body, const MediaType& media, Json& out, std::string& text,
                           std::string& field) {
-    auto data = text_field(body, "media_base64", true, kMaxInlineMediaBytes / 3 * 4 + 8, field);
-    if (!data) return data.error();
-    auto bytes = util::base64_decode(*data);
-    if (!bytes) {
-        field = "media_base64";
-        return invalid("media_base64 is not valid base64 (standard alphabet, padded)");
+    // The file: inline, or uploaded before (POST .../media; a media_url was fetched into the store by the
+    // route).
+    const bool by_id = fields::has(body, "media_id");
+    if (by_id && fields::has(body, "media_base64")) {
+        field = "media_id";
+        return invalid("give the file once: media_base64 or media_id, not both");
     }
-    if (bytes->empty()) {
-        field = "media_base64";
-        return invalid("media_base64 holds no bytes");
+    if (by_id) {
+        auto id = text_field(body, "media_id", true, 64, field);
+        if (!id) return id.error();
+        if (id->rfind("med_", 0) != 0 || id->find_first_not_of("0123456789abcdef", 4) != std::string::npos) {
+            field = "media_id";
+            return invalid("media_id must be an id from POST /api/sessions/{id}/media (med_ and hex digits)");
+        }
+        out["media_id"] = *id;
+    } else {
+        auto data = text_field(body, "media_base64", true, kMaxInlineMediaBytes / 3 * 4 + 8, field);
+        if (!data) {
+            if (data.error().code == "missing_field") {
+                return Error{"missing_field",
+                             "a media message needs its file: media_id, media_url or media_base64"};
+            }
+            return data.error();
+        }
+        auto bytes = util::base64_decode(*data);
+        if (!bytes) {
+            field = "media_base64";
+            return invalid("media_base64 is not valid base64 (standard alphabet, padded)");
+        }
+        if (bytes->empty()) {
+            field = "media_base64";
+            return invalid("media_base64 holds no bytes");
+        }
+        out["media_base64"] = *data;
+        out["media_size"] = bytes->size();
     }
     auto mimetype = text_field(body, "mimetype", false, 255, field);
     if (!mimetype) return mimetype.error();
@@ -95,9 +120,9 @@ Status parse_media_fields(const Json& body, const MediaType& media, Json& out, s
         field = "caption";
         return invalid(std::string(media.type) + " messages carry no caption");
     }
-    out["media_base64"] = *data;
-    out["media_size"] = bytes->size();
-    out["mimetype"] = mimetype->empty() ? std::string(media.default_mimetype) : *mimetype;
+    // By media_id, an empty mimetype means the one the store recorded for the file.
+    if (!mimetype->empty() || !by_id)
+        out["mimetype"] = mimetype->empty() ? std::string(media.default_mimetype) : *mimetype;
     if (!caption->empty()) out["caption"] = *caption;
     if (!file_name->empty()) out["file_name"] = *file_name;
     text = *caption;
@@ -339,7 +364,7 @@ Result<std::string> parse_edit_request(const Json& body, std::string& field) {
     return text_field(body, "text", true, kMaxTextBytes, field);
 }
 
-Result<PreparedSend> prepare_send(const Json& stored) {
+Result<PreparedSend> prepare_send(const Json& stored, const MediaOpener& open_media) {
     PreparedSend send;
     send.to = stored.value("to", "");
     const std::string type = stored.value("type", "");
@@ -352,15 +377,28 @@ Result<PreparedSend> prepare_send(const Json& stored) {
                 if (jid.is_string()) text.mentions.push_back(jid.get<std::string>());
         send.what = message::Content{std::move(text)};
     } else if (const MediaType* media = media_type(type)) {
-        auto bytes = util::base64_decode(stored.value("media_base64", ""));
-        if (!bytes) return Error{"bad_stored_message", "the stored media is not base64"};
         wa::client::WaClient::MediaFile file;
+        std::string stored_type, stored_name;
+        if (auto id = stored.find("media_id"); id != stored.end() && id->is_string()) {
+            if (!open_media) return Error{"media_unavailable", "this gateway keeps no media store"};
+            auto opened = open_media(id->get<std::string>());
+            if (!opened)
+                return Error{"media_unavailable",
+                             "media " + id->get<std::string>() + ": " + opened.error().message};
+            file.bytes.assign(opened->bytes.begin(), opened->bytes.end());
+            stored_type = opened->mimetype;
+            stored_name = opened->file_name;
+        } else {
+            auto bytes = util::base64_decode(stored.value("media_base64", ""));
+            if (!bytes) return Error{"bad_stored_message", "the stored media is not base64"};
+            file.bytes = std::move(*bytes);
+        }
         file.kind = media->kind;
         file.voice_note = media->voice_note;
-        file.bytes = std::move(*bytes);
-        file.mimetype = stored.value("mimetype", std::string(media->default_mimetype));
+        file.mimetype = stored.value(
+            "mimetype", stored_type.empty() ? std::string(media->default_mimetype) : stored_type);
         file.caption = stored.value("caption", "");
-        file.file_name = stored.value("file_name", "");
+        file.file_name = stored.value("file_name", stored_name);
         file.reply = reply_from(stored);
         send.what = std::move(file);
     } else if (type == "location") {

@@ -4,6 +4,7 @@
 // message service adds what needs the store (the message a reply quotes or a reaction targets).
 //
 // Every failure names the request field at fault in `field` (the API puts it in the error body).
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,7 +42,16 @@ struct PreparedSend {
     std::string to;
     std::variant<wa::message::Content, wa::client::WaClient::MediaFile> what;
 };
-// Errors here mean the stored row cannot be sent at all (a permanent failure).
-Result<PreparedSend> prepare_send(const nlohmann::json& stored);
+// A file sent by media_id, as the media store gives it back.
+struct OpenedMedia {
+    std::string bytes;
+    std::string mimetype;
+    std::string file_name;
+};
+using MediaOpener = std::function<Result<OpenedMedia>(const std::string& media_id)>;
+
+// Errors here mean the stored row cannot be sent at all (a permanent failure). `open_media` reads the file of
+// a message sent by media_id.
+Result<PreparedSend> prepare_send(const nlohmann::json& stored, const MediaOpener& open_media);
 
 }  // namespace wagw::services

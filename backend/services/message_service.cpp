@@ -153,8 +153,8 @@ Result<MessageService::Accepted> MessageService::enqueue_locked(const model::Ses
 }
 
 Result<MessageService::Accepted> MessageService::send(const std::string& session_id, const Json& body,
-                                                      const std::string& idempotency_key,
-                                                      std::string& field) {
+                                                      const std::string& idempotency_key, std::string& field,
+                                                      const Json* idempotency_body) {
     if (!idempotency_key.empty() && !valid_idempotency_key(idempotency_key)) {
         field = "Idempotency-Key";
         return Error{"invalid_field", "Idempotency-Key must be 1 to 255 printable ASCII characters"};
@@ -163,9 +163,20 @@ Result<MessageService::Accepted> MessageService::send(const std::string& session
     if (!session) return session.error();
     auto request = parse_send_request(body, field);
     if (!request) return request.error();
+    if (auto media = request->normalized.find("media_id"); media != request->normalized.end()) {
+        if (!media_known_ || !media_known_(session_id, media->get<std::string>())) {
+            field = "media_id";
+            return Error{"unknown_media", "no media " + media->get<std::string>() +
+                                              " in this session (upload it with POST /api/sessions/" +
+                                              session_id +
+                                              "/media; unused files may be evicted when the cache is full)"};
+        }
+    }
     // Keys are compared on what the client sent (nlohmann sorts object keys, so spacing and key order do not
     // matter), not on what we derived from it.
-    const std::string request_hash = idempotency_key.empty() ? std::string() : sha256_hex(body.dump());
+    const std::string request_hash = idempotency_key.empty()
+                                         ? std::string()
+                                         : sha256_hex((idempotency_body ? *idempotency_body : body).dump());
     Result<Accepted> accepted = Error{"internal", "not reached"};
     {
         std::lock_guard lock(mutex_);
@@ -375,7 +386,10 @@ void MessageService::pump(const std::string& session_id) {
             }
             if (!*next) return;
             id = (*next)->id;
-            auto ready = prepare_send((*next)->content);
+            auto ready = prepare_send((*next)->content, [this, &session_id](const std::string& media_id) {
+                return open_media_ ? open_media_(session_id, media_id)
+                                   : Result<OpenedMedia>(Error{"not_found", "no media store"});
+            });
             if (!ready) {
                 record_locked(session_id, id, MessageStatus::failed, ready.error().message, 0, events);
             } else {

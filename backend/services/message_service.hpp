@@ -30,6 +30,7 @@
 #include <asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
 
+#include "backend/services/message_request.hpp"
 #include "backend/services/session_service.hpp"
 #include "backend/store/database.hpp"
 #include "backend/store/message_repository.hpp"
@@ -66,8 +67,21 @@ public:
         model::MessageStatus status = model::MessageStatus::queued;
     };
     // POST .../messages. `idempotency_key` empty: none. On failure `field` names the request field at fault.
+    // `idempotency_body`: what the Idempotency-Key stands for when it is not `body` itself (the route swaps a
+    // media_url for the media_id it fetched, but a retry must still count as the same request).
     Result<Accepted> send(const std::string& session_id, const nlohmann::json& body,
-                          const std::string& idempotency_key, std::string& field);
+                          const std::string& idempotency_key, std::string& field,
+                          const nlohmann::json* idempotency_body = nullptr);
+
+    // Files sent by media_id come from the media store: `known` checks one exists at acceptance, `open` reads
+    // it when the message goes out. Unset: media_id is refused.
+    using MediaKnown = std::function<bool(const std::string& session_id, const std::string& media_id)>;
+    using SessionMediaOpener =
+        std::function<Result<OpenedMedia>(const std::string& session_id, const std::string& media_id)>;
+    void set_media(MediaKnown known, SessionMediaOpener open) {
+        media_known_ = std::move(known);
+        open_media_ = std::move(open);
+    }
     // PATCH and DELETE .../messages/{mid}: an edit or a revoke of one of our sent messages, itself queued.
     Result<Accepted> edit(const std::string& session_id, const std::string& message_id,
                           const nlohmann::json& body, std::string& field);
@@ -98,6 +112,8 @@ public:
     void shutdown();
 
 private:
+    MediaKnown media_known_;
+    SessionMediaOpener open_media_;
     // One sender per session.
     struct Outbox {
         std::shared_ptr<wa::client::WaClient> client;  // the session's client while it is connected

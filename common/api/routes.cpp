@@ -178,11 +178,12 @@ constexpr std::array kRoutes{
           R"("updated_at":1700000100000,"attempt_log":[]})"},
     Route{RouteId::MessageSend, HttpMethod::Post, "/api/sessions/:id/messages", false, true,
           "Send a message. \"to\": a phone number in any common form, a user JID, a LID or a group JID; "
-          "\"type\": text {text}, image|video|audio|voice|document|sticker {media_base64, mimetype?, caption?, "
-          "file_name?}, location {latitude, longitude, name?, address?}, contact {name, phone or vcard}, poll "
-          "{question, options, selectable_count?}, reaction {message_id, emoji}; optional reply_to (a message id "
-          "of this session) and mentions (text). Stored before the 202, sent in order, retried until the server "
-          "takes it. Header Idempotency-Key: the same key and body give the same answer and one message.",
+          "\"type\": text {text}, image|video|audio|voice|document|sticker {media_id (from POST .../media), "
+          "media_url or media_base64, mimetype?, caption?, file_name?}, location {latitude, longitude, name?, "
+          "address?}, contact {name, phone or vcard}, poll {question, options, selectable_count?}, reaction "
+          "{message_id, emoji}; optional reply_to (a message id of this session) and mentions (text). Stored "
+          "before the 202, sent in order, retried until the server takes it. Header Idempotency-Key: the same "
+          "key and body give the same answer and one message.",
           R"({"id":"3EB0A1B2C3D4E5F6A7B8C9","status":"queued"})", kMaxMessageBodyBytes},
     Route{RouteId::MessageList, HttpMethod::Get, "/api/sessions/:id/messages", false, true,
           "Messages of the session in both directions, newest first. Query: chat (a phone number or JID), "

@@ -5,43 +5,15 @@
 // status, code and field, and nothing stored.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
-import { join } from 'node:path';
+import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
 
+import { api } from '../support/api.mjs';
+import { simulatorApi } from '../support/demo_simulator.mjs';
 import { makeApiKey, makeDataDir, startGateway } from '../support/gateway.mjs';
 
 const FRIEND = '4915550990';  // a virtual phone on the simulator: the recipient
-
-async function api(gateway, method, path, { body, raw, headers = {} } = {}) {
-  const all = { 'X-Api-Key': gateway.apiKey, ...headers };
-  let payload;
-  if (raw !== undefined) payload = raw;
-  else if (body !== undefined) payload = JSON.stringify(body);
-  if (payload !== undefined) all['content-type'] = 'application/json';
-  const reply = await fetch(`${gateway.url}${path}`, { method, headers: all, body: payload });
-  return { status: reply.status, json: await reply.json() };
-}
-
-function simulatorApi(gateway, method, path, body) {
-  const port = Number(gateway.output().match(/WhatsApp simulator on wss:\/\/127\.0\.0\.1:(\d+)\//)[1]);
-  const token = gateway.output().match(/control API token \(Authorization: Bearer, also in .+\): ([0-9a-f]{64})\n/)[1];
-  const ca = readFileSync(join(gateway.dataDir, 'demo-whatsapp', 'cert.pem'));
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, ca, servername: 'localhost',
-                          checkServerIdentity: () => undefined,
-                          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
-                        (res) => {
-                          let text = '';
-                          res.on('data', (d) => (text += d));
-                          res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(text) }));
-                        });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
 
 async function eventually(what, check, timeoutMs = 20000) {
   const deadline = Date.now() + timeoutMs;
@@ -80,7 +52,7 @@ describe('messages with the demo simulator', () => {
   let events;
 
   before(async () => {
-    gateway = await startGateway({ dataDir: makeDataDir(), apiKey, extraArgs: ['--demo'] });
+    gateway = await startGateway({ dataDir: makeDataDir(), apiKey, extraArgs: ['--demo', '--media-allow-address', '127.0.0.1'] });
     events = await watchEvents(gateway);
     const created = await api(gateway, 'POST', '/api/sessions', { body: { name: 'shop' } });
     session = created.json.id;
@@ -127,6 +99,68 @@ describe('messages with the demo simulator', () => {
     for (let i = 1; i < done.timeline.length; ++i) assert.ok(done.timeline[i].at_ms >= done.timeline[i - 1].at_ms);
     assert.ok(events.events.some((e) => e.type === 'message.sent' && e.payload.id === id && e.session === session));
     assert.ok(events.events.some((e) => e.type === 'message.status' && e.payload.id === id && e.payload.status === 'read'));
+  });
+
+  test('a file sent by media_id (uploaded first) or by media_url arrives with the same bytes', async () => {
+    const photo = randomBytes(5000);
+    const sha = createHash('sha256').update(photo).digest('hex');
+    const upload = await fetch(`${gateway.url}/api/sessions/${session}/media?filename=shop.png`, {
+      method: 'POST', headers: { 'X-Api-Key': gateway.apiKey, 'content-type': 'image/png' }, body: photo,
+    });
+    assert.equal(upload.status, 201);
+    const { media_id: mediaId } = await upload.json();
+
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'image/png' });
+      res.end(photo);
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const mediaUrl = `http://127.0.0.1:${server.address().port}/photo.png`;
+    try {
+      const byId = await api(gateway, 'POST', `/api/sessions/${session}/messages`,
+                             { body: { to: FRIEND, type: 'image', media_id: mediaId, caption: 'by id' } });
+      assert.equal(byId.status, 202, JSON.stringify(byId.json));
+      const key = `url-${randomBytes(6).toString('hex')}`;
+      const request = { to: FRIEND, type: 'document', media_url: mediaUrl, file_name: 'photo.png' };
+      const byUrl = await api(gateway, 'POST', `/api/sessions/${session}/messages`,
+                              { body: request, headers: { 'Idempotency-Key': key } });
+      assert.equal(byUrl.status, 202, JSON.stringify(byUrl.json));
+      // A retry with the same key and body is the same message, although the file was fetched again.
+      const retry = await api(gateway, 'POST', `/api/sessions/${session}/messages`,
+                              { body: request, headers: { 'Idempotency-Key': key } });
+      assert.equal(retry.json.id, byUrl.json.id);
+
+      await eventually('both files at the phone', async () => {
+        const all = await inbox(gateway);
+        return { done: [byId, byUrl].every((m) => all.some((x) => x.id === m.json.id)), value: all.length };
+      }, 30000);
+      const all = await inbox(gateway);
+      for (const [sent, kind] of [[byId, 'image'], [byUrl, 'document']]) {
+        const copies = all.filter((m) => m.id === sent.json.id);
+        assert.equal(copies.length, 1, `${kind} once`);
+        assert.equal(copies[0].kind, kind);
+        assert.equal(copies[0].media_sha256, sha, `${kind}: the same bytes`);
+      }
+      const stored = await api(gateway, 'GET', `/api/sessions/${session}/messages/${byId.json.id}`);
+      assert.equal(stored.json.content.media_id, mediaId);
+    } finally {
+      server.close();
+    }
+
+    const path = `/api/sessions/${session}/messages`;
+    const refused = [
+      [{ media_id: 'med_00000000000000000000000000' }, 'unknown_media', 'media_id'],
+      [{ media_id: '../../etc/passwd' }, 'invalid_field', 'media_id'],
+      [{ media_id: mediaId, media_base64: photo.toString('base64') }, 'invalid_field', 'media_id'],
+      [{ media_url: 'http://10.1.2.3/photo.png' }, 'address_refused', 'media_url'],
+      [{ media_url: 'ftp://127.0.0.1/photo.png' }, 'invalid_url', 'media_url'],
+    ];
+    for (const [file, code, field] of refused) {
+      const reply = await api(gateway, 'POST', path, { body: { to: FRIEND, type: 'image', ...file } });
+      assert.equal(reply.status, 400, JSON.stringify([file, reply.json]));
+      assert.equal(reply.json.error.code, code, JSON.stringify(reply.json));
+      assert.equal(reply.json.error.field, field);
+    }
   });
 
   test('every kind reaches the phone as that kind, media with the same bytes', async () => {

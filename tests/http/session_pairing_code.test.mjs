@@ -5,16 +5,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 
+import { api } from '../support/api.mjs';
 import { makeApiKey, startGateway } from '../support/gateway.mjs';
 
 let gateway;
-
-async function api(method, path, body) {
-  const headers = { 'X-Api-Key': gateway.apiKey };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const reply = await fetch(`${gateway.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: reply.status, json: await reply.json() };
-}
 
 function watchEvents() {
   const events = [];
@@ -42,62 +36,62 @@ after(async () => { await gateway.stop(); gateway.removeData(); });
 test('a session links by pairing code typed on the demo phone', async () => {
   const events = watchEvents();
   await events.opened;
-  const { json: session } = await api('POST', '/api/sessions', { name: 'by code' });
+  const { json: session } = await api(gateway, 'POST', '/api/sessions', { body: { name: 'by code' } });
 
-  const bad = await api('POST', `/api/sessions/${session.id}/pairing-code`, { phone: '12ab' });
+  const bad = await api(gateway, 'POST', `/api/sessions/${session.id}/pairing-code`, { body: { phone: '12ab' } });
   assert.equal(bad.status, 400);
   assert.equal(bad.json.error.field, 'phone');
-  const missing = await api('POST', `/api/sessions/${session.id}/pairing-code`, {});
+  const missing = await api(gateway, 'POST', `/api/sessions/${session.id}/pairing-code`, { body: {} });
   assert.equal(missing.status, 400);
   assert.equal(missing.json.error.field, 'phone');
-  const unknown = await api('POST', '/api/sessions/ses_0000000000000000/pairing-code', { phone: '+49 151 5550 7001' });
+  const unknown = await api(gateway, 'POST', '/api/sessions/ses_0000000000000000/pairing-code', { body: { phone: '+49 151 5550 7001' } });
   assert.equal(unknown.status, 404);
 
-  const asked = await api('POST', `/api/sessions/${session.id}/pairing-code`, { phone: '+49 (151) 5550-7001' });
+  const asked = await api(gateway, 'POST', `/api/sessions/${session.id}/pairing-code`, { body: { phone: '+49 (151) 5550-7001' } });
   assert.equal(asked.status, 200, JSON.stringify(asked.json));
   assert.match(asked.json.code, /^[1-9A-HJ-NP-TV-Z]{4}-[1-9A-HJ-NP-TV-Z]{4}$/);
   assert.equal(asked.json.phone, '4915155507001');
   assert.ok(asked.json.expires_at > Date.now());
-  const state = await api('GET', `/api/sessions/${session.id}`);
+  const state = await api(gateway, 'GET', `/api/sessions/${session.id}`);
   assert.equal(state.json.state, 'pairing_code');
   const published = await events.next((e) => e.type === 'session.pairing_code' && e.payload.session === session.id);
   assert.equal(published.payload.code, asked.json.code);
   // No QR while waiting for a code.
-  assert.equal((await api('GET', `/api/sessions/${session.id}/qr`)).status, 409);
+  assert.equal((await api(gateway, 'GET', `/api/sessions/${session.id}/qr`)).status, 409);
 
-  const entered = await api('POST', `/api/sessions/${session.id}/demo/enter-code`, { code: asked.json.code });
+  const entered = await api(gateway, 'POST', `/api/sessions/${session.id}/demo/enter-code`, { body: { code: asked.json.code } });
   assert.equal(entered.status, 200, JSON.stringify(entered.json));
   await events.next((e) => e.type === 'session.state' && e.payload.id === session.id && e.payload.state === 'connected');
-  const me = await api('GET', `/api/sessions/${session.id}/me`);
+  const me = await api(gateway, 'GET', `/api/sessions/${session.id}/me`);
   assert.equal(me.json.phone, '4915155507001');
 
-  const again = await api('POST', `/api/sessions/${session.id}/pairing-code`, { phone: '4915155507001' });
+  const again = await api(gateway, 'POST', `/api/sessions/${session.id}/pairing-code`, { body: { phone: '4915155507001' } });
   assert.equal(again.status, 409);
   assert.equal(again.json.error.code, 'already_linked');
-  const late = await api('POST', `/api/sessions/${session.id}/demo/enter-code`, { code: asked.json.code });
+  const late = await api(gateway, 'POST', `/api/sessions/${session.id}/demo/enter-code`, { body: { code: asked.json.code } });
   assert.equal(late.status, 409);
   events.close();
 });
 
 test('a session showing a QR code switches to a pairing code, and a wrong code does not link', async () => {
-  const { json: session } = await api('POST', '/api/sessions', { name: 'qr then code' });
-  await api('POST', `/api/sessions/${session.id}/start`);
+  const { json: session } = await api(gateway, 'POST', '/api/sessions', { body: { name: 'qr then code' } });
+  await api(gateway, 'POST', `/api/sessions/${session.id}/start`);
   const deadline = Date.now() + 15000;
-  while ((await api('GET', `/api/sessions/${session.id}`)).json.state !== 'scan_qr') {
+  while ((await api(gateway, 'GET', `/api/sessions/${session.id}`)).json.state !== 'scan_qr') {
     assert.ok(Date.now() < deadline, 'no QR');
     await new Promise((r) => setTimeout(r, 100));
   }
-  const asked = await api('POST', `/api/sessions/${session.id}/pairing-code`, { phone: '+1 555 000 7002' });
+  const asked = await api(gateway, 'POST', `/api/sessions/${session.id}/pairing-code`, { body: { phone: '+1 555 000 7002' } });
   assert.equal(asked.status, 200, JSON.stringify(asked.json));
-  assert.equal((await api('GET', `/api/sessions/${session.id}`)).json.state, 'pairing_code');
+  assert.equal((await api(gateway, 'GET', `/api/sessions/${session.id}`)).json.state, 'pairing_code');
   const code = asked.json.code.replace('-', '');
   const wrong = (code[0] === 'A' ? 'B' : 'A') + code.slice(1);
-  const entered = await api('POST', `/api/sessions/${session.id}/demo/enter-code`, { code: wrong });
+  const entered = await api(gateway, 'POST', `/api/sessions/${session.id}/demo/enter-code`, { body: { code: wrong } });
   assert.equal(entered.status, 200);
   const until = Date.now() + 15000;
   let now;
   do {
-    now = (await api('GET', `/api/sessions/${session.id}`)).json;
+    now = (await api(gateway, 'GET', `/api/sessions/${session.id}`)).json;
     if (now.state === 'failed') break;
     await new Promise((r) => setTimeout(r, 100));
   } while (Date.now() < until);

@@ -4,41 +4,14 @@
 // "reconnecting" with a reason naming the unanswered keepalive pings, and come back "connected" on a new
 // connection; the history keeps both, with their reasons.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 
+import { api } from '../support/api.mjs';
+import { simulatorApi } from '../support/demo_simulator.mjs';
 import { makeApiKey, startGateway } from '../support/gateway.mjs';
 
 let gateway;
-
-async function api(method, path, body) {
-  const headers = { 'X-Api-Key': gateway.apiKey };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const reply = await fetch(`${gateway.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: reply.status, json: await reply.json() };
-}
-
-// The embedded simulator's control API (port, certificate and token as the gateway printed and wrote them).
-function simulatorApi(method, path, body) {
-  const port = Number(gateway.output().match(/WhatsApp simulator on wss:\/\/127\.0\.0\.1:(\d+)\//)[1]);
-  const token = gateway.output().match(/control API token \(Authorization: Bearer, also in .+\): ([0-9a-f]{64})\n/)[1];
-  const ca = readFileSync(join(gateway.dataDir, 'demo-whatsapp', 'cert.pem'));
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, ca, servername: 'localhost',
-                          checkServerIdentity: () => undefined,
-                          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
-                        (res) => {
-                          let text = '';
-                          res.on('data', (d) => (text += d));
-                          res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(text) }));
-                        });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
 
 function watchEvents() {
   const events = [];
@@ -69,23 +42,23 @@ after(async () => { await gateway.stop(); gateway.removeData(); });
 test('a silently dead connection leaves "connected", shows "reconnecting" naming the keepalives, and comes back', async () => {
   const events = watchEvents();
   await events.opened;
-  const { json: session } = await api('POST', '/api/sessions', { name: 'zombie' });
-  await api('POST', `/api/sessions/${session.id}/start`);
+  const { json: session } = await api(gateway, 'POST', '/api/sessions', { body: { name: 'zombie' } });
+  await api(gateway, 'POST', `/api/sessions/${session.id}/start`);
   const isState = (state) => (e) => e.type === 'session.state' && e.payload.id === session.id && e.payload.state === state;
   await events.next(isState('scan_qr'), 15000);
-  const scanned = await api('POST', `/api/sessions/${session.id}/demo/scan`);
+  const scanned = await api(gateway, 'POST', `/api/sessions/${session.id}/demo/scan`);
   assert.equal(scanned.status, 200, JSON.stringify(scanned.json));
   await events.next(isState('connected'), 20000);
   // Right after pairing the server asks for one restart (515); let that settle, then the link is healthy:
   // several keepalive rounds pass without a reconnect.
   await new Promise((r) => setTimeout(r, 1500));
-  assert.equal((await api('GET', `/api/sessions/${session.id}`)).json.state, 'connected');
+  assert.equal((await api(gateway, 'GET', `/api/sessions/${session.id}`)).json.state, 'connected');
   const healthyFrom = events.events.length;
   await new Promise((r) => setTimeout(r, 3000));
   const healthy = events.events.slice(healthyFrom).filter((e) => e.type === 'session.state' && e.payload.id === session.id);
   assert.deepEqual(healthy.map((e) => [e.payload.state, e.payload.state_reason]), [], 'no change over a healthy link');
 
-  const silenced = await simulatorApi('POST', `/admin/accounts/${scanned.json.phone}/black-hole`);
+  const silenced = await simulatorApi(gateway, 'POST', `/admin/accounts/${scanned.json.phone}/black-hole`);
   assert.equal(silenced.status, 200, JSON.stringify(silenced.body));
   assert.ok(silenced.body.connections >= 1, JSON.stringify(silenced.body));
   const silencedAt = Date.now();
@@ -98,9 +71,9 @@ test('a silently dead connection leaves "connected", shows "reconnecting" naming
   assert.ok(down.seen_at - silencedAt < 8000, `detected after ${down.seen_at - silencedAt} ms`);
   const back = await events.next(afterSilence(isState('connected')), 20000);
   assert.ok(back.seen_at >= down.seen_at);
-  assert.equal((await api('GET', `/api/sessions/${session.id}`)).json.state, 'connected');
+  assert.equal((await api(gateway, 'GET', `/api/sessions/${session.id}`)).json.state, 'connected');
 
-  const { json: { history } } = await api('GET', `/api/sessions/${session.id}/history`);
+  const { json: { history } } = await api(gateway, 'GET', `/api/sessions/${session.id}/history`);
   const states = history.map((h) => h.state);
   const zombie = states.lastIndexOf('reconnecting');
   assert.ok(zombie > 0, JSON.stringify(history));

@@ -3,30 +3,17 @@
 // by itself after a restart, rename/stop/delete, and a table of bad inputs with their statuses and codes.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import WebSocket from 'ws';
 
+import { api, waitForState } from '../support/api.mjs';
+import { simulatorApi } from '../support/demo_simulator.mjs';
 import { makeApiKey, makeDataDir, startGateway } from '../support/gateway.mjs';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-// One request; the body is JSON unless `raw` gives the exact text. Returns status, headers, JSON or bytes.
-async function api(gateway, method, path, { body, raw, key = gateway.apiKey } = {}) {
-  const headers = {};
-  if (key !== null) headers['X-Api-Key'] = key;
-  let payload;
-  if (raw !== undefined) payload = raw;
-  else if (body !== undefined) payload = JSON.stringify(body);
-  if (payload !== undefined) headers['content-type'] = 'application/json';
-  const reply = await fetch(`${gateway.url}${path}`, { method, headers, body: payload });
-  const type = reply.headers.get('content-type') ?? '';
-  if (type.startsWith('application/json')) return { status: reply.status, type, json: await reply.json() };
-  return { status: reply.status, type, bytes: Buffer.from(await reply.arrayBuffer()) };
-}
 
 // Every event of /api/events from now on, and a way to wait for one.
 async function watchEvents(gateway) {
@@ -59,35 +46,6 @@ async function watchEvents(gateway) {
       });
     },
   };
-}
-
-// The embedded simulator's control API (port, certificate and token as the gateway printed and wrote them).
-function simulatorApi(gateway, method, path, body) {
-  const port = Number(gateway.output().match(/WhatsApp simulator on wss:\/\/127\.0\.0\.1:(\d+)\//)[1]);
-  const token = gateway.output().match(/control API token \(Authorization: Bearer, also in .+\): ([0-9a-f]{64})\n/)[1];
-  const ca = readFileSync(join(gateway.dataDir, 'demo-whatsapp', 'cert.pem'));
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, ca, servername: 'localhost',
-                          checkServerIdentity: () => undefined,
-                          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
-                        (res) => {
-                          let text = '';
-                          res.on('data', (d) => (text += d));
-                          res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(text) }));
-                        });
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
-
-async function waitForState(gateway, id, state, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const session = await api(gateway, 'GET', `/api/sessions/${id}`);
-    if (session.json.state === state) return session.json;
-    if (Date.now() > deadline) throw new Error(`session ${id} is ${JSON.stringify(session.json)}, not ${state}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('sessions with the demo simulator', () => {

@@ -1,9 +1,10 @@
 // Small clients for the gateway's REST API and its /api/events socket, shared by the HTTP tests.
 import WebSocket from 'ws';
 
-// One request; the body is JSON unless `raw` gives the exact text. Returns status, headers, JSON or bytes.
-export async function api(gateway, method, path, { body, raw, key = gateway.apiKey } = {}) {
-  const headers = {};
+// One request; the body is JSON unless `raw` gives the exact text; `headers` adds more (Idempotency-Key, say).
+// Returns status, content type, and JSON or bytes.
+export async function api(gateway, method, path, { body, raw, key = gateway.apiKey, headers: extra = {} } = {}) {
+  const headers = { ...extra };
   if (key !== null) headers['X-Api-Key'] = key;
   let payload;
   if (raw !== undefined) payload = raw;

@@ -30,7 +30,7 @@ TEST_CASE("every kind is normalized, and turns back into what the client sends")
     REQUIRE(text.ok());
     CHECK(text->to == "4915550001@s.whatsapp.net");
     CHECK(text->normalized["mentions"] == Json::array({"4915550002@s.whatsapp.net"}));
-    auto prepared = prepare_send(text->normalized);
+    auto prepared = prepare_send(text->normalized, {});
     REQUIRE(prepared.ok());
     const auto& content = std::get<wa::message::Content>(prepared->what);
     CHECK(std::get<wa::message::Text>(content).mentions ==
@@ -41,7 +41,7 @@ TEST_CASE("every kind is normalized, and turns back into what the client sends")
     REQUIRE(image.ok());
     CHECK(image->normalized["mimetype"] == "image/jpeg");
     CHECK(image->normalized["media_size"] == 5);
-    auto file = prepare_send(image->normalized);
+    auto file = prepare_send(image->normalized, {});
     REQUIRE(file.ok());
     const auto& media = std::get<wa::client::WaClient::MediaFile>(file->what);
     CHECK(std::string(media.bytes.begin(), media.bytes.end()) == "hello");
@@ -50,7 +50,7 @@ TEST_CASE("every kind is normalized, and turns back into what the client sends")
     auto voice =
         parse_send_request({{"to", "4915550001"}, {"type", "voice"}, {"media_base64", "aGVsbG8="}}, field);
     REQUIRE(voice.ok());
-    CHECK(std::get<wa::client::WaClient::MediaFile>(prepare_send(voice->normalized)->what).voice_note);
+    CHECK(std::get<wa::client::WaClient::MediaFile>(prepare_send(voice->normalized, {})->what).voice_note);
 
     auto contact = parse_send_request(
         {{"to", "4915550001"}, {"type", "contact"}, {"name", "Ann"}, {"phone", "+49 151 5550 003"}}, field);
@@ -60,7 +60,7 @@ TEST_CASE("every kind is normalized, and turns back into what the client sends")
     auto poll = parse_send_request(
         {{"to", "4915550001"}, {"type", "poll"}, {"question", "Lunch?"}, {"options", {"yes", "no"}}}, field);
     REQUIRE(poll.ok());
-    CHECK(std::get<wa::message::Poll>(std::get<wa::message::Content>(prepare_send(poll->normalized)->what))
+    CHECK(std::get<wa::message::Poll>(std::get<wa::message::Content>(prepare_send(poll->normalized, {})->what))
               .options.size() == 2);
 
     auto location = parse_send_request(
