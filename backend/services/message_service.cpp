@@ -477,6 +477,9 @@ void MessageService::on_sent(const std::string& session_id, std::uint64_t genera
 }
 
 void MessageService::store_incoming(const std::string& session_id, const client::MessageReceived& received) {
+    // Protocol messages (history-sync notices, app-state key shares from our own phone, ...) are the devices
+    // talking to each other, not a message anybody wrote: no row in the chat, no message.received event.
+    if (received.kind.starts_with("unsupported:protocol")) return;
     model::Message message;
     message.session_id = session_id;
     message.id = received.id;

@@ -71,6 +71,45 @@ void draw_cards(AppModel& model) {
     }
 }
 
+// "4915550123@s.whatsapp.net" as people write the number; groups and other addresses stay as they are.
+std::string chat_words(const std::string& jid) {
+    const auto at = jid.find('@');
+    if (at == std::string::npos || jid.compare(at, std::string::npos, "@s.whatsapp.net") != 0) return jid;
+    return format_phone(jid.substr(0, jid.find_first_of(":@")));
+}
+
+std::string payload_text(const model::EventEnvelope& event, const char* key) {
+    auto it = event.data.find(key);
+    return it != event.data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// One event as a line a shop owner reads; empty for events not worth a line.
+std::string activity_words(const model::EventEnvelope& event) {
+    if (event.type == model::kSessionStateEvent) {
+        auto session = model::session_from_json(event.data);
+        return session ? session->name + ": " + session_state_words(session->state) : std::string();
+    }
+    if (event.type == model::kSessionQrEvent) return "A new QR code is waiting to be scanned.";
+    if (event.type == model::kSessionPairingCodeEvent)
+        return "A pairing code is waiting to be typed on the phone.";
+    if (event.type == model::kHelloEventType) return "Live updates connected.";
+    const std::string chat = chat_words(payload_text(event, "chat"));
+    if (event.type == "message.received") {
+        const std::string name = payload_text(event, "push_name");
+        std::string text = payload_text(event, "text");
+        if (text.size() > 60) text = text.substr(0, 57) + "…";
+        return "Message from " + (name.empty() ? chat : name + " (" + chat + ")") +
+               (text.empty() ? "" : ": " + text);
+    }
+    if (event.type == "message.sent") return "Message sent to " + chat + ".";
+    if (event.type == "message.status") {
+        const std::string status = payload_text(event, "status");
+        if (status == "sent") return {};  // message.sent says it already
+        return "Message to " + chat + ": " + status + ".";
+    }
+    return event.type;
+}
+
 // The last events in words, newest first.
 void draw_activity(const AppModel& model) {
     ui::heading("Recent activity");
@@ -80,19 +119,9 @@ void draw_activity(const AppModel& model) {
     }
     int shown = 0;
     for (const auto& event : model.recent_events) {
+        const std::string line = activity_words(event);
+        if (line.empty()) continue;
         if (++shown > 8) break;
-        std::string line;
-        if (event.type == model::kSessionStateEvent) {
-            auto session = model::session_from_json(event.data);
-            if (!session) continue;
-            line = session->name + ": " + session_state_words(session->state);
-        } else if (event.type == model::kSessionQrEvent) {
-            line = "A new QR code is waiting to be scanned.";
-        } else if (event.type == model::kHelloEventType) {
-            line = "Live updates connected.";
-        } else {
-            line = event.type;
-        }
         ui::text(line.c_str());
     }
 }

@@ -81,6 +81,8 @@ describe('sessions page', () => {
     // The dashboard shows the account's card, live, and the card opens it.
     await clickWidget(page, 'nav', 'Dashboard');
     await waitForUi(page, 'a connected card', (s) => widget(s, 'status', 'Shop')?.value === 'Connected');
+    await waitForUi(page, 'the activity in words', (s) => hasText(s, /^Shop: Connected$/) &&
+      !s.widgets.some((w) => w.kind === 'text' && /^(session|message)\.[a-z_]+$/.test(w.value)));
     await page.screenshot({ path: join(shots, 'dashboard-one-account.png') });
     await clickWidget(page, 'row', 'Shop');
     await waitForUi(page, 'the session open', (s) =>

@@ -77,6 +77,10 @@ describe('messages with the demo simulator', () => {
   });
 
   test('a text is stored before the 202, reaches the phone once, and moves to delivered and read', async () => {
+    // Linking made the phone and our device talk (history-sync notice, app-state keys): none of that is a
+    // message anybody wrote, so nothing has arrived yet.
+    const before = await api(gateway, 'GET', `/api/sessions/${session}/messages?direction=in`);
+    assert.deepEqual(before.json.messages.map((m) => m.type), []);
     const sent = await api(gateway, 'POST', `/api/sessions/${session}/messages`,
                            { body: { to: '+49 155 50990', type: 'text', text: 'hello friend' } });
     assert.equal(sent.status, 202, JSON.stringify(sent.json));
