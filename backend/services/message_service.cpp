@@ -231,6 +231,26 @@ Result<MessageService::Accepted> MessageService::send(const std::string& session
     return accepted;
 }
 
+// The message an edit or a revoke points at: one this account sent, and that went out. `field` stays "mid"
+// for the errors about the target, and is cleared when it is fine.
+Result<model::Message> MessageService::sent_target_locked(const std::string& session_id,
+                                                          const std::string& message_id, const char* action,
+                                                          std::string& field) {
+    auto target = repository_.find(session_id, message_id);
+    if (!target) return target.error();
+    field = "mid";
+    if (!*target) return Error{"not_found", "this session has no message " + message_id};
+    if (!(*target)->outgoing)
+        return Error{"not_own_message", "only messages this account sent can be edited or deleted"};
+    if ((*target)->status == MessageStatus::queued || (*target)->status == MessageStatus::failed) {
+        return Error{"not_sent", "the message was not sent (it is " +
+                                     std::string(model::status_name((*target)->status)) + "): nothing to " +
+                                     action};
+    }
+    field.clear();
+    return std::move(**target);
+}
+
 Result<MessageService::Accepted> MessageService::edit(const std::string& session_id,
                                                       const std::string& message_id, const Json& body,
                                                       std::string& field) {
@@ -239,31 +259,23 @@ Result<MessageService::Accepted> MessageService::edit(const std::string& session
     Result<Accepted> accepted = Error{"internal", "not reached"};
     {
         std::lock_guard lock(mutex_);
-        auto target = repository_.find(session_id, message_id);
+        auto target = sent_target_locked(session_id, message_id, "edit", field);
         if (!target) return target.error();
-        field = "mid";
-        if (!*target) return Error{"not_found", "this session has no message " + message_id};
-        if (!(*target)->outgoing)
-            return Error{"not_own_message", "only messages this account sent can be edited or deleted"};
-        if ((*target)->type != "text")
-            return Error{"not_editable",
-                         "only text messages can be edited; this one is a " + (*target)->type};
-        if ((*target)->status == MessageStatus::queued || (*target)->status == MessageStatus::failed)
-            return Error{"not_sent", "the message was not sent (it is " +
-                                         std::string(model::status_name((*target)->status)) +
-                                         "): nothing to edit"};
-        field.clear();
+        if (target->type != "text") {
+            field = "mid";
+            return Error{"not_editable", "only text messages can be edited; this one is a " + target->type};
+        }
         auto text = parse_edit_request(body, field);
         if (!text) return text.error();
         model::Message message;
-        message.chat = (*target)->chat;
+        message.chat = target->chat;
         message.type = "edit";
         message.text = *text;
         message.content = {{"type", "edit"},
                            {"to", message.chat},
                            {"text", *text},
                            {"at_ms", clock_()},
-                           {"target", ref_to(**target)}};
+                           {"target", ref_to(*target)}};
         accepted = enqueue_locked(*session, std::move(message), {}, {});
     }
     if (accepted) pump(session_id);
@@ -277,24 +289,17 @@ Result<MessageService::Accepted> MessageService::revoke(const std::string& sessi
     Result<Accepted> accepted = Error{"internal", "not reached"};
     {
         std::lock_guard lock(mutex_);
-        auto target = repository_.find(session_id, message_id);
+        auto target = sent_target_locked(session_id, message_id, "delete", field);
         if (!target) return target.error();
-        field = "mid";
-        if (!*target) return Error{"not_found", "this session has no message " + message_id};
-        if (!(*target)->outgoing)
-            return Error{"not_own_message", "only messages this account sent can be edited or deleted"};
-        if ((*target)->type == "edit" || (*target)->type == "revoke")
+        if (target->type == "edit" || target->type == "revoke") {
+            field = "mid";
             return Error{"not_editable",
-                         "an " + (*target)->type + " cannot itself be deleted; delete the message"};
-        if ((*target)->status == MessageStatus::queued || (*target)->status == MessageStatus::failed)
-            return Error{"not_sent", "the message was not sent (it is " +
-                                         std::string(model::status_name((*target)->status)) +
-                                         "): nothing to delete"};
-        field.clear();
+                         "an " + target->type + " cannot itself be deleted; delete the message"};
+        }
         model::Message message;
-        message.chat = (*target)->chat;
+        message.chat = target->chat;
         message.type = "revoke";
-        message.content = {{"type", "revoke"}, {"to", message.chat}, {"target", ref_to(**target)}};
+        message.content = {{"type", "revoke"}, {"to", message.chat}, {"target", ref_to(*target)}};
         accepted = enqueue_locked(*session, std::move(message), {}, {});
     }
     if (accepted) pump(session_id);

@@ -127,6 +127,8 @@ private:
     using Events = std::vector<model::EventEnvelope>;
 
     Result<model::Session> linked_session(const std::string& session_id, std::string& field);
+    Result<model::Message> sent_target_locked(const std::string& session_id, const std::string& message_id,
+                                              const char* action, std::string& field);
     Result<Accepted> enqueue_locked(const model::Session& session, model::Message message,
                                     const std::string& idempotency_key, const std::string& request_hash);
     void pump(const std::string& session_id);
