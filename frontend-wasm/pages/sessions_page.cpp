@@ -108,7 +108,11 @@ void draw_history(const SessionsModel& sessions) {
 void draw_open(const AppModel& model, SessionsModel& sessions) {
     const model::Session* open = sessions.open();
     if (!open) {
-        ui::muted_text("Pick a session on the left to see it here.");
+        ui::muted_text(
+            sessions.list.empty()
+                ? "Your account shows here once you give it a name on the left: its QR code to scan, "
+                  "then its state."
+                : "Pick a session on the left to see it here.");
         return;
     }
     const model::Session session = *open;  // requests below may change the list
