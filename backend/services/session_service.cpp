@@ -11,7 +11,9 @@ namespace client = wa::client;
 using model::SessionState;
 
 // "ses_" + 64 random bits in hex: unguessable enough that ids can appear in logs and URLs.
-std::string new_session_id() { return "ses_" + random_hex(8); }
+std::string new_session_id() {
+    return "ses_" + random_hex(8);
+}
 
 Error not_found(const std::string& id) {
     return {"not_found", "no session with id " + id};
@@ -300,6 +302,18 @@ Result<SessionQr> SessionService::current_qr(const std::string& id) {
                                                  "to link another phone)"};
     }
     return *it->second.qr;
+}
+
+Result<std::shared_ptr<client::WaClient>> SessionService::connected_client(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    auto session = find_locked(id);
+    if (!session) return session.error();
+    auto it = running_.find(id);
+    if (session->state != SessionState::connected || it == running_.end()) {
+        return Error{"not_connected", "the session is " + std::string(model::state_name(session->state)) +
+                                          ", not connected to WhatsApp; start it and link it first"};
+    }
+    return it->second.client;
 }
 
 void SessionService::on_client_event(const std::string& id, std::uint64_t run,

@@ -12,7 +12,7 @@
 // any hot path.)
 //
 // Error codes: "not_found", "name_taken", "invalid_field", "not_waiting_for_scan", "not_running", "database",
-// "already_linked", "not_waiting_for_code", "pairing_code_timeout".
+// "already_linked", "not_waiting_for_code", "pairing_code_timeout", "not_connected".
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -92,6 +92,10 @@ public:
                               std::function<void(Result<PairingCode>)> done);
     // The code the session waits for, while in pairing_code.
     Result<PairingCode> current_pairing_code(const std::string& id);
+
+    // The client of a connected session, for requests that need WhatsApp right now (groups, contact checks,
+    // presence); "not_connected" (naming the state) otherwise.
+    Result<std::shared_ptr<wa::client::WaClient>> connected_client(const std::string& id);
 
     // For services built on sessions (the message service): every event of a session's current client, with
     // that client, on the client's strand and in order, after this service handled it and outside its lock.
