@@ -1,13 +1,17 @@
 #include "backend/app/command_line.hpp"
 
 #include <algorithm>
-
+#include <array>
 #include <charconv>
+
+#include "backend/app/config_sources.hpp"
 
 namespace wagw::app {
 namespace {
 
-Error usage_error(std::string message) { return {"usage", std::move(message) + "\n\n" + usage_text()}; }
+Error usage_error(std::string message) {
+    return {"usage", std::move(message) + "\n\n" + usage_text()};
+}
 
 Result<unsigned> parse_unsigned(const std::string& text, unsigned max, const std::string& flag) {
     unsigned value = 0;
@@ -49,7 +53,8 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
             options.demo_port = static_cast<std::uint16_t>(*port);
         } else if (flag == "--allowed-origin") {
             if (!value.starts_with("http://") && !value.starts_with("https://"))
-                return usage_error("--allowed-origin takes scheme://host[:port], e.g. https://crm.example.com");
+                return usage_error(
+                    "--allowed-origin takes scheme://host[:port], e.g. https://crm.example.com");
             options.allowed_origins.push_back(value);
         } else if (flag == "--max-connections") {
             auto limit = parse_unsigned(value, 1'000'000, flag);
@@ -115,10 +120,56 @@ Result<Command> parse_serve(const std::vector<std::string>& args) {
     }
     if (options.demo && (!options.wa_url.empty() || !options.wa_trust_root_file.empty() ||
                          !options.wa_tls_certificate_file.empty())) {
-        return usage_error("--demo points sessions at its own simulator; leave out --wa-url, --wa-trust-root "
-                           "and --wa-tls-cert");
+        return usage_error(
+            "--demo points sessions at its own simulator; leave out --wa-url, --wa-trust-root "
+            "and --wa-tls-cert");
     }
     return Command{options};
+}
+
+// A message without the usage text that usage errors carry, for errors about a config line or variable.
+std::string first_paragraph(const std::string& message) {
+    return message.substr(0, message.find("\n\n"));
+}
+
+// The command line's serve flags after those of the config file and the environment, each of those checked on
+// its own first so that a mistake names its line or variable.
+Result<Command> parse_serve_with_settings(const std::vector<std::string>& args,
+                                          const Environment& environment) {
+    std::vector<std::string> command_line{"serve"};
+    std::filesystem::path config_file;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i] != "--config") {
+            command_line.push_back(args[i]);
+            continue;
+        }
+        if (i + 1 >= args.size()) return usage_error("--config needs a file");
+        config_file = args[++i];
+    }
+    if (config_file.empty()) {
+        for (const auto& [variable, value] : environment)
+            if (variable == "WAGW_CONFIG" && !value.empty()) config_file = value;
+    }
+    std::vector<SettingFlags> settings;
+    if (!config_file.empty()) {
+        auto from_file = config_file_settings(config_file);
+        if (!from_file) return usage_error(from_file.error().message);
+        settings = std::move(*from_file);
+    }
+    auto from_environment = environment_settings(environment);
+    if (!from_environment) return usage_error(from_environment.error().message);
+    settings.insert(settings.end(), from_environment->begin(), from_environment->end());
+
+    std::vector<std::string> all{"serve"};
+    for (const auto& setting : settings) {
+        std::vector<std::string> alone{"serve"};
+        alone.insert(alone.end(), setting.flags.begin(), setting.flags.end());
+        if (auto checked = parse_serve(alone); !checked)
+            return usage_error(setting.origin + ": " + first_paragraph(checked.error().message));
+        all.insert(all.end(), setting.flags.begin(), setting.flags.end());
+    }
+    all.insert(all.end(), command_line.begin() + 1, command_line.end());
+    return parse_serve(all);
 }
 
 Result<Command> parse_client(const std::vector<std::string>& args) {
@@ -139,10 +190,12 @@ Result<Command> parse_client(const std::vector<std::string>& args) {
         options.action = ClientCommandOptions::Action::presence;
     } else if (action == "group") {
         options.action = ClientCommandOptions::Action::group;
-        static const char* kGroupActions[] = {"create", "info", "list", "add", "remove", "promote", "demote", "leave"};
+        static const char* kGroupActions[] = {"create", "info",    "list",   "add",
+                                              "remove", "promote", "demote", "leave"};
         if (args.size() < 3 || std::find(std::begin(kGroupActions), std::end(kGroupActions), args[2]) ==
                                    std::end(kGroupActions)) {
-            return usage_error("client group needs one of create, info, list, add, remove, promote, demote, leave");
+            return usage_error(
+                "client group needs one of create, info, list, add, remove, promote, demote, leave");
         }
         options.group_action = args[2];
     } else if (action == "--help" || action == "-h") {
@@ -150,7 +203,8 @@ Result<Command> parse_client(const std::vector<std::string>& args) {
     } else {
         return usage_error("unknown client action: " + action + " (link, listen, send or logout)");
     }
-    for (std::size_t i = options.action == ClientCommandOptions::Action::group ? 3 : 2; i < args.size(); ++i) {
+    for (std::size_t i = options.action == ClientCommandOptions::Action::group ? 3 : 2; i < args.size();
+         ++i) {
         const std::string& flag = args[i];
         if (flag == "--help" || flag == "-h") return Command{ShowHelp{}};
         if (flag == "--insecure-tls") {
@@ -247,7 +301,8 @@ Result<Command> parse_client(const std::vector<std::string>& args) {
         if (what == "create" && options.subject.empty()) return usage_error("group create needs --subject");
         if (what != "create" && what != "list" && options.group.empty())
             return usage_error("group " + what + " needs --group JID");
-        if ((what == "add" || what == "remove" || what == "promote" || what == "demote") && options.members.empty())
+        if ((what == "add" || what == "remove" || what == "promote" || what == "demote") &&
+            options.members.empty())
             return usage_error("group " + what + " needs --member PHONE");
     }
     if (options.action == ClientCommandOptions::Action::send) {
@@ -256,10 +311,12 @@ Result<Command> parse_client(const std::vector<std::string>& args) {
                     !options.edit_id.empty();
         if (options.to.empty() || (kinds == 0 && options.text.empty()) || kinds > 1) {
             return usage_error(
-                "client send needs --to PHONE and one of --text, --file, --location, --contact, --poll, --react, "
+                "client send needs --to PHONE and one of --text, --file, --location, --contact, --poll, "
+                "--react, "
                 "--edit or --revoke");
         }
-        if (!options.edit_id.empty() && options.text.empty()) return usage_error("--edit needs --text NEW_TEXT");
+        if (!options.edit_id.empty() && options.text.empty())
+            return usage_error("--edit needs --text NEW_TEXT");
         if (!options.poll.empty() && options.poll_options.size() < 2)
             return usage_error("--poll needs at least two --option");
     }
@@ -281,10 +338,41 @@ Result<std::pair<std::string, std::uint16_t>> parse_listen_address(const std::st
     return std::pair{host, static_cast<std::uint16_t>(*port)};
 }
 
-Result<Command> parse_command_line(const std::vector<std::string>& args) {
-    if (args.empty()) return Command{ServeOptions{}};
+ServeFlagKind serve_flag_kind(std::string_view flag) {
+    static constexpr std::array<std::pair<std::string_view, ServeFlagKind>, 23> kFlags{{
+        {"--listen", ServeFlagKind::value},
+        {"--data", ServeFlagKind::value},
+        {"--web-root", ServeFlagKind::value},
+        {"--threads", ServeFlagKind::value},
+        {"--demo", ServeFlagKind::switch_flag},
+        {"--demo-port", ServeFlagKind::value},
+        {"--allowed-origin", ServeFlagKind::repeatable},
+        {"--max-connections", ServeFlagKind::value},
+        {"--wa-url", ServeFlagKind::value},
+        {"--wa-trust-root", ServeFlagKind::value},
+        {"--wa-tls-cert", ServeFlagKind::value},
+        {"--events-keep", ServeFlagKind::value},
+        {"--events-keep-days", ServeFlagKind::value},
+        {"--webhook-retry-base-ms", ServeFlagKind::value},
+        {"--media-cache-mb", ServeFlagKind::value},
+        {"--media-max-mb", ServeFlagKind::value},
+        {"--media-allow-private", ServeFlagKind::switch_flag},
+        {"--media-allow-address", ServeFlagKind::repeatable},
+        {"--keepalive-ms", ServeFlagKind::value},
+        {"--max-missed-pings", ServeFlagKind::value},
+        {"--iq-timeout-ms", ServeFlagKind::value},
+        {"--config", ServeFlagKind::not_a_setting},
+        {"--help", ServeFlagKind::not_a_setting},
+    }};
+    for (const auto& [name, kind] : kFlags)
+        if (name == flag) return kind;
+    return ServeFlagKind::unknown;
+}
+
+Result<Command> parse_command_line(const std::vector<std::string>& args, const Environment& environment) {
+    if (args.empty()) return parse_serve_with_settings({"serve"}, environment);
     const std::string& command = args.front();
-    if (command == "serve") return parse_serve(args);
+    if (command == "serve") return parse_serve_with_settings(args, environment);
     if (command == "client") return parse_client(args);
     if (command == "version" || command == "--version") return Command{ShowVersion{}};
     if (command == "help" || command == "--help" || command == "-h") return Command{ShowHelp{}};
@@ -292,25 +380,32 @@ Result<Command> parse_command_line(const std::vector<std::string>& args) {
 }
 
 std::string usage_text() {
-    return "usage: wagw serve [--listen HOST:PORT] [--data DIR] [--web-root DIR] [--threads N] [--demo]\n"
+    return "usage: wagw serve [--config FILE] [--listen HOST:PORT] [--data DIR] [--web-root DIR] [--threads "
+           "N] [--demo]\n"
            "                  [--allowed-origin URL]... [--max-connections N]\n"
            "                  [--wa-url URL [--wa-trust-root FILE] [--wa-tls-cert FILE]]\n"
            "                  [--events-keep N] [--events-keep-days D] [--webhook-retry-base-ms MS]\n"
            "                  [--media-cache-mb N] [--media-max-mb N] [--media-allow-private]\n"
-           "                  [--media-allow-address IP]...\n"
-           "       wagw client link [--phone N] [--server URL] [--trust-root FILE] [--data DIR] [--tls-cert FILE]\n"
+           "                  [--media-allow-address IP]... [--keepalive-ms MS] [--max-missed-pings N]\n"
+           "                  [--iq-timeout-ms MS]\n"
+           "       wagw client link [--phone N] [--server URL] [--trust-root FILE] [--data DIR] [--tls-cert "
+           "FILE]\n"
            "                        [--insecure-tls] [--name PUSH_NAME]\n"
            "       wagw client listen [--data DIR] [--mark-read] [--download DIR] [same flags as link]\n"
-           "       wagw client send [--data DIR] --to PHONE --text TEXT [--reply-to ID [--from-me]] [--mention PHONE]\n"
+           "       wagw client send [--data DIR] --to PHONE --text TEXT [--reply-to ID [--from-me]] "
+           "[--mention PHONE]\n"
            "       wagw client send [--data DIR] --to PHONE --file F [--caption C] [--voice-note]\n"
-           "       wagw client send [--data DIR] --to PHONE --location LAT,LON [--location-name N] | --contact NAME:PHONE\n"
+           "       wagw client send [--data DIR] --to PHONE --location LAT,LON [--location-name N] | "
+           "--contact NAME:PHONE\n"
            "                        | --poll Q --option A --option B | --react ID --emoji E [--from-me]\n"
            "                        | --edit ID --text T | --revoke ID\n"
            "       wagw client logout [--data DIR]\n"
            "       wagw client check --number PHONE...   (which numbers have WhatsApp)\n"
-           "       wagw client presence --state available|unavailable | --state typing|recording|paused --to PHONE\n"
+           "       wagw client presence --state available|unavailable | --state typing|recording|paused --to "
+           "PHONE\n"
            "       wagw client group create --subject S [--member PHONE]... | info --group JID | list\n"
-           "                        | add|remove|promote|demote --group JID --member PHONE... | leave --group JID\n"
+           "                        | add|remove|promote|demote --group JID --member PHONE... | leave "
+           "--group JID\n"
            "       wagw version\n"
            "\n"
            "  serve       run the gateway: REST API, live events and the dashboard\n"
@@ -318,35 +413,56 @@ std::string usage_text() {
            "  --data      folder for wagw.db and keys (default ./data)\n"
            "  --web-root  folder of the built dashboard (default: the one this build made)\n"
            "  --threads   network threads (default 2)\n"
-           "  --demo      also run the WhatsApp simulator (wasim) in-process, for trying wagw without a phone\n"
+           "  --demo      also run the WhatsApp simulator (wasim) in-process, for trying wagw without a "
+           "phone\n"
            "  --demo-port its port (default: any free one)\n"
-           "  --allowed-origin  a web page origin (https://host[:port]) that may open the live events socket\n"
+           "  --allowed-origin  a web page origin (https://host[:port]) that may open the live events "
+           "socket\n"
            "              from a browser, besides the dashboard itself; repeat for more\n"
-           "  --max-connections open HTTP and WebSocket connections at most (default: from the descriptor limit)\n"
+           "  --max-connections open HTTP and WebSocket connections at most (default: from the descriptor "
+           "limit)\n"
            "  --wa-url    WhatsApp WebSocket URL every session connects to\n"
            "              (default wss://web.whatsapp.com/ws/chat)\n"
            "  --wa-trust-root  file with that server's Noise root public key in hex (default WhatsApp's)\n"
            "  --wa-tls-cert    trust exactly this PEM certificate for its wss:// (e.g. a wasim's)\n"
            "  --events-keep  events kept for replay with /api/events?since= (default 10000, the newest)\n"
            "  --events-keep-days  and none older than this many days (default 7)\n"
-           "  --webhook-retry-base-ms  first webhook retry delay (default 5000; then x6, x24, x120, ... up to\n"
+           "  --webhook-retry-base-ms  first webhook retry delay (default 5000; then x6, x24, x120, ... up "
+           "to\n"
            "              8 attempts, +-20% jitter)\n"
            "  --media-cache-mb  size of the media cache in MiB; the least recently used files go first\n"
            "              (default 2048)\n"
-           "  --media-max-mb    one media file's limit in MiB, for uploads and media_url (default and most 64)\n"
+           "  --media-max-mb    one media file's limit in MiB, for uploads and media_url (default and most "
+           "64)\n"
            "  --media-allow-private  let media_url reach loopback, private, link-local and CGNAT addresses\n"
            "              (refused by default, so callers cannot reach the gateway's own network)\n"
-           "  --media-allow-address  one such address media_url may reach anyway (e.g. a NAS); repeat for more\n"
+           "  --media-allow-address  one such address media_url may reach anyway (e.g. a NAS); repeat for "
+           "more\n"
            "  --keepalive-ms   ping every session's connection this often (default 20000-30000, random)\n"
            "  --max-missed-pings  unanswered pings in a row after which a connection counts as dead and is\n"
            "              replaced (default 2); the session shows reconnecting meanwhile\n"
-           "  --iq-timeout-ms  how long a request to WhatsApp, a ping included, waits for its answer (default 20000)\n"
-           "  WAGW_API_KEY  (environment) use this admin API key (24+ characters) instead of a generated one\n"
+           "  --iq-timeout-ms  how long a request to WhatsApp, a ping included, waits for its answer "
+           "(default 20000)\n"
+           "  --config    read settings from FILE first: one `name = value` a line (name: a flag above "
+           "without\n"
+           "              its dashes; switches take true/false; # starts a comment); also WAGW_CONFIG=FILE\n"
+           "  WAGW_<FLAG> (environment) any flag above as a variable, dashes as underscores, e.g.\n"
+           "              WAGW_LISTEN=0.0.0.0:8080 WAGW_MEDIA_MAX_MB=16 WAGW_DEMO=true; lists "
+           "comma-separated\n"
+           "              (WAGW_ALLOWED_ORIGIN=https://a.example,https://b.example). Flags on the command "
+           "line win\n"
+           "              over the environment, which wins over the config file.\n"
+           "  WAGW_API_KEY  (environment) use this admin API key (24+ characters) instead of a generated "
+           "one\n"
            "\n"
-           "  client link    link this machine as a WhatsApp companion: prints QR codes (text and terminal art)\n"
-           "                 until the phone scans one, then waits for the first login; events as JSON lines\n"
-           "  client listen  log in with the stored credentials and print events as JSON lines until stopped\n"
-           "  client send    log in, send one text to PHONE (and our other devices), wait for the server's ack\n"
+           "  client link    link this machine as a WhatsApp companion: prints QR codes (text and terminal "
+           "art)\n"
+           "                 until the phone scans one, then waits for the first login; events as JSON "
+           "lines\n"
+           "  client listen  log in with the stored credentials and print events as JSON lines until "
+           "stopped\n"
+           "  client send    log in, send one text to PHONE (and our other devices), wait for the server's "
+           "ack\n"
            "  client logout  unlink this device from the account and wipe its credentials\n"
            "  --server       WhatsApp WebSocket URL (default wss://web.whatsapp.com/ws/chat; link saves it)\n"
            "  --trust-root   file with the server's Noise root public key in hex (default WhatsApp's)\n"
