@@ -222,7 +222,11 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     // Webhooks: their own connection too (the dispatcher thread reports every attempt through it).
     auto webhook_db = store::Database::open(options.data_dir / "wagw.db");
     if (!webhook_db) return fail(webhook_db.error());
-    services::WebhookService webhooks(std::move(*webhook_db), event_log, api::unix_time_ms,
+    // One master key seals the device keys in every session's client.db and the webhook secrets in wagw.db.
+    auto opened_box = store::SecretBox::from_key_file(options.data_dir / "master.key");
+    if (!opened_box) return fail(opened_box.error());
+    const auto secret_box = std::make_shared<const store::SecretBox>(std::move(*opened_box));
+    services::WebhookService webhooks(std::move(*webhook_db), *secret_box, event_log, api::unix_time_ms,
                                       {std::chrono::milliseconds(options.webhook_retry_base_ms), 8});
     if (auto caught_up = webhooks.catch_up(); !caught_up) return fail(caught_up.error());
     event_log.add_sink([&webhooks](const model::EventEnvelope& event) { webhooks.on_event(event); });
@@ -248,12 +252,8 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     }
     auto endpoint = session_endpoint(options, simulator.get());
     if (!endpoint) return fail(endpoint.error());
-    // One master key seals the device keys in every session's client.db.
-    auto secret_box = store::SecretBox::from_key_file(options.data_dir / "master.key");
-    if (!secret_box) return fail(secret_box.error());
-    services::SessionServiceConfig session_config{
-        options.data_dir / "sessions", std::move(*endpoint),
-        std::make_shared<const store::SecretBox>(std::move(*secret_box))};
+    services::SessionServiceConfig session_config{options.data_dir / "sessions", std::move(*endpoint),
+                                                  secret_box};
     session_config.keepalive = std::chrono::milliseconds(options.keepalive_ms);
     session_config.max_missed_pings = static_cast<int>(options.max_missed_pings);
     session_config.iq_timeout = std::chrono::milliseconds(options.iq_timeout_ms);

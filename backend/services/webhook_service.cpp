@@ -58,9 +58,12 @@ bool wants(const model::Webhook& webhook, const model::EventEnvelope& event) {
 
 }  // namespace
 
-WebhookService::WebhookService(store::Database db, EventLog& log, Clock clock, WebhookRetryPolicy policy)
-    : db_(std::move(db)), repository_(db_), log_(log), clock_(std::move(clock)), policy_(policy) {
+WebhookService::WebhookService(store::Database db, const store::SecretBox& box, EventLog& log, Clock clock,
+                               WebhookRetryPolicy policy)
+    : db_(std::move(db)), repository_(db_, box), log_(log), clock_(std::move(clock)), policy_(policy) {
     std::lock_guard lock(mutex_);
+    if (auto sealed = repository_.seal_plain_secrets(); !sealed)
+        std::fprintf(stderr, "wagw: sealing webhook secrets failed: %s\n", sealed.error().message.c_str());
     if (auto loaded = reload_locked(); !loaded)
         std::fprintf(stderr, "wagw: loading webhooks failed: %s\n", loaded.error().message.c_str());
 }

@@ -44,7 +44,9 @@ public:
     using Clock = std::function<std::int64_t()>;  // unix ms
     using Wake = std::function<void()>;           // a delivery is waiting: the dispatcher should look
 
-    WebhookService(store::Database db, EventLog& log, Clock clock, WebhookRetryPolicy policy = {});
+    // `box` seals the signing secrets at rest; it must outlive the service.
+    WebhookService(store::Database db, const store::SecretBox& box, EventLog& log, Clock clock,
+                   WebhookRetryPolicy policy = {});
 
     void set_wake(Wake wake);
     // Events stored before the last shutdown (or crash) that have no deliveries yet get them now.

@@ -1,10 +1,12 @@
 #include "backend/store/webhook_repository.hpp"
 
+#include "common/util/base64.hpp"
 #include "common/util/json_fields.hpp"
 
 namespace wagw::store {
 namespace {
 
+constexpr std::string_view kSealedPrefix = "sealed:";
 constexpr std::string_view kWebhookColumns = "id, url, events, sessions, secret, created_at, updated_at";
 
 std::vector<std::string> string_list(const std::string& text) {
@@ -17,18 +19,6 @@ std::vector<std::string> string_list(const std::string& text) {
     return list;
 }
 
-model::Webhook webhook_from_row(const Statement& row) {
-    model::Webhook webhook;
-    webhook.id = row.column_text(0);
-    webhook.url = row.column_text(1);
-    webhook.events = string_list(row.column_text(2));
-    webhook.sessions = string_list(row.column_text(3));
-    webhook.secret = row.column_text(4);
-    webhook.created_at = row.column_int(5);
-    webhook.updated_at = row.column_int(6);
-    return webhook;
-}
-
 model::DeliveryStatus status_from(const std::string& name) {
     if (name == "delivered") return model::DeliveryStatus::delivered;
     if (name == "failed") return model::DeliveryStatus::failed;
@@ -36,6 +26,57 @@ model::DeliveryStatus status_from(const std::string& name) {
 }
 
 }  // namespace
+
+std::string WebhookRepository::sealed(std::string_view secret) const {
+    const auto box = box_.seal({reinterpret_cast<const std::uint8_t*>(secret.data()), secret.size()});
+    return std::string(kSealedPrefix) + util::base64_encode(box);
+}
+
+Result<std::string> WebhookRepository::opened(const std::string& stored) const {
+    if (!stored.starts_with(kSealedPrefix)) return stored;  // from before sealing
+    auto box = util::base64_decode(std::string_view(stored).substr(kSealedPrefix.size()));
+    if (!box) return Error{"sealed_secret", "a webhook secret in the database is damaged"};
+    auto plain = box_.open(*box);
+    if (!plain) {
+        return Error{"sealed_secret",
+                     "a webhook secret cannot be opened: is master.key the one this database "
+                     "was made with?"};
+    }
+    return std::string(plain->begin(), plain->end());
+}
+
+Result<model::Webhook> WebhookRepository::webhook_from_row(const Statement& row) const {
+    model::Webhook webhook;
+    webhook.id = row.column_text(0);
+    webhook.url = row.column_text(1);
+    webhook.events = string_list(row.column_text(2));
+    webhook.sessions = string_list(row.column_text(3));
+    auto secret = opened(row.column_text(4));
+    if (!secret) return secret.error();
+    webhook.secret = std::move(*secret);
+    webhook.created_at = row.column_int(5);
+    webhook.updated_at = row.column_int(6);
+    return webhook;
+}
+
+Result<int> WebhookRepository::seal_plain_secrets() {
+    auto query = db_.prepare("SELECT id, secret FROM webhooks WHERE secret NOT LIKE 'sealed:%'");
+    if (!query) return query.error();
+    std::vector<std::pair<std::string, std::string>> plain;
+    for (;;) {
+        auto row = query->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        plain.emplace_back(query->column_text(0), query->column_text(1));
+    }
+    for (const auto& [id, secret] : plain) {
+        auto update = db_.prepare("UPDATE webhooks SET secret = ? WHERE id = ?");
+        if (!update) return update.error();
+        update->bind(1, sealed(secret)).bind(2, id);
+        if (auto done = update->run(); !done) return done.error();
+    }
+    return static_cast<int>(plain.size());
+}
 
 Status WebhookRepository::insert(const model::Webhook& webhook) {
     auto insert = db_.prepare("INSERT INTO webhooks(" + std::string(kWebhookColumns) +
@@ -45,7 +86,7 @@ Status WebhookRepository::insert(const model::Webhook& webhook) {
         .bind(2, webhook.url)
         .bind(3, nlohmann::json(webhook.events).dump())
         .bind(4, nlohmann::json(webhook.sessions).dump())
-        .bind(5, webhook.secret)
+        .bind(5, sealed(webhook.secret))
         .bind(6, webhook.created_at)
         .bind(7, webhook.updated_at);
     return insert->run();
@@ -60,7 +101,9 @@ Result<std::vector<model::Webhook>> WebhookRepository::list() {
         auto row = query->step();
         if (!row) return row.error();
         if (!*row) break;
-        webhooks.push_back(webhook_from_row(*query));
+        auto webhook = webhook_from_row(*query);
+        if (!webhook) return webhook.error();
+        webhooks.push_back(std::move(*webhook));
     }
     return webhooks;
 }
@@ -72,7 +115,9 @@ Result<std::optional<model::Webhook>> WebhookRepository::find(std::string_view i
     auto row = query->step();
     if (!row) return row.error();
     if (!*row) return std::optional<model::Webhook>();
-    return std::optional<model::Webhook>(webhook_from_row(*query));
+    auto webhook = webhook_from_row(*query);
+    if (!webhook) return webhook.error();
+    return std::optional<model::Webhook>(std::move(*webhook));
 }
 
 Status WebhookRepository::update(const model::Webhook& webhook) {
@@ -82,7 +127,7 @@ Status WebhookRepository::update(const model::Webhook& webhook) {
     update->bind(1, webhook.url)
         .bind(2, nlohmann::json(webhook.events).dump())
         .bind(3, nlohmann::json(webhook.sessions).dump())
-        .bind(4, webhook.secret)
+        .bind(4, sealed(webhook.secret))
         .bind(5, webhook.updated_at)
         .bind(6, webhook.id);
     return update->run();
@@ -127,9 +172,11 @@ Result<std::vector<DueDelivery>> WebhookRepository::due(std::int64_t now, std::s
         auto row = query->step();
         if (!row) return row.error();
         if (!*row) break;
-        due.push_back({query->column_int(0), query->column_text(1), query->column_text(2),
-                       query->column_text(3), static_cast<std::uint64_t>(query->column_int(4)),
-                       query->column_text(5), static_cast<int>(query->column_int(6))});
+        auto secret = opened(query->column_text(3));
+        if (!secret) return secret.error();
+        due.push_back({query->column_int(0), query->column_text(1), query->column_text(2), std::move(*secret),
+                       static_cast<std::uint64_t>(query->column_int(4)), query->column_text(5),
+                       static_cast<int>(query->column_int(6))});
     }
     return due;
 }

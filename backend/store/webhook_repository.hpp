@@ -1,6 +1,8 @@
 #pragma once
 // Webhooks, their deliveries and each delivery's attempts (gateway migration 4). Every SQL statement about
-// webhooks is here.
+// webhooks is here. Signing secrets are stored sealed under the data folder's master key ("sealed:" +
+// base64), so a copy of wagw.db alone cannot forge deliveries; rows from before sealing are read as they are
+// and sealed by seal_plain_secrets().
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -8,6 +10,7 @@
 #include <vector>
 
 #include "backend/store/database.hpp"
+#include "backend/store/secret_box.hpp"
 #include "common/model/webhook.hpp"
 
 namespace wagw::store {
@@ -25,7 +28,10 @@ struct DueDelivery {
 
 class WebhookRepository {
 public:
-    explicit WebhookRepository(Database& db) : db_(db) {}
+    WebhookRepository(Database& db, const SecretBox& box) : db_(db), box_(box) {}
+
+    // Seals secrets an older version stored in plain text; returns how many.
+    Result<int> seal_plain_secrets();
 
     Status insert(const model::Webhook& webhook);
     Result<std::vector<model::Webhook>> list();  // oldest first, with secrets
@@ -57,7 +63,12 @@ private:
     Result<std::vector<model::WebhookDelivery>> select_deliveries(std::string_view where,
                                                                   std::string_view webhook_id,
                                                                   std::int64_t value, std::size_t limit);
+    std::string sealed(std::string_view secret) const;
+    Result<std::string> opened(const std::string& stored) const;
+    Result<model::Webhook> webhook_from_row(const Statement& row) const;
+
     Database& db_;
+    const SecretBox& box_;
 };
 
 }  // namespace wagw::store

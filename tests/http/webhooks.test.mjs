@@ -4,7 +4,9 @@
 // receiver does not hold up another webhook, and bad input is refused with the field named.
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { api } from '../support/api.mjs';
@@ -77,6 +79,11 @@ describe('webhooks', () => {
     assert.equal(got.json.url, receiver.url);
     assert.equal(got.json.secret, undefined, 'the secret is not shown again');
     assert.deepEqual((await api(gateway, 'GET', '/api/webhooks')).json.webhooks.map((w) => w.id), [id]);
+    // At rest the secret is sealed under master.key: the database files never hold it in the clear.
+    for (const file of ['wagw.db', 'wagw.db-wal']) {
+      const path = join(gateway.dataDir, file);
+      if (existsSync(path)) assert.ok(!readFileSync(path).includes(secret), `${file} holds the secret in the clear`);
+    }
 
     await api(gateway, 'POST', `/api/sessions/${session}/start`);
     await api(gateway, 'POST', `/api/sessions/${session}/stop`);
