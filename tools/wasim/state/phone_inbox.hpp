@@ -25,7 +25,7 @@ struct PhoneInboxEntry {
 
 class PhoneInbox {
 public:
-    static constexpr std::size_t kMaxPerPhone = 1000;
+    static constexpr std::size_t kMaxPerPhone = 10000;
     // Keeps one entry per (sender account, id), as WhatsApp's apps show one message per id: a copy of a message
     // the phone already holds is not added again and add() returns false (the caller counts it). A copy that
     // decrypts replaces an earlier one that did not (a sender's retry after a retry receipt).
