@@ -25,6 +25,7 @@
 #include "backend/api/media_routes.hpp"
 #include "backend/api/message_routes.hpp"
 #include "backend/api/session_routes.hpp"
+#include "backend/api/template_routes.hpp"
 #include "backend/api/webhook_routes.hpp"
 #include "backend/services/admin_key.hpp"
 #include "backend/services/api_keys.hpp"
@@ -34,6 +35,7 @@
 #include "backend/services/metrics.hpp"
 #include "backend/services/random_text.hpp"
 #include "backend/services/session_service.hpp"
+#include "backend/services/template_service.hpp"
 #include "backend/services/wa_endpoint.hpp"
 #include "backend/services/webhook_dispatcher.hpp"
 #include "backend/services/webhook_service.hpp"
@@ -309,6 +311,12 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
     api::MediaRoutes media_routes(**media_store, media_fetcher, media_disk,
                                   [&sessions](const std::string& id) { return sessions.get(id).ok(); });
 
+    // Templates: their own connection (HTTP handlers on every I/O thread).
+    auto templates_db = store::Database::open(options.data_dir / "wagw.db");
+    if (!templates_db) return fail(templates_db.error());
+    services::TemplateService templates(std::move(*templates_db), api::unix_time_ms);
+    api::TemplateRoutes template_routes(templates);
+
     services::Metrics metrics;
     metrics.gauge("wagw_sessions", "Sessions by state", [&sessions] {
         std::map<std::string, double> by_state;
@@ -337,6 +345,12 @@ int run_gateway(const ServeOptions& options, const ProcessSetup& process) {
         if (api::WebhookRoutes::handles(id)) return webhook_routes.handle(id, request, std::move(respond));
         if (api::MessageRoutes::handles(id)) return message_routes.handle(id, request, std::move(respond));
         session_routes.handle(id, request, std::move(respond));
+    };
+    // Templates in front of the others, wrapped rather than added to the list above (merges stay simple).
+    deps.plain_routes = [&template_routes, others = std::move(deps.plain_routes)](
+                            api::RouteId id, const api::PlainRequest& request, api::Respond respond) {
+        if (api::TemplateRoutes::handles(id)) return template_routes.handle(id, request, std::move(respond));
+        others(id, request, std::move(respond));
     };
     api::HttpServer server(io, http_config, deps);
     if (auto opened = server.open(); !opened) return fail(opened.error());

@@ -176,6 +176,20 @@ constexpr std::array kGatewayMigrations{
         );
         CREATE INDEX media_by_file ON media(sha256);
     )sql"},
+    // Message templates. Names are unique ignoring case (people pick templates by name); idempotency_key makes a
+    // retried create return the first one instead of failing on its own name.
+    Migration{8, "templates",
+              R"sql(
+        CREATE TABLE templates (
+            id              TEXT PRIMARY KEY,
+            name            TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            body            TEXT NOT NULL,
+            media_id        TEXT NOT NULL DEFAULT '',
+            idempotency_key TEXT UNIQUE,
+            created_at      INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL
+        );
+    )sql"},
 };
 
 Status ensure_migration_table(Database& db) {

@@ -234,6 +234,56 @@ constexpr std::array kRoutes{
     Route{RouteId::MediaGet, HttpMethod::Get, "/api/sessions/:id/media/:media_id", false, true,
           "The bytes of an uploaded or fetched file, with its Content-Type.", "(the file's bytes)",
           kDefaultMaxBodyBytes, Scope::MessagesRead, 200, {}, "application/octet-stream"},
+    // Templates use the messages scopes: reading one is like reading messages, changing one changes what is
+    // sent.
+    Route{RouteId::TemplatePreview, HttpMethod::Post, "/api/templates/preview", false, true,
+          "Render a template as a send would, from {\"template\" (the text) or \"template_id\", \"vars\"?: "
+          "{name, phone, custom fields}, \"recipient\"?: a phone number or contact id (it picks the spintax "
+          "options: the same recipient always gets the same ones; without it, every first option), \"tz\"?: "
+          "an IANA zone for {{today}} and {{date:+3d}} (default UTC), \"at\"?: unix ms (default now)}. "
+          "\"variant\": the options chosen (1-based); \"missing\": variables with no value and no fallback. "
+          "A bad template is a 400 invalid_template with its line and column.",
+          R"({"text":"Hello Ann, your order ships 2024-03-17.","missing":[],"variant":"2"})",
+          kDefaultMaxBodyBytes, Scope::MessagesRead, 200,
+          R"({"template":"{Hi|Hello} {{first_name|there}}, your order ships {{date:+3d}}.",)"
+          R"("vars":{"name":"Ann Lee"},"recipient":"+49 151 5550 0001","tz":"Europe/Berlin"})"},
+    Route{RouteId::TemplateCreate, HttpMethod::Post, "/api/templates", false, true,
+          "Create a message template from {\"name\" (unique, 1 to 100 characters), \"body\", "
+          "\"media_id\"?: for a media message, the body being its caption}. In the body: {{name}}, {{phone}}, "
+          "custom fields like {{city}}, {{field|fallback}}, filters {{name:upper}} (upper, lower, title), "
+          "{{first_name}}, {{today}}, {{date:+3d}} (d, w, m, y), spintax {Hi|Hello} (nestable), escapes "
+          "\\{ \\} \\| \\\\; WhatsApp's *bold* and _italic_ pass through. A bad body is a 400 "
+          "invalid_template with \"line\" and \"column\". Idempotency-Key: a retry gets the first answer.",
+          R"({"id":"tpl_0123456789abcdef","name":"welcome",)"
+          R"("body":"{Hi|Hello} {{first_name|there}}, your order ships {{date:+3d}}.","media_id":null,)"
+          R"("variables":["first_name","date"],"spintax":true,"created_at":1700000000000,)"
+          R"("updated_at":1700000000000})",
+          kDefaultMaxBodyBytes, Scope::MessagesSend, 201,
+          R"({"name":"welcome","body":"{Hi|Hello} {{first_name|there}}, your order ships {{date:+3d}}."})"},
+    Route{RouteId::TemplateList, HttpMethod::Get, "/api/templates", false, true,
+          "Every template, by name, with the variables its body uses.",
+          R"({"templates":[{"id":"tpl_0123456789abcdef","name":"welcome",)"
+          R"("body":"{Hi|Hello} {{first_name|there}}, your order ships {{date:+3d}}.","media_id":null,)"
+          R"("variables":["first_name","date"],"spintax":true,"created_at":1700000000000,)"
+          R"("updated_at":1700000000000}]})",
+          kDefaultMaxBodyBytes, Scope::MessagesRead},
+    Route{RouteId::TemplateGet, HttpMethod::Get, "/api/templates/:id", false, true, "One template.",
+          R"({"id":"tpl_0123456789abcdef","name":"welcome",)"
+          R"("body":"{Hi|Hello} {{first_name|there}}, your order ships {{date:+3d}}.","media_id":null,)"
+          R"("variables":["first_name","date"],"spintax":true,"created_at":1700000000000,)"
+          R"("updated_at":1700000000000})",
+          kDefaultMaxBodyBytes, Scope::MessagesRead},
+    Route{RouteId::TemplateUpdate, HttpMethod::Patch, "/api/templates/:id", false, true,
+          "Change a template's name, body or media_id (null removes the media); the body is checked as on "
+          "create.",
+          R"({"id":"tpl_0123456789abcdef","name":"welcome",)"
+          R"("body":"{Hi|Hello} {{first_name|there}}, your order ships {{date:+3d}}.","media_id":null,)"
+          R"("variables":["first_name","date"],"spintax":true,"created_at":1700000000000,)"
+          R"("updated_at":1700000000000})",
+          kDefaultMaxBodyBytes, Scope::MessagesSend, 200,
+          R"({"body":"{Hi|Hello} {{first_name|there}}, your order ships {{date:+3d}}."})"},
+    Route{RouteId::TemplateDelete, HttpMethod::Delete, "/api/templates/:id", false, true, "Delete a template.",
+          R"({"deleted":true,"id":"tpl_0123456789abcdef"})", kDefaultMaxBodyBytes, Scope::MessagesSend},
 };
 
 }  // namespace

@@ -50,6 +50,12 @@ enum class RouteId {
     MediaUpload,
     MediaFetch,
     MediaGet,
+    TemplateCreate,
+    TemplateList,
+    TemplateGet,
+    TemplateUpdate,
+    TemplateDelete,
+    TemplatePreview,
 };
 
 // What a key needs to call a route (scopes.hpp names them). Public routes need no key at all; Inferred lets a
